@@ -1,0 +1,60 @@
+//! The list of a round's ideas, newest first, one page at a time.
+
+use crate::format;
+use crate::i18n::use_i18n;
+use chrono::{DateTime, Utc};
+use domain::{ContributorGroup, LifeDomain};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdeaView {
+    pub id: i64,
+    pub text: String,
+    /// Shown only when the round has more than one question.
+    pub question_position: Option<i64>,
+    pub life_domain: Option<LifeDomain>,
+    pub neighbourhood: Option<String>,
+    pub lived_experience: bool,
+    pub group: ContributorGroup,
+    pub created_at: DateTime<Utc>,
+}
+
+#[component]
+pub fn IdeaList(ideas: Vec<IdeaView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = ideas
+        .into_iter()
+        .map(|idea| {
+            let mut tags: Vec<String> = Vec::new();
+            if idea.group != ContributorGroup::Resident {
+                tags.push(i18n.t(&format!("group.{}", idea.group.code())).to_owned());
+            }
+            if idea.lived_experience {
+                tags.push(i18n.t("idea.lived_experience").to_owned());
+            }
+            if let Some(domain) = idea.life_domain {
+                tags.push(i18n.t(&format!("life_domain.{}", domain.code())).to_owned());
+            }
+            let meta = [
+                Some(format::date(i18n, idea.created_at)),
+                idea.question_position.map(|n| i18n.tf("round.question_number", &[("n", &n.to_string())])),
+                idea.neighbourhood.as_ref().map(|name| i18n.tf("round.neighbourhood", &[("name", name)])),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+            view! {
+                <li class="idea" id=format!("idee-{}", idea.id)>
+                    <p class="idea-text">{idea.text}</p>
+                    {(!tags.is_empty()).then(|| view! {
+                        <ul class="tags">{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    })}
+                    <p class="meta">{meta}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="ideas">{items}</ul> }
+}

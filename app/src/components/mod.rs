@@ -1,0 +1,7 @@
+//! Pieces of pages that more than one page, or a form handler, renders.
+
+pub mod enhance;
+pub mod error_page;
+pub mod idea_form;
+pub mod idea_list;
+pub mod receipt;

@@ -1,0 +1,50 @@
+//! The receipt: proof that an idea was saved, with the participant's code.
+
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptView {
+    pub idea_text: String,
+    pub round_slug: String,
+    pub round_title: String,
+    /// The code as shown to a person ("ABCDE-FGHJK").
+    pub code: String,
+    /// The same idea had been sent before; nothing new was stored.
+    pub duplicate: bool,
+}
+
+/// The receipt's content. `heading_level` is 1 on the receipt page and 2
+/// where the receipt replaces the form on the round page.
+#[component]
+pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = i18n.t("receipt.title");
+    // Focus goes to the heading, so a screen reader reads out the result.
+    let heading = if heading_level == 1 {
+        view! { <h1 id="receipt-title" tabindex="-1" autofocus=true data-focus="">{title}</h1> }
+            .into_any()
+    } else {
+        view! { <h2 id="receipt-title" tabindex="-1" data-focus="">{title}</h2> }.into_any()
+    };
+    view! {
+        <section class="receipt" aria-labelledby="receipt-title">
+            {heading}
+            {receipt.duplicate.then(|| view! { <p class="notice">{i18n.t("receipt.duplicate")}</p> })}
+            <h3>{i18n.t("receipt.your_idea")}</h3>
+            <blockquote class="idea-text">{receipt.idea_text.clone()}</blockquote>
+            <div class="code-box">
+                <p class="code-label" id="receipt-code-label">{i18n.t("receipt.code_label")}</p>
+                <p class="code" aria-labelledby="receipt-code-label">{receipt.code.clone()}</p>
+                <p>{i18n.t("receipt.code_explained")}</p>
+            </div>
+            <h3>{i18n.t("receipt.what_next")}</h3>
+            <p>{i18n.t("receipt.what_next_text")}</p>
+            <p class="actions">
+                <a class="button primary" href="/mijn">{i18n.t("receipt.my_contributions")}</a>
+                <a class="button" href=format!("/ronde/{}#idee", receipt.round_slug)>{i18n.t("receipt.another")}</a>
+            </p>
+        </section>
+    }
+}

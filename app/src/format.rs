@@ -1,0 +1,31 @@
+//! Showing dates and times the way Dutch residents read them.
+
+use crate::i18n::I18n;
+use chrono::{DateTime, Datelike, Utc};
+use chrono_tz::Europe::Amsterdam;
+
+/// "23 november 2026": in the municipality's time zone, so a round that
+/// closes at midnight shows the right day all year round.
+pub fn date(i18n: I18n, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&Amsterdam);
+    let month = i18n.t(&format!("month.{}", local.month()));
+    format!("{} {} {}", local.day(), month, local.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use domain::Lang;
+
+    #[test]
+    fn dates_are_shown_in_amsterdam_time() {
+        // 23:30 UTC on 31 May is already 1 June in Amsterdam (summer time).
+        let at = Utc.with_ymd_and_hms(2026, 5, 31, 23, 30, 0).unwrap();
+        assert_eq!(date(I18n::new(Lang::Nl), at), "1 juni 2026");
+        assert_eq!(date(I18n::new(Lang::En), at), "1 June 2026");
+        // 23:30 UTC on 30 November is 00:30 on 1 December (winter time).
+        let at = Utc.with_ymd_and_hms(2026, 11, 30, 22, 30, 0).unwrap();
+        assert_eq!(date(I18n::new(Lang::Nl), at), "30 november 2026");
+    }
+}

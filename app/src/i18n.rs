@@ -1,0 +1,180 @@
+//! Translations. Every string a person reads comes from `locales/nl.txt` or
+//! `locales/en.txt`: one `key = text` per line, `{name}` for values filled in
+//! at render time, `key.one` / `key.other` for counts. Dutch is the default.
+//!
+//! The files are compiled into the binary and read once. A test checks that
+//! both files have the same keys and that every key the code uses exists.
+
+use domain::Lang;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const NL: &str = include_str!("../locales/nl.txt");
+const EN: &str = include_str!("../locales/en.txt");
+
+static TABLES: LazyLock<[HashMap<&'static str, &'static str>; 2]> =
+    LazyLock::new(|| [parse(NL), parse(EN)]);
+
+pub(crate) fn parse(source: &'static str) -> HashMap<&'static str, &'static str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once(" = "))
+        .map(|(key, text)| (key.trim(), text.trim()))
+        .collect()
+}
+
+/// The language of the current request, provided as context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct I18n {
+    pub lang: Lang,
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_default()
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> I18n {
+        I18n { lang }
+    }
+
+    /// The text for `key`. A missing key shows the key itself (and fails
+    /// the translation test), never an empty spot.
+    pub fn t(&self, key: &str) -> &'static str {
+        let table = &TABLES[match self.lang {
+            Lang::Nl => 0,
+            Lang::En => 1,
+        }];
+        match table.get(key) {
+            Some(text) => text,
+            None => {
+                #[cfg(feature = "ssr")]
+                tracing::warn!(key, lang = self.lang.code(), "missing translation");
+                Box::leak(key.to_owned().into_boxed_str())
+            }
+        }
+    }
+
+    /// The text for `key` with `{name}` placeholders filled in.
+    pub fn tf(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.t(key).to_owned();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// The text for a count: `key.one` for 1, `key.other` otherwise, with
+    /// `{n}` filled in.
+    pub fn tn(&self, key: &str, n: i64) -> String {
+        let form = if n == 1 { "one" } else { "other" };
+        self.tf(&format!("{key}.{form}"), &[("n", &n.to_string())])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::{ContributorGroup, LifeDomain, Phase};
+    use std::collections::BTreeSet;
+
+    fn keys(source: &'static str) -> BTreeSet<&'static str> {
+        parse(source).into_keys().collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let (nl, en) = (keys(NL), keys(EN));
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        assert!(
+            only_nl.is_empty() && only_en.is_empty(),
+            "only in nl: {only_nl:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn no_key_is_defined_twice_or_left_empty() {
+        for (name, source) in [("nl", NL), ("en", EN)] {
+            let mut seen = BTreeSet::new();
+            for line in source
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            {
+                let (key, text) = line
+                    .split_once(" = ")
+                    .unwrap_or_else(|| panic!("{name}: not `key = text`: {line}"));
+                assert!(seen.insert(key.trim()), "{name}: {key} defined twice");
+                assert!(!text.trim().is_empty(), "{name}: {key} is empty");
+            }
+        }
+    }
+
+    /// Every literal key in the source (`t("…")`, `tf("…"`, `tn("…"`)
+    /// exists, and so does every key built from a domain code.
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        let nl = keys(NL);
+        let mut used = BTreeSet::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for call in [".t(\"", ".tf(\"", ".tn(\"", "key: \""] {
+                for piece in source.split(call).skip(1) {
+                    let key = piece.split('"').next().unwrap();
+                    if call == ".tn(\"" {
+                        used.insert(format!("{key}.one"));
+                        used.insert(format!("{key}.other"));
+                    } else {
+                        used.insert(key.to_owned());
+                    }
+                }
+            }
+        }
+        for phase in Phase::ALL {
+            used.insert(format!("phase.{}", phase.code()));
+            used.insert(format!("phase.{}.explained", phase.code()));
+        }
+        for domain in LifeDomain::ALL {
+            used.insert(format!("life_domain.{}", domain.code()));
+        }
+        for group in ContributorGroup::ALL {
+            used.insert(format!("group.{}", group.code()));
+        }
+        for month in 1..=12 {
+            used.insert(format!("month.{month}"));
+        }
+        for code in crate::errors::ALL_FIELD_ERROR_CODES {
+            used.insert(format!("error.{code}"));
+        }
+        let missing: Vec<_> = used.iter().filter(|k| !nl.contains(k.as_str())).collect();
+        assert!(
+            missing.is_empty(),
+            "keys used but not translated: {missing:?}"
+        );
+        assert!(
+            used.len() > 40,
+            "the source scan found too few keys: {}",
+            used.len()
+        );
+    }
+
+    #[test]
+    fn placeholders_and_counts_are_filled_in() {
+        let nl = I18n::new(Lang::Nl);
+        assert_eq!(nl.tn("round.idea_count", 1), "1 idee");
+        assert_eq!(nl.tn("round.idea_count", 3), "3 ideeën");
+        assert_eq!(I18n::new(Lang::En).tn("round.idea_count", 0), "0 ideas");
+    }
+}

@@ -1,0 +1,54 @@
+//! The receipt page a form post without JavaScript lands on. It shows the
+//! receipt only on the device that sent the idea: the participant cookie
+//! must belong to the idea's participant.
+
+use super::{ErrorContent, loaded, set_status};
+use crate::components::receipt::{Receipt, ReceiptView};
+use crate::errors::AppError;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[server(endpoint = "receipt")]
+pub async fn receipt_data(idea_id: i64, duplicate: bool) -> Result<Option<ReceiptView>, AppError> {
+    let state = crate::ssr::state();
+    let Some(code) = crate::ssr::request::participant_code() else {
+        return Ok(None);
+    };
+    let idea = store::idea::own_by_id(&state.db, idea_id, &code.lookup_hash()).await?;
+    Ok(idea.map(|idea| ReceiptView {
+        idea_text: idea.text,
+        round_slug: idea.round_slug,
+        round_title: idea.round_title,
+        code: code.display(),
+        duplicate,
+    }))
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let duplicate = use_query_map().with_untracked(|q| q.get("opnieuw").is_some());
+    let Some(id) = id else {
+        return view! { <ErrorContent error=AppError::NotFound/> }.into_any();
+    };
+    view! {
+        <Title text=i18n.t("receipt.title")/>
+        {loaded(receipt_data(id, duplicate), move |data| match data {
+                Ok(Some(receipt)) => view! { <Receipt receipt heading_level=1/> }.into_any(),
+                Ok(None) => {
+                    set_status(404);
+                    view! {
+                        <h1>{i18n.t("receipt.not_here_title")}</h1>
+                        <p>{i18n.t("receipt.not_here")}</p>
+                        <p><a class="button" href="/mijn">{i18n.t("receipt.my_contributions")}</a></p>
+                    }
+                    .into_any()
+                }
+                Err(error) => view! { <ErrorContent error/> }.into_any(),
+            })}
+    }
+    .into_any()
+}

@@ -1,0 +1,89 @@
+//! Cookies: HttpOnly, SameSite=Lax, and Secure when served over HTTPS.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use domain::ReceiptCode;
+
+/// Holds the participant's receipt code: the device stays "theirs".
+pub const PARTICIPANT: &str = "trechter_code";
+/// Holds an explicit language choice.
+pub const LANGUAGE: &str = "trechter_lang";
+
+/// 400 days: the longest browsers keep a cookie. Participants follow what
+/// becomes of their ideas for a long time.
+const MAX_AGE_SECONDS: u64 = 400 * 24 * 60 * 60;
+
+pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+pub fn participant_code(headers: &HeaderMap) -> Option<ReceiptCode> {
+    get(headers, PARTICIPANT).and_then(|value| ReceiptCode::parse(value).ok())
+}
+
+/// A `Set-Cookie` value. `value` must be a cookie-safe token (codes and
+/// language codes are).
+pub fn set(name: &str, value: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .expect("cookie values are ASCII tokens")
+}
+
+pub fn clear(name: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .expect("cookie names are ASCII tokens")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; trechter_lang=en; b=2"),
+        );
+        assert_eq!(get(&headers, LANGUAGE), Some("en"));
+        assert_eq!(get(&headers, "c"), None);
+    }
+
+    #[test]
+    fn a_tampered_participant_cookie_is_ignored() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("trechter_code=<script>"),
+        );
+        assert!(participant_code(&headers).is_none());
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let value = set(PARTICIPANT, "ABCDEFGHJK", true);
+        let value = value.to_str().unwrap();
+        assert!(
+            value.contains("HttpOnly")
+                && value.contains("SameSite=Lax")
+                && value.contains("Secure")
+        );
+        assert!(
+            !set(PARTICIPANT, "ABCDEFGHJK", false)
+                .to_str()
+                .unwrap()
+                .contains("Secure")
+        );
+    }
+}

@@ -1,0 +1,52 @@
+//! Reading a posted HTML form, with a translated error page for a body that
+//! is too large, of the wrong type or unreadable.
+
+use super::render::error_page;
+use crate::SiteInfo;
+use axum::body::Body;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::Response;
+use domain::Lang;
+use serde::de::DeserializeOwned;
+
+/// The largest form body accepted: an idea of 2,000 characters, each
+/// percent-encoded to up to 12 bytes, fits with room to spare.
+pub const MAX_FORM_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormError {
+    TooLarge,
+    Unreadable,
+}
+
+impl FormError {
+    pub fn response(&self, lang: Lang, site: &SiteInfo) -> Response {
+        match self {
+            FormError::TooLarge => error_page(
+                lang,
+                site,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "error_page.too_large",
+            ),
+            FormError::Unreadable => {
+                error_page(lang, site, StatusCode::BAD_REQUEST, "error_page.bad_form")
+            }
+        }
+    }
+}
+
+pub async fn read<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, FormError> {
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(FormError::Unreadable);
+    }
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| FormError::TooLarge)?;
+    serde_urlencoded::from_bytes(&bytes).map_err(|_| FormError::Unreadable)
+}

@@ -1,0 +1,65 @@
+//! The language switch: remembers an explicit choice in a cookie.
+
+use super::{AppState, cookies, forms, request};
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::Lang;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+struct LanguageFields {
+    #[serde(default)]
+    lang: String,
+    back: Option<String>,
+}
+
+pub async fn switch(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let fields: LanguageFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(request::lang(&parts.headers), &state.site),
+    };
+    let Some(lang) = Lang::from_code(&fields.lang) else {
+        return forms::FormError::Unreadable.response(request::lang(&parts.headers), &state.site);
+    };
+    let back = fields
+        .back
+        .filter(|path| is_local_path(path))
+        .unwrap_or_else(|| "/".to_owned());
+    let mut response = Redirect::to(&back).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::LANGUAGE, lang.code(), state.secure_cookies),
+    );
+    response
+}
+
+/// Only paths on this site: no other host, no scheme, no tricks.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.chars().any(|c| c.is_control() || c == '\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(is_local_path("/ronde/x?pagina=2"));
+        assert!(is_local_path("/"));
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "evil",
+            "",
+            "/a\r\nSet-Cookie: x",
+        ] {
+            assert!(!is_local_path(bad), "{bad}");
+        }
+    }
+}

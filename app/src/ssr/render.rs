@@ -1,0 +1,107 @@
+//! Turning views into responses outside the page router: fragments for the
+//! island, whole pages that answer a form, standalone error pages.
+
+use super::AppState;
+use crate::components::error_page::ErrorDocument;
+use crate::i18n::I18n;
+use crate::{SiteInfo, shell};
+use axum::body::Body;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::Lang;
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+
+/// Renders a view to HTML in the given language.
+pub fn to_html<V: RenderHtml>(lang: Lang, site: &SiteInfo, view: impl FnOnce() -> V) -> String {
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(I18n::new(lang));
+        provide_context(site.clone());
+        view().to_html()
+    })
+}
+
+pub fn html(status: StatusCode, body: String) -> Response {
+    let mut response = (status, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+}
+
+/// An HTML fragment for the island, marked as such.
+pub fn fragment<V: RenderHtml>(
+    lang: Lang,
+    site: &SiteInfo,
+    status: StatusCode,
+    view: impl FnOnce() -> V,
+) -> Response {
+    let mut response = html(status, to_html(lang, site, view));
+    response.headers_mut().insert(
+        crate::components::enhance::FRAGMENT_HEADER,
+        HeaderValue::from_static("1"),
+    );
+    response
+}
+
+/// The page at the request's own address, rendered again with `extra`
+/// context (a form's typed input and errors), answered with `status` unless
+/// the page itself found a worse one (a round that is gone: 404).
+pub async fn page(
+    state: &AppState,
+    parts: Parts,
+    status: StatusCode,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let (app_state, options) = (state.clone(), state.leptos_options.clone());
+    let render = leptos_axum::render_app_async_with_context(
+        move || {
+            app_state.provide();
+            extra();
+        },
+        move || shell(options.clone()),
+    );
+    let mut response = render(Request::from_parts(parts, Body::empty())).await;
+    if !response.status().is_client_error() && !response.status().is_server_error() {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// A standalone error page with a translated message.
+pub fn error_page(
+    lang: Lang,
+    site: &SiteInfo,
+    status: StatusCode,
+    message_key: &'static str,
+) -> Response {
+    let stylesheet = site.stylesheet.clone();
+    let mut response = html(
+        status,
+        to_html(
+            lang,
+            site,
+            move || view! { <ErrorDocument message_key stylesheet/> },
+        ),
+    );
+    if let Ok(policy) = HeaderValue::from_str(&super::security::content_security_policy(None)) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
+/// The database did not answer: logged here, a plain apology for the user.
+pub fn unavailable(lang: Lang, site: &SiteInfo, error: &store::StoreError) -> Response {
+    tracing::error!(%error, "storage failed while handling a form");
+    error_page(
+        lang,
+        site,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "error_page.unavailable",
+    )
+}

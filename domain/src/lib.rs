@@ -1,0 +1,22 @@
+//! Trechter's domain rules: what an idea is, what a receipt code looks like,
+//! which phase allows what, which language a visitor gets.
+//!
+//! Everything here is plain Rust with no web framework, no SQL and no I/O, so
+//! every rule can be tested on its own. The web and database layers call into
+//! this crate; it never calls back.
+
+pub mod group;
+pub mod idea;
+pub mod language;
+pub mod life_domain;
+pub mod phase;
+pub mod receipt;
+pub mod submission;
+
+pub use group::ContributorGroup;
+pub use idea::{IdeaDraft, IdeaField, IdeaInput, IdeaText, RoundRules, TextError};
+pub use language::Lang;
+pub use life_domain::LifeDomain;
+pub use phase::{Phase, UnknownCode};
+pub use receipt::ReceiptCode;
+pub use submission::SubmissionKey;

@@ -1,0 +1,140 @@
+//! Configuration: environment variables, each overridable by a flag.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "trechter",
+    version,
+    about = "Trechter: funnelled consultation rounds for municipalities"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the demo municipality into the database.
+    Demo,
+}
+
+#[derive(Clone, Args)]
+pub struct Config {
+    /// Database: a SQLite file (created if missing), `sqlite://…`, or `postgres://…`.
+    #[arg(
+        long,
+        env = "TRECHTER_DATABASE_URL",
+        default_value = "trechter.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "TRECHTER_LISTEN",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
+    pub listen: SocketAddr,
+
+    /// Log filter, e.g. `info`, `debug`, or `info,server=debug`.
+    #[arg(long, env = "TRECHTER_LOG", default_value = "info", global = true)]
+    pub log: String,
+
+    /// Log format: readable text, or one JSON object per line.
+    #[arg(long, env = "TRECHTER_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+
+    /// Directory holding the built browser files (`pkg/trechter.js`, `pkg/trechter_bg.wasm`).
+    #[arg(
+        long,
+        env = "TRECHTER_SITE_ROOT",
+        default_value = "site",
+        global = true
+    )]
+    pub site_root: PathBuf,
+
+    /// Mark cookies `Secure`; turn on when served over HTTPS.
+    #[arg(
+        long,
+        env = "TRECHTER_SECURE_COOKIES",
+        default_value_t = false,
+        global = true
+    )]
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The database URL may hold a password: never print it.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("listen", &self.listen)
+            .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("site_root", &self.site_root)
+            .field("secure_cookies", &self.secure_cookies)
+            .finish()
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    let rest = &url[scheme_end..];
+    let Some(at) = rest.find('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end], &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("trechter.db"), "trechter.db");
+        let cli = Cli::parse_from(["trechter", "--database-url", "postgres://u:secret@h/db"]);
+        assert!(!format!("{:?}", cli.config).contains("secret"));
+    }
+
+    #[test]
+    fn defaults_match_the_readme() {
+        let cli = Cli::parse_from(["trechter"]);
+        assert_eq!(cli.config.database_url, "trechter.db");
+        assert_eq!(cli.config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(cli.command, None);
+        let cli = Cli::parse_from(["trechter", "demo", "--database-url", "x.db"]);
+        assert_eq!(
+            (cli.command, cli.config.database_url.as_str()),
+            (Some(Command::Demo), "x.db")
+        );
+    }
+}

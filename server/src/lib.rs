@@ -1,0 +1,78 @@
+//! The `trechter` binary's library: configuration, the HTTP router with its
+//! security layers, static assets, demo data, and the subcommands. `main.rs`
+//! only parses the command line and calls [`run`]; tests drive [`router`]
+//! without a socket.
+
+pub mod assets;
+pub mod config;
+pub mod demo;
+pub mod health;
+pub mod router;
+pub mod security;
+pub mod telemetry;
+
+pub use config::{Cli, Command, Config};
+pub use router::{build_state, router};
+
+use std::time::Duration;
+use store::Db;
+
+/// Runs the chosen subcommand to completion.
+pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            let db = Db::open(&config.database_url).await?;
+            tracing::info!(engine = ?db.engine(), "migrations are up to date");
+            db.close().await;
+        }
+        Command::Demo => {
+            let db = Db::open(&config.database_url).await?;
+            let report = demo::load(&db).await?;
+            println!("{report}");
+            db.close().await;
+        }
+        Command::Serve => serve(config).await?,
+    }
+    Ok(())
+}
+
+async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let db = Db::open(&config.database_url).await?;
+    let app = router(build_state(&config, db.clone()).await?);
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("in-flight requests finished; closing the database");
+    // Pending SQLite writes have been answered by now; closing is quick.
+    tokio::time::timeout(Duration::from_secs(10), db.close())
+        .await
+        .ok();
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM. axum then stops accepting connections and
+/// lets in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

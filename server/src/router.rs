@@ -1,0 +1,114 @@
+//! The whole HTTP application: pages, form handlers, server functions,
+//! health check and static files, wrapped in the security and telemetry
+//! layers. Built without a socket, so tests drive it directly.
+
+use crate::assets::Assets;
+use crate::config::Config;
+use crate::{health, security};
+use app::ssr::AppState;
+use app::{App, SiteInfo, shell};
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use leptos::prelude::LeptosOptions;
+use leptos_axum::LeptosRoutes;
+use std::sync::Arc;
+use std::time::Duration;
+use store::{Db, StoreError, setting};
+use tower::ServiceBuilder;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Name shown when no municipality is configured (before `trechter demo`
+/// or an admin sets one).
+const DEFAULT_MUNICIPALITY: &str = "Trechter";
+
+pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Assets>), StoreError> {
+    let site_root = config.site_root.clone();
+    let assets = {
+        let site_root = site_root.clone();
+        tokio::task::spawn_blocking(move || Assets::load(&site_root))
+            .await
+            .unwrap_or_default()
+    };
+    let municipality = setting::get(&db, setting::MUNICIPALITY_NAME)
+        .await?
+        .unwrap_or_else(|| DEFAULT_MUNICIPALITY.to_owned());
+    let leptos_options = LeptosOptions::builder()
+        .output_name("trechter")
+        .site_root(site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .build();
+    let state = AppState {
+        leptos_options,
+        db,
+        site: SiteInfo {
+            municipality,
+            stylesheet: assets.stylesheet_href(),
+        },
+        secure_cookies: config.secure_cookies,
+    };
+    Ok((state, Arc::new(assets)))
+}
+
+pub fn router((state, assets): (AppState, Arc<Assets>)) -> Router {
+    let routes = leptos_axum::generate_route_list(App);
+    let page_state = state.clone();
+    let page_options = state.leptos_options.clone();
+    let fallback = {
+        let (state, options) = (state.clone(), state.leptos_options.clone());
+        leptos_axum::render_app_async_with_context(
+            move || state.provide(),
+            move || shell(options.clone()),
+        )
+    };
+    let request_id = HeaderName::from_static("x-request-id");
+
+    Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || page_state.provide(),
+            move || shell(page_options.clone()),
+        )
+        .merge(app::ssr::routes())
+        .route("/healthz", get(health::healthz))
+        .merge(assets.routes())
+        .fallback(fallback)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                        // The matched route, not the full address: no query
+                        // strings, no personal data in logs.
+                        let route = request
+                            .extensions()
+                            .get::<MatchedPath>()
+                            .map(MatchedPath::as_str);
+                        let id = request
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok());
+                        tracing::info_span!("request", method = %request.method(), route, id)
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    Duration::from_secs(30),
+                ))
+                .layer(CompressionLayer::new().quality(CompressionLevel::Precise(5)))
+                .layer(axum::middleware::from_fn(security::headers))
+                .layer(from_fn_with_state(
+                    state.site.clone(),
+                    security::cross_origin_protection,
+                ))
+                .layer(from_fn_with_state(state.site.clone(), security::limit_body)),
+        )
+        .with_state(state)
+}

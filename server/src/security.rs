@@ -1,0 +1,164 @@
+//! Protections every response gets: refusing cross-site form posts, a limit
+//! on request bodies, and security headers.
+
+use app::SiteInfo;
+use app::ssr::forms::MAX_FORM_BYTES;
+use app::ssr::render::error_page;
+use app::ssr::security::content_security_policy;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+
+/// Refuses state-changing requests that a browser sent on behalf of another
+/// site. Follows the algorithm of Go's `http.CrossOriginProtection`: trust
+/// `Sec-Fetch-Site` when the browser sends it, otherwise compare `Origin`
+/// with `Host`; a request with neither did not come from a browser (or from
+/// one too old to send them) and cannot carry a victim's cookies across
+/// sites anyway, since every cookie is `SameSite=Lax`.
+pub fn is_cross_site(method: &Method, headers: &HeaderMap) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let origin_host = origin.split_once("://").map(|(_, host)| host);
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    origin_host.is_none() || origin_host != host
+}
+
+pub async fn cross_origin_protection(
+    State(site): State<SiteInfo>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if is_cross_site(request.method(), request.headers()) {
+        tracing::warn!(method = %request.method(), "refused a cross-site request");
+        let lang = app::ssr::request::lang(request.headers());
+        return error_page(lang, &site, StatusCode::FORBIDDEN, "error_page.cross_site");
+    }
+    next.run(request).await
+}
+
+/// Refuses bodies larger than a form can be, with a translated page when the
+/// size is announced; bodies that grow past it while streaming make the
+/// handler's read fail, which answers with the same page.
+pub async fn limit_body(State(site): State<SiteInfo>, request: Request, next: Next) -> Response {
+    let announced = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if announced.is_some_and(|length| length > MAX_FORM_BYTES) {
+        let lang = app::ssr::request::lang(request.headers());
+        return error_page(
+            lang,
+            &site,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "error_page.too_large",
+        );
+    }
+    let (parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, MAX_FORM_BYTES));
+    next.run(Request::from_parts(parts, body)).await
+}
+
+/// Headers every response carries. Pages set their own policy with a
+/// script nonce; every other response gets one that allows no scripts.
+pub async fn headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = content_security_policy(None);
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&policy).expect("ASCII policy"),
+        );
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_are_never_refused() {
+        let h = headers(&[("sec-fetch-site", "cross-site")]);
+        assert!(!is_cross_site(&Method::GET, &h));
+    }
+
+    #[test]
+    fn fetch_metadata_decides_when_present() {
+        assert!(!is_cross_site(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!is_cross_site(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "none")])
+        ));
+        assert!(is_cross_site(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(is_cross_site(
+            &Method::POST,
+            &headers(&[("sec-fetch-site", "same-site")])
+        ));
+    }
+
+    #[test]
+    fn origin_must_match_host_otherwise() {
+        let same = headers(&[
+            ("origin", "http://trechter.test"),
+            ("host", "trechter.test"),
+        ]);
+        let other = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "trechter.test"),
+        ]);
+        let null = headers(&[("origin", "null"), ("host", "trechter.test")]);
+        assert!(!is_cross_site(&Method::POST, &same));
+        assert!(is_cross_site(&Method::POST, &other));
+        assert!(is_cross_site(&Method::POST, &null));
+        assert!(!is_cross_site(
+            &Method::POST,
+            &headers(&[("host", "trechter.test")])
+        ));
+    }
+}

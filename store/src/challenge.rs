@@ -1,0 +1,147 @@
+//! Challenges (opgaven) with their spearheads, and the overview of
+//! challenges and their public rounds that the home page shows.
+
+use crate::{Db, StoreError, read, write};
+use chrono::{DateTime, Utc};
+use domain::Phase;
+
+#[derive(Clone, Debug)]
+pub struct NewChallenge {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub horizon_year: Option<i64>,
+    /// Title and description of each spearhead, in order.
+    pub spearheads: Vec<(String, String)>,
+}
+
+pub async fn create(db: &Db, new: NewChallenge) -> Result<i64, StoreError> {
+    let now = Utc::now();
+    write!(db, |conn| {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO challenges (slug, title, description, horizon_year, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(&new.slug)
+        .bind(&new.title)
+        .bind(&new.description)
+        .bind(new.horizon_year)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        for (position, (title, description)) in new.spearheads.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO spearheads (challenge_id, position, title, description)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(position as i64 + 1)
+            .bind(title)
+            .bind(description)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(id)
+    })
+}
+
+pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>, StoreError> {
+    let id = read!(db, |pool| {
+        sqlx::query_scalar("SELECT id FROM challenges WHERE slug = $1")
+            .bind(slug)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(id)
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChallengeOverview {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub horizon_year: Option<i64>,
+    pub spearheads: Vec<String>,
+    pub rounds: Vec<RoundSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoundSummary {
+    pub slug: String,
+    pub number: i64,
+    pub title: String,
+    pub phase: Phase,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub idea_count: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct OverviewRow {
+    challenge_id: i64,
+    challenge_slug: String,
+    challenge_title: String,
+    description: String,
+    horizon_year: Option<i64>,
+    round_slug: String,
+    number: i64,
+    round_title: String,
+    #[sqlx(try_from = "String")]
+    phase: Phase,
+    closes_at: Option<DateTime<Utc>>,
+    idea_count: i64,
+}
+
+/// Every challenge with at least one public round, newest round first.
+/// Two queries, whatever the number of challenges and rounds.
+pub async fn overview(db: &Db) -> Result<Vec<ChallengeOverview>, StoreError> {
+    let rows: Vec<OverviewRow> = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT c.id AS challenge_id, c.slug AS challenge_slug, c.title AS challenge_title,
+                    c.description, c.horizon_year,
+                    r.slug AS round_slug, r.number, r.title AS round_title, r.phase, r.closes_at,
+                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id) AS idea_count
+             FROM challenges c JOIN rounds r ON r.challenge_id = c.id
+             WHERE r.phase <> 'draft'
+             ORDER BY c.id, r.number DESC",
+        )
+        .fetch_all(pool)
+        .await
+    })?;
+    let spearheads: Vec<(i64, String)> = read!(db, |pool| {
+        sqlx::query_as("SELECT challenge_id, title FROM spearheads ORDER BY challenge_id, position")
+            .fetch_all(pool)
+            .await
+    })?;
+
+    let mut overview: Vec<(i64, ChallengeOverview)> = Vec::new();
+    for row in rows {
+        if overview
+            .last()
+            .is_none_or(|(id, _)| *id != row.challenge_id)
+        {
+            let challenge = ChallengeOverview {
+                slug: row.challenge_slug,
+                title: row.challenge_title,
+                description: row.description,
+                horizon_year: row.horizon_year,
+                spearheads: spearheads
+                    .iter()
+                    .filter(|(id, _)| *id == row.challenge_id)
+                    .map(|(_, title)| title.clone())
+                    .collect(),
+                rounds: Vec::new(),
+            };
+            overview.push((row.challenge_id, challenge));
+        }
+        let (_, challenge) = overview.last_mut().expect("pushed above");
+        challenge.rounds.push(RoundSummary {
+            slug: row.round_slug,
+            number: row.number,
+            title: row.round_title,
+            phase: row.phase,
+            closes_at: row.closes_at,
+            idea_count: row.idea_count,
+        });
+    }
+    Ok(overview.into_iter().map(|(_, c)| c).collect())
+}

@@ -1,0 +1,33 @@
+use std::sync::Arc;
+
+/// What can go wrong in storage. Callers match on the variants; the inner
+/// database error is for logs only and must never be shown to a user.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("the database did not answer in time")]
+    Unavailable,
+    #[error("database error: {0}")]
+    Database(Arc<sqlx::Error>),
+    #[error("migration failed: {0}")]
+    Migration(Arc<sqlx::migrate::MigrateError>),
+    #[error("invalid database url: {0}")]
+    InvalidUrl(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::PoolTimedOut => StoreError::Unavailable,
+            other => StoreError::Database(Arc::new(other)),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migration(Arc::new(err))
+    }
+}

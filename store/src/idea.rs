@@ -1,0 +1,210 @@
+//! Ideas: storing a submission exactly once, and listing ideas.
+
+use crate::{Db, StoreError, read, write};
+use chrono::{DateTime, Utc};
+use domain::{ContributorGroup, IdeaDraft};
+
+/// One idea as the round page lists it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ListedIdea {
+    pub id: i64,
+    pub text: String,
+    pub question_position: i64,
+    pub life_domain: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub lived_experience: bool,
+    pub contributor_group: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A checked idea and who sends it.
+#[derive(Clone, Debug)]
+pub struct Submission {
+    pub round_id: i64,
+    pub draft: IdeaDraft,
+    pub group: ContributorGroup,
+    /// The hash of the form's submission key: the same form saves once.
+    pub submission_hash: String,
+    /// The participant the sender already is (from their cookie), if any.
+    pub known_code_hash: Option<String>,
+    /// The participant to create when there is no known one: the hash of the
+    /// code derived from the submission key.
+    pub new_code_hash: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub idea_id: i64,
+    /// True when the sender was not a known participant, so the new code
+    /// (derived from the submission key) is now theirs.
+    pub new_participant: bool,
+    /// True when this form, or this text from this participant, was saved
+    /// before: nothing new was stored.
+    pub duplicate: bool,
+}
+
+/// Stores a submission once. Sending the same form again, or the same text
+/// to the same round again, returns the idea saved the first time.
+/// Uniqueness is enforced by the database, so it also holds for two copies
+/// of a form arriving at the same moment at different app servers.
+pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
+    write!(db, |conn| {
+        let known: Option<i64> = match &s.known_code_hash {
+            Some(hash) => {
+                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
+                    .bind(hash)
+                    .fetch_optional(&mut *conn)
+                    .await?
+            }
+            None => None,
+        };
+        let participant_id = match known {
+            Some(id) => id,
+            None => {
+                sqlx::query(
+                    "INSERT INTO participants (code_hash, created_at) VALUES ($1, $2)
+                     ON CONFLICT (code_hash) DO NOTHING",
+                )
+                .bind(&s.new_code_hash)
+                .bind(s.at)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
+                    .bind(&s.new_code_hash)
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
+        };
+
+        let fingerprint = s.draft.text.fingerprint();
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO ideas (round_id, question_id, participant_id, text, text_fingerprint,
+                                life_domain, neighbourhood_id, lived_experience,
+                                contributor_group, submission_hash, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT DO NOTHING
+             RETURNING id",
+        )
+        .bind(s.round_id)
+        .bind(s.draft.question_id)
+        .bind(participant_id)
+        .bind(s.draft.text.as_str())
+        .bind(&fingerprint)
+        .bind(s.draft.life_domain.map(|d| d.code()))
+        .bind(s.draft.neighbourhood_id)
+        .bind(s.draft.lived_experience)
+        .bind(s.group.code())
+        .bind(&s.submission_hash)
+        .bind(s.at)
+        .fetch_optional(&mut *conn)
+        .await?;
+
+        let (idea_id, duplicate) = match inserted {
+            Some(id) => (id, false),
+            None => {
+                let id = sqlx::query_scalar(
+                    "SELECT id FROM ideas
+                     WHERE submission_hash = $1
+                        OR (round_id = $2 AND participant_id = $3 AND text_fingerprint = $4)
+                     ORDER BY id LIMIT 1",
+                )
+                .bind(&s.submission_hash)
+                .bind(s.round_id)
+                .bind(participant_id)
+                .bind(&fingerprint)
+                .fetch_one(&mut *conn)
+                .await?;
+                (id, true)
+            }
+        };
+        Ok(Submitted {
+            idea_id,
+            new_participant: known.is_none(),
+            duplicate,
+        })
+    })
+}
+
+pub async fn count_in_round(db: &Db, round_id: i64) -> Result<i64, StoreError> {
+    let count = read!(db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE round_id = $1")
+            .bind(round_id)
+            .fetch_one(pool)
+            .await
+    })?;
+    Ok(count)
+}
+
+/// A page of a round's ideas, newest first.
+pub async fn page_in_round(
+    db: &Db,
+    round_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ListedIdea>, StoreError> {
+    let ideas = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT i.id, i.text, q.position AS question_position, i.life_domain,
+                    n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.created_at
+             FROM ideas i
+             JOIN questions q ON q.id = i.question_id
+             LEFT JOIN neighbourhoods n ON n.id = i.neighbourhood_id
+             WHERE i.round_id = $1
+             ORDER BY i.created_at DESC, i.id DESC
+             LIMIT $2 OFFSET $3",
+        )
+        .bind(round_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(ideas)
+}
+
+/// An idea with the round it belongs to, as a receipt shows it.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct OwnIdea {
+    pub id: i64,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+    pub round_slug: String,
+    pub round_title: String,
+    pub challenge_title: String,
+}
+
+const OWN_IDEA_SELECT: &str = "SELECT i.id, i.text, i.created_at, r.slug AS round_slug,
+        r.title AS round_title, c.title AS challenge_title
+     FROM ideas i
+     JOIN participants p ON p.id = i.participant_id
+     JOIN rounds r ON r.id = i.round_id
+     JOIN challenges c ON c.id = r.challenge_id";
+
+/// The idea, only if it belongs to the participant with this code hash.
+pub async fn own_by_id(
+    db: &Db,
+    idea_id: i64,
+    code_hash: &str,
+) -> Result<Option<OwnIdea>, StoreError> {
+    let sql = format!("{OWN_IDEA_SELECT} WHERE i.id = $1 AND p.code_hash = $2");
+    let idea = read!(db, |pool| {
+        sqlx::query_as(&sql)
+            .bind(idea_id)
+            .bind(code_hash)
+            .fetch_optional(pool)
+            .await
+    })?;
+    Ok(idea)
+}
+
+/// All ideas of the participant with this code hash, newest first.
+pub async fn all_own(db: &Db, code_hash: &str) -> Result<Vec<OwnIdea>, StoreError> {
+    let sql =
+        format!("{OWN_IDEA_SELECT} WHERE p.code_hash = $1 ORDER BY i.created_at DESC, i.id DESC");
+    let ideas = read!(db, |pool| sqlx::query_as(&sql)
+        .bind(code_hash)
+        .fetch_all(pool)
+        .await)?;
+    Ok(ideas)
+}

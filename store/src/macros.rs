@@ -1,0 +1,48 @@
+//! The two macros that let one piece of query code serve both engines.
+
+/// Runs `$body` with `$pool` bound to the engine's read pool. The body is
+/// compiled once per engine, so SQL that both understand is written once
+/// (use `$1`-style placeholders, which SQLite accepts too).
+#[macro_export]
+macro_rules! read {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite(db) => {
+                let $pool = db.reader();
+                $body
+            }
+            $crate::Db::Postgres(db) => {
+                let $pool = &db.pool;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` inside a transaction with `$conn` bound to the transaction's
+/// connection, and commits if it returns `Ok`. The result is returned only
+/// after the commit is durable. On SQLite the body runs on the writer task,
+/// so it must own what it uses (it is moved there).
+#[macro_export]
+macro_rules! write {
+    ($db:expr, |$conn:ident| $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite(db) => {
+                db.writer()
+                    .run(move |$conn| ::std::boxed::Box::pin(async move { $body }))
+                    .await
+            }
+            $crate::Db::Postgres(db) => {
+                let mut tx = db.pool.begin().await?;
+                let result = {
+                    let $conn: &mut ::sqlx::PgConnection = &mut *tx;
+                    async { $body }.await
+                };
+                if result.is_ok() {
+                    tx.commit().await?;
+                }
+                result
+            }
+        }
+    };
+}

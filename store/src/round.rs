@@ -1,0 +1,108 @@
+//! Rounds and their questions.
+
+use crate::{Db, StoreError, read, write};
+use chrono::{DateTime, Utc};
+use domain::Phase;
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct Round {
+    pub id: i64,
+    pub number: i64,
+    pub slug: String,
+    pub title: String,
+    pub introduction: String,
+    #[sqlx(try_from = "String")]
+    pub phase: Phase,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub challenge_slug: String,
+    pub challenge_title: String,
+    pub horizon_year: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Question {
+    pub id: i64,
+    pub position: i64,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewRound {
+    pub challenge_id: i64,
+    pub number: i64,
+    pub slug: String,
+    pub title: String,
+    pub introduction: String,
+    pub phase: Phase,
+    pub opens_at: Option<DateTime<Utc>>,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub questions: Vec<String>,
+}
+
+/// A round by its slug, whatever its phase; callers decide what a phase
+/// allows them to show.
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
+    let round = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT r.id, r.number, r.slug, r.title, r.introduction, r.phase, r.opens_at,
+                    r.closes_at, c.slug AS challenge_slug, c.title AS challenge_title,
+                    c.horizon_year
+             FROM rounds r JOIN challenges c ON c.id = r.challenge_id
+             WHERE r.slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(round)
+}
+
+pub async fn questions(db: &Db, round_id: i64) -> Result<Vec<Question>, StoreError> {
+    let questions = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, position, text FROM questions WHERE round_id = $1 ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(pool)
+        .await
+    })?;
+    Ok(questions)
+}
+
+/// Creates a round with its questions; returns the round's id and the
+/// questions' ids in order.
+pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreError> {
+    let now = Utc::now();
+    write!(db, |conn| {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO rounds (challenge_id, number, slug, title, introduction, phase,
+                                 opens_at, closes_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(new.challenge_id)
+        .bind(new.number)
+        .bind(&new.slug)
+        .bind(&new.title)
+        .bind(&new.introduction)
+        .bind(new.phase.code())
+        .bind(new.opens_at)
+        .bind(new.closes_at)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut question_ids = Vec::with_capacity(new.questions.len());
+        for (position, text) in new.questions.iter().enumerate() {
+            let question_id = sqlx::query_scalar(
+                "INSERT INTO questions (round_id, position, text) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(id)
+            .bind(position as i64 + 1)
+            .bind(text)
+            .fetch_one(&mut *conn)
+            .await?;
+            question_ids.push(question_id);
+        }
+        Ok((id, question_ids))
+    })
+}
