@@ -101,6 +101,7 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
 
     let questions = (form.questions.len() > 1).then(|| {
         let chosen = input.question.clone().unwrap_or_default();
+        let invalid = question_error.is_some();
         let radios = form
             .questions
             .iter()
@@ -109,15 +110,16 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
                 let checked = chosen == q.id.to_string();
                 view! {
                     <div class="choice">
-                        <input type="radio" id=id.clone() name="question" value=q.id.to_string() checked=checked/>
+                        <input type="radio" id=id.clone() name="question" value=q.id.to_string() checked=checked
+                            aria-invalid=invalid.then_some("true")
+                            aria-describedby=invalid.then_some("idea-question-error")/>
                         <label for=id>{q.text.clone()}</label>
                     </div>
                 }
             })
             .collect_view();
         view! {
-            <fieldset class="field" class:field-invalid=question_error.is_some()
-                aria-describedby=question_error.as_ref().map(|_| "idea-question-error")>
+            <fieldset class="field" class:field-invalid=question_error.is_some()>
                 <legend>{i18n.t("form.question_legend")}</legend>
                 {question_error.clone().map(|m| view! { <p id="idea-question-error" class="field-error">{m}</p> })}
                 {radios}

@@ -1,0 +1,169 @@
+//! A `TestApp`: the whole router, without a socket, on a fresh database with
+//! a small municipality: a collecting round with two questions, a round that
+//! is past collecting, and a draft round.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use clap::Parser;
+use domain::Phase;
+use store::{Db, challenge, neighbourhood, round, setting};
+use tower::ServiceExt;
+
+pub const ROUND: &str = "ronde-1";
+pub const CLOSED_ROUND: &str = "ronde-oud";
+pub const DRAFT_ROUND: &str = "ronde-concept";
+
+pub struct TestApp {
+    pub db: Db,
+    router: Router,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// `name=value` of a `Set-Cookie` for `name`, if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(|v| v.split(';').next().unwrap().to_owned())
+    }
+
+    /// The value of the idea form's hidden submission key.
+    pub fn form_key(&self) -> String {
+        let start = self
+            .body
+            .find("name=\"key\" value=\"")
+            .expect("a form with a key")
+            + 18;
+        self.body[start..start + 32].to_owned()
+    }
+}
+
+impl TestApp {
+    pub async fn new(db: Db) -> TestApp {
+        setting::set(&db, setting::MUNICIPALITY_NAME, "Teststad")
+            .await
+            .unwrap();
+        neighbourhood::create_all(&db, vec!["Centrum".into(), "Noord".into()])
+            .await
+            .unwrap();
+        let challenge_id = challenge::create(
+            &db,
+            challenge::NewChallenge {
+                slug: "armoedevrij".into(),
+                title: "Armoedevrij Teststad 2040".into(),
+                description: "Niemand leeft in armoede.".into(),
+                horizon_year: Some(2040),
+                spearheads: vec![("Elk kind doet mee".into(), String::new())],
+            },
+        )
+        .await
+        .unwrap();
+        for (number, slug, phase, questions) in [
+            (
+                1,
+                ROUND,
+                Phase::Collecting,
+                vec!["Wat is er nu nodig?", "Wat moet er anders?"],
+            ),
+            (2, CLOSED_ROUND, Phase::Funnelling, vec!["Wat vond je?"]),
+            (3, DRAFT_ROUND, Phase::Draft, vec!["Nog geheim?"]),
+        ] {
+            round::create(
+                &db,
+                round::NewRound {
+                    challenge_id,
+                    number,
+                    slug: slug.into(),
+                    title: format!("Titel van {slug}"),
+                    introduction: "Doe mee.".into(),
+                    phase,
+                    opens_at: None,
+                    closes_at: None,
+                    questions: questions.into_iter().map(String::from).collect(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let cli = server::Cli::parse_from(["trechter", "--site-root", "/nonexistent-site-root"]);
+        let router = server::router(server::build_state(&cli.config, db.clone()).await.unwrap());
+        TestApp { db, router }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        TestResponse {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Posts a form as a same-origin browser does.
+    pub async fn post(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = serde_urlencoded::to_string(form).unwrap();
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    pub async fn round_id(&self, slug: &str) -> i64 {
+        round::by_slug(&self.db, slug).await.unwrap().unwrap().id
+    }
+
+    pub async fn question_ids(&self, slug: &str) -> Vec<i64> {
+        round::questions(&self.db, self.round_id(slug).await)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|q| q.id)
+            .collect()
+    }
+
+    pub async fn idea_count(&self, slug: &str) -> i64 {
+        store::idea::count_in_round(&self.db, self.round_id(slug).await)
+            .await
+            .unwrap()
+    }
+}

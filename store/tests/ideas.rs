@@ -1,0 +1,438 @@
+//! Storing and listing ideas, on SQLite and on PostgreSQL.
+
+use chrono::{Duration, Utc};
+use domain::{ContributorGroup, IdeaDraft, IdeaText, Phase, ReceiptCode, SubmissionKey};
+use store::idea::{self, Submission};
+use store::{Db, challenge, neighbourhood, participant, round, test_on_both_engines};
+
+struct World {
+    round_id: i64,
+    question_ids: Vec<i64>,
+}
+
+async fn world(db: &Db) -> World {
+    neighbourhood::create_all(db, vec!["Centrum".into(), "Weverswijk".into()])
+        .await
+        .unwrap();
+    let challenge_id = challenge::create(
+        db,
+        challenge::NewChallenge {
+            slug: "armoedevrij".into(),
+            title: "Armoedevrij 2040".into(),
+            description: "Niemand in armoede.".into(),
+            horizon_year: Some(2040),
+            spearheads: vec![("Elk kind doet mee".into(), "Sport en spel".into())],
+        },
+    )
+    .await
+    .unwrap();
+    let (round_id, question_ids) = round::create(
+        db,
+        round::NewRound {
+            challenge_id,
+            number: 1,
+            slug: "ronde-1".into(),
+            title: "Ronde 1".into(),
+            introduction: "Welkom".into(),
+            phase: Phase::Collecting,
+            opens_at: None,
+            closes_at: None,
+            questions: vec!["Wat is nodig?".into(), "Wat moet anders?".into()],
+        },
+    )
+    .await
+    .unwrap();
+    World {
+        round_id,
+        question_ids,
+    }
+}
+
+fn submission(
+    world: &World,
+    text: &str,
+    key: &SubmissionKey,
+    known: Option<&ReceiptCode>,
+) -> Submission {
+    Submission {
+        round_id: world.round_id,
+        draft: IdeaDraft {
+            text: IdeaText::parse(text).unwrap(),
+            question_id: world.question_ids[0],
+            life_domain: None,
+            neighbourhood_id: None,
+            lived_experience: false,
+        },
+        group: ContributorGroup::Resident,
+        submission_hash: key.storage_hash(),
+        known_code_hash: known.map(ReceiptCode::lookup_hash),
+        new_code_hash: ReceiptCode::derive(key).lookup_hash(),
+        at: Utc::now(),
+    }
+}
+
+async fn a_submission_is_stored_with_a_new_participant(db: Db) {
+    let w = world(&db).await;
+    let key = SubmissionKey::random();
+    let done = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &key, None),
+    )
+    .await
+    .unwrap();
+    assert!(done.new_participant && !done.duplicate);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
+    let code = ReceiptCode::derive(&key);
+    assert!(
+        participant::id_by_code_hash(&db, &code.lookup_hash())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let own = idea::own_by_id(&db, done.idea_id, &code.lookup_hash())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(own.text, "Gratis zwemles voor ieder kind");
+    assert_eq!(own.round_slug, "ronde-1");
+}
+
+async fn the_same_form_twice_saves_once(db: Db) {
+    let w = world(&db).await;
+    let key = SubmissionKey::random();
+    let first = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &key, None),
+    )
+    .await
+    .unwrap();
+    let again = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &key, None),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.idea_id, first.idea_id);
+    assert!(again.duplicate);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
+}
+
+async fn the_same_text_from_the_same_participant_saves_once(db: Db) {
+    let w = world(&db).await;
+    let first_key = SubmissionKey::random();
+    let code = ReceiptCode::derive(&first_key);
+    let first = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &first_key, None),
+    )
+    .await
+    .unwrap();
+    // A new form (reloaded page), same words in other case and spacing.
+    let again = idea::submit(
+        &db,
+        submission(
+            &w,
+            "gratis  ZWEMLES voor ieder kind",
+            &SubmissionKey::random(),
+            Some(&code),
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (again.idea_id, again.duplicate, again.new_participant),
+        (first.idea_id, true, false)
+    );
+    // Someone else may of course send the same words.
+    let other = idea::submit(
+        &db,
+        submission(
+            &w,
+            "Gratis zwemles voor ieder kind",
+            &SubmissionKey::random(),
+            None,
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(!other.duplicate);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 2);
+}
+
+async fn a_known_participant_keeps_their_code(db: Db) {
+    let w = world(&db).await;
+    let first_key = SubmissionKey::random();
+    let code = ReceiptCode::derive(&first_key);
+    idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &first_key, None),
+    )
+    .await
+    .unwrap();
+    let second = idea::submit(
+        &db,
+        submission(
+            &w,
+            "Een bus naar de stad",
+            &SubmissionKey::random(),
+            Some(&code),
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(!second.new_participant);
+    let own = idea::all_own(&db, &code.lookup_hash()).await.unwrap();
+    assert_eq!(
+        own.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        vec!["Een bus naar de stad", "Gratis zwemles voor ieder kind"]
+    );
+}
+
+async fn an_unknown_cookie_code_makes_a_new_participant(db: Db) {
+    let w = world(&db).await;
+    let stale = ReceiptCode::parse("ABCDE-FGHJK").unwrap();
+    let key = SubmissionKey::random();
+    let done = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &key, Some(&stale)),
+    )
+    .await
+    .unwrap();
+    assert!(done.new_participant);
+    assert!(
+        participant::id_by_code_hash(&db, &stale.lookup_hash())
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+async fn ideas_are_only_shown_to_their_owner(db: Db) {
+    let w = world(&db).await;
+    let key = SubmissionKey::random();
+    let done = idea::submit(
+        &db,
+        submission(&w, "Gratis zwemles voor ieder kind", &key, None),
+    )
+    .await
+    .unwrap();
+    let stranger = ReceiptCode::derive(&SubmissionKey::random());
+    assert!(
+        idea::own_by_id(&db, done.idea_id, &stranger.lookup_hash())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        idea::all_own(&db, &stranger.lookup_hash())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn pages_list_newest_first(db: Db) {
+    let w = world(&db).await;
+    let start = Utc::now() - Duration::days(1);
+    for i in 0..25 {
+        let mut s = submission(
+            &w,
+            &format!("Idee nummer {i:02} voor de wijk"),
+            &SubmissionKey::random(),
+            None,
+        );
+        s.at = start + Duration::minutes(i);
+        idea::submit(&db, s).await.unwrap();
+    }
+    let first = idea::page_in_round(&db, w.round_id, 20, 0).await.unwrap();
+    let second = idea::page_in_round(&db, w.round_id, 20, 20).await.unwrap();
+    assert_eq!(first.len(), 20);
+    assert_eq!(second.len(), 5);
+    assert_eq!(first[0].text, "Idee nummer 24 voor de wijk");
+    assert_eq!(second[4].text, "Idee nummer 00 voor de wijk");
+    assert_eq!(first[0].question_position, 1);
+}
+
+async fn parallel_submissions_are_all_kept(db: Db) {
+    let w = world(&db).await;
+    let tasks: Vec<_> = (0..200)
+        .map(|i| {
+            let (db, s) = (
+                db.clone(),
+                submission(
+                    &w,
+                    &format!("Parallel idee nummer {i}"),
+                    &SubmissionKey::random(),
+                    None,
+                ),
+            );
+            tokio::spawn(async move { idea::submit(&db, s).await })
+        })
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for task in tasks {
+        ids.insert(task.await.unwrap().unwrap().idea_id);
+    }
+    assert_eq!(ids.len(), 200);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 200);
+}
+
+async fn parallel_copies_of_one_form_save_once(db: Db) {
+    let w = world(&db).await;
+    let key = SubmissionKey::random();
+    let tasks: Vec<_> = (0..50)
+        .map(|_| {
+            let (db, s) = (
+                db.clone(),
+                submission(&w, "Gratis zwemles voor ieder kind", &key, None),
+            );
+            tokio::spawn(async move { idea::submit(&db, s).await })
+        })
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for task in tasks {
+        ids.insert(task.await.unwrap().unwrap().idea_id);
+    }
+    assert_eq!(ids.len(), 1);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
+}
+
+async fn a_failing_write_does_not_take_others_down(db: Db) {
+    let w = world(&db).await;
+    // An idea for a round that does not exist breaks a foreign key; on SQLite
+    // it shares a commit batch with the good ones and must roll back alone.
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let mut s = submission(
+                &w,
+                &format!("Idee in een batch {i}"),
+                &SubmissionKey::random(),
+                None,
+            );
+            if i % 4 == 0 {
+                s.round_id = 999_999;
+            }
+            let db = db.clone();
+            tokio::spawn(async move { idea::submit(&db, s).await })
+        })
+        .collect();
+    let mut failed = 0;
+    for task in tasks {
+        if task.await.unwrap().is_err() {
+            failed += 1;
+        }
+    }
+    assert_eq!(failed, 10);
+    assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 30);
+}
+
+async fn the_overview_shows_public_rounds_with_counts(db: Db) {
+    let w = world(&db).await;
+    idea::submit(
+        &db,
+        submission(
+            &w,
+            "Gratis zwemles voor ieder kind",
+            &SubmissionKey::random(),
+            None,
+        ),
+    )
+    .await
+    .unwrap();
+    let challenge_id = challenge::id_by_slug(&db, "armoedevrij")
+        .await
+        .unwrap()
+        .unwrap();
+    round::create(
+        &db,
+        round::NewRound {
+            challenge_id,
+            number: 2,
+            slug: "ronde-2".into(),
+            title: "Ronde 2".into(),
+            introduction: String::new(),
+            phase: Phase::Draft,
+            opens_at: None,
+            closes_at: None,
+            questions: vec!["?".into()],
+        },
+    )
+    .await
+    .unwrap();
+    let overview = challenge::overview(&db).await.unwrap();
+    assert_eq!(overview.len(), 1);
+    assert_eq!(overview[0].spearheads, vec!["Elk kind doet mee"]);
+    assert_eq!(overview[0].rounds.len(), 1, "draft rounds are not public");
+    assert_eq!(overview[0].rounds[0].idea_count, 1);
+}
+
+async fn the_database_answers_pings(db: Db) {
+    db.ping(std::time::Duration::from_secs(2)).await.unwrap();
+    store::setting::set(&db, "municipality_name", "Berkeloord")
+        .await
+        .unwrap();
+    store::setting::set(&db, "municipality_name", "Oosterholt")
+        .await
+        .unwrap();
+    assert_eq!(
+        store::setting::get(&db, "municipality_name")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Oosterholt")
+    );
+}
+
+test_on_both_engines!(
+    a_submission_is_stored_with_a_new_participant,
+    the_same_form_twice_saves_once,
+    the_same_text_from_the_same_participant_saves_once,
+    a_known_participant_keeps_their_code,
+    an_unknown_cookie_code_makes_a_new_participant,
+    ideas_are_only_shown_to_their_owner,
+    pages_list_newest_first,
+    parallel_submissions_are_all_kept,
+    parallel_copies_of_one_form_save_once,
+    a_failing_write_does_not_take_others_down,
+    the_overview_shows_public_rounds_with_counts,
+    the_database_answers_pings,
+);
+
+/// Reopening a SQLite file keeps its data and runs no migration twice;
+/// the settings the issue asks for are in force.
+#[tokio::test]
+async fn sqlite_file_is_durable_and_configured() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let path = path.to_str().unwrap();
+    {
+        let db = Db::open(path).await.unwrap();
+        let w = world(&db).await;
+        idea::submit(
+            &db,
+            submission(
+                &w,
+                "Gratis zwemles voor ieder kind",
+                &SubmissionKey::random(),
+                None,
+            ),
+        )
+        .await
+        .unwrap();
+        db.close().await;
+    }
+    let db = Db::open(path).await.unwrap();
+    assert_eq!(idea::count_in_round(&db, 1).await.unwrap(), 1);
+    let Db::Sqlite(_) = &db else {
+        panic!("a path opens SQLite")
+    };
+    let mut conn =
+        <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite://{path}"))
+            .await
+            .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
