@@ -37,6 +37,8 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href=site.stylesheet/>
+                // No favicon request: one round trip less on a slow network.
+                <link rel="icon" href="data:,"/>
                 <MetaTags/>
             </head>
             <body>

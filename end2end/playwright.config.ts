@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The release binary built by scripts/build, on a fresh demo database.
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/trechter/target');
+const binary = process.env.TRECHTER_BIN ?? path.join(targetDir, 'release/trechter');
+const port = Number(process.env.E2E_PORT ?? 3123);
+const database = path.join(os.tmpdir(), `trechter-e2e-${port}.db`);
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    // A cheap Android phone is the reference.
+    viewport: { width: 360, height: 740 },
+    hasTouch: true,
+    locale: 'nl-NL',
+    launchOptions: {
+      // Playwright cannot download its own browsers here: Debian's Chromium.
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  projects: [
+    { name: 'javascript', use: { javaScriptEnabled: true } },
+    { name: 'no-javascript', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -f "${database}" "${database}-wal" "${database}-shm" && "${binary}" demo && exec "${binary}" serve`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    cwd: path.join(__dirname, '..'),
+    env: {
+      TRECHTER_DATABASE_URL: database,
+      TRECHTER_LISTEN: `127.0.0.1:${port}`,
+      TRECHTER_SITE_ROOT: 'site',
+      TRECHTER_LOG: 'warn',
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});
