@@ -18,6 +18,8 @@ pub struct Round {
     pub challenge_slug: String,
     pub challenge_title: String,
     pub horizon_year: Option<i64>,
+    /// Ideas in the round, counted in the same query.
+    pub idea_count: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -47,7 +49,8 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
         sqlx::query_as(
             "SELECT r.id, r.number, r.slug, r.title, r.introduction, r.phase, r.opens_at,
                     r.closes_at, c.slug AS challenge_slug, c.title AS challenge_title,
-                    c.horizon_year
+                    c.horizon_year,
+                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id) AS idea_count
              FROM rounds r JOIN challenges c ON c.id = r.challenge_id
              WHERE r.slug = $1",
         )

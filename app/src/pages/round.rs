@@ -55,7 +55,7 @@ mod ssr {
             .filter(|r| r.phase.is_public())
             .ok_or(AppError::NotFound)?;
         let questions = store::round::questions(db, round.id).await?;
-        let idea_count = store::idea::count_in_round(db, round.id).await?;
+        let idea_count = round.idea_count;
         let page_count = ((idea_count + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE).max(1);
         let page = page.clamp(1, page_count);
         let several_questions = questions.len() > 1;
