@@ -34,17 +34,25 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang=i18n.lang.code()>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href=site.stylesheet/>
-                // No favicon request: one round trip less on a slow network.
-                <link rel="icon" href="data:,"/>
+                <HeadBasics stylesheet=site.stylesheet/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// What every document's `<head>` starts with.
+#[component]
+pub fn HeadBasics(stylesheet: String) -> impl IntoView {
+    view! {
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <link rel="stylesheet" href=stylesheet/>
+        // No favicon request: one round trip less on a slow network.
+        <link rel="icon" href="data:,"/>
     }
 }
 

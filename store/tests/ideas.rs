@@ -71,15 +71,37 @@ fn submission(
     }
 }
 
+async fn send(db: &Db, s: Submission) -> idea::Submitted {
+    idea::submit(db, s).await.unwrap()
+}
+
+/// Sends all submissions at once; the answers in the same order.
+async fn send_in_parallel(
+    db: &Db,
+    all: Vec<Submission>,
+) -> Vec<Result<idea::Submitted, store::StoreError>> {
+    let tasks: Vec<_> = all
+        .into_iter()
+        .map(|s| {
+            let db = db.clone();
+            tokio::spawn(async move { idea::submit(&db, s).await })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
 async fn a_submission_is_stored_with_a_new_participant(db: Db) {
     let w = world(&db).await;
     let key = SubmissionKey::random();
-    let done = idea::submit(
+    let done = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &key, None),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(done.new_participant && !done.duplicate);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
     let code = ReceiptCode::derive(&key);
@@ -100,18 +122,16 @@ async fn a_submission_is_stored_with_a_new_participant(db: Db) {
 async fn the_same_form_twice_saves_once(db: Db) {
     let w = world(&db).await;
     let key = SubmissionKey::random();
-    let first = idea::submit(
+    let first = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &key, None),
     )
-    .await
-    .unwrap();
-    let again = idea::submit(
+    .await;
+    let again = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &key, None),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(again.idea_id, first.idea_id);
     assert!(again.duplicate);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
@@ -121,14 +141,13 @@ async fn the_same_text_from_the_same_participant_saves_once(db: Db) {
     let w = world(&db).await;
     let first_key = SubmissionKey::random();
     let code = ReceiptCode::derive(&first_key);
-    let first = idea::submit(
+    let first = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &first_key, None),
     )
-    .await
-    .unwrap();
+    .await;
     // A new form (reloaded page), same words in other case and spacing.
-    let again = idea::submit(
+    let again = send(
         &db,
         submission(
             &w,
@@ -137,14 +156,13 @@ async fn the_same_text_from_the_same_participant_saves_once(db: Db) {
             Some(&code),
         ),
     )
-    .await
-    .unwrap();
+    .await;
     assert_eq!(
         (again.idea_id, again.duplicate, again.new_participant),
         (first.idea_id, true, false)
     );
     // Someone else may of course send the same words.
-    let other = idea::submit(
+    let other = send(
         &db,
         submission(
             &w,
@@ -153,8 +171,7 @@ async fn the_same_text_from_the_same_participant_saves_once(db: Db) {
             None,
         ),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(!other.duplicate);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 2);
 }
@@ -163,13 +180,12 @@ async fn a_known_participant_keeps_their_code(db: Db) {
     let w = world(&db).await;
     let first_key = SubmissionKey::random();
     let code = ReceiptCode::derive(&first_key);
-    idea::submit(
+    send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &first_key, None),
     )
-    .await
-    .unwrap();
-    let second = idea::submit(
+    .await;
+    let second = send(
         &db,
         submission(
             &w,
@@ -178,8 +194,7 @@ async fn a_known_participant_keeps_their_code(db: Db) {
             Some(&code),
         ),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(!second.new_participant);
     let own = idea::all_own(&db, &code.lookup_hash()).await.unwrap();
     assert_eq!(
@@ -192,12 +207,11 @@ async fn an_unknown_cookie_code_makes_a_new_participant(db: Db) {
     let w = world(&db).await;
     let stale = ReceiptCode::parse("ABCDE-FGHJK").unwrap();
     let key = SubmissionKey::random();
-    let done = idea::submit(
+    let done = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &key, Some(&stale)),
     )
-    .await
-    .unwrap();
+    .await;
     assert!(done.new_participant);
     assert!(
         participant::id_by_code_hash(&db, &stale.lookup_hash())
@@ -210,12 +224,11 @@ async fn an_unknown_cookie_code_makes_a_new_participant(db: Db) {
 async fn ideas_are_only_shown_to_their_owner(db: Db) {
     let w = world(&db).await;
     let key = SubmissionKey::random();
-    let done = idea::submit(
+    let done = send(
         &db,
         submission(&w, "Gratis zwemles voor ieder kind", &key, None),
     )
-    .await
-    .unwrap();
+    .await;
     let stranger = ReceiptCode::derive(&SubmissionKey::random());
     assert!(
         idea::own_by_id(&db, done.idea_id, &stranger.lookup_hash())
@@ -255,24 +268,21 @@ async fn pages_list_newest_first(db: Db) {
 
 async fn parallel_submissions_are_all_kept(db: Db) {
     let w = world(&db).await;
-    let tasks: Vec<_> = (0..200)
+    let all = (0..200)
         .map(|i| {
-            let (db, s) = (
-                db.clone(),
-                submission(
-                    &w,
-                    &format!("Parallel idee nummer {i}"),
-                    &SubmissionKey::random(),
-                    None,
-                ),
-            );
-            tokio::spawn(async move { idea::submit(&db, s).await })
+            submission(
+                &w,
+                &format!("Parallel idee nummer {i}"),
+                &SubmissionKey::random(),
+                None,
+            )
         })
         .collect();
-    let mut ids = std::collections::HashSet::new();
-    for task in tasks {
-        ids.insert(task.await.unwrap().unwrap().idea_id);
-    }
+    let ids: std::collections::HashSet<_> = send_in_parallel(&db, all)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().idea_id)
+        .collect();
     assert_eq!(ids.len(), 200);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 200);
 }
@@ -280,19 +290,14 @@ async fn parallel_submissions_are_all_kept(db: Db) {
 async fn parallel_copies_of_one_form_save_once(db: Db) {
     let w = world(&db).await;
     let key = SubmissionKey::random();
-    let tasks: Vec<_> = (0..50)
-        .map(|_| {
-            let (db, s) = (
-                db.clone(),
-                submission(&w, "Gratis zwemles voor ieder kind", &key, None),
-            );
-            tokio::spawn(async move { idea::submit(&db, s).await })
-        })
+    let all = (0..50)
+        .map(|_| submission(&w, "Gratis zwemles voor ieder kind", &key, None))
         .collect();
-    let mut ids = std::collections::HashSet::new();
-    for task in tasks {
-        ids.insert(task.await.unwrap().unwrap().idea_id);
-    }
+    let ids: std::collections::HashSet<_> = send_in_parallel(&db, all)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().idea_id)
+        .collect();
     assert_eq!(ids.len(), 1);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 1);
 }
@@ -301,7 +306,7 @@ async fn a_failing_write_does_not_take_others_down(db: Db) {
     let w = world(&db).await;
     // An idea for a round that does not exist breaks a foreign key; on SQLite
     // it shares a commit batch with the good ones and must roll back alone.
-    let tasks: Vec<_> = (0..40)
+    let all = (0..40)
         .map(|i| {
             let mut s = submission(
                 &w,
@@ -312,23 +317,21 @@ async fn a_failing_write_does_not_take_others_down(db: Db) {
             if i % 4 == 0 {
                 s.round_id = 999_999;
             }
-            let db = db.clone();
-            tokio::spawn(async move { idea::submit(&db, s).await })
+            s
         })
         .collect();
-    let mut failed = 0;
-    for task in tasks {
-        if task.await.unwrap().is_err() {
-            failed += 1;
-        }
-    }
+    let failed = send_in_parallel(&db, all)
+        .await
+        .into_iter()
+        .filter(Result::is_err)
+        .count();
     assert_eq!(failed, 10);
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 30);
 }
 
 async fn the_overview_shows_public_rounds_with_counts(db: Db) {
     let w = world(&db).await;
-    idea::submit(
+    send(
         &db,
         submission(
             &w,
@@ -337,8 +340,7 @@ async fn the_overview_shows_public_rounds_with_counts(db: Db) {
             None,
         ),
     )
-    .await
-    .unwrap();
+    .await;
     let challenge_id = challenge::id_by_slug(&db, "armoedevrij")
         .await
         .unwrap()
@@ -408,7 +410,7 @@ async fn sqlite_file_is_durable_and_configured() {
     {
         let db = Db::open(path).await.unwrap();
         let w = world(&db).await;
-        idea::submit(
+        send(
             &db,
             submission(
                 &w,
@@ -417,8 +419,7 @@ async fn sqlite_file_is_durable_and_configured() {
                 None,
             ),
         )
-        .await
-        .unwrap();
+        .await;
         db.close().await;
     }
     let db = Db::open(path).await.unwrap();

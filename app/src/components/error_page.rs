@@ -3,6 +3,7 @@
 //! does not answer. Plain and self-contained, in the visitor's language.
 
 use crate::i18n::use_i18n;
+use crate::shell::HeadBasics;
 use leptos::prelude::*;
 
 #[component]
@@ -12,10 +13,8 @@ pub fn ErrorDocument(message_key: &'static str, stylesheet: String) -> impl Into
         <!DOCTYPE html>
         <html lang=i18n.lang.code()>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HeadBasics stylesheet/>
                 <title>{i18n.t("error_page.title")}</title>
-                <link rel="stylesheet" href=stylesheet/>
             </head>
             <body>
                 <main id="main" class="wrap">
