@@ -61,14 +61,6 @@ impl TestDb {
             },
         })
     }
-
-    /// A fresh database of the given engine, or `None` if it is off.
-    pub async fn of(engine: crate::Engine) -> Option<TestDb> {
-        match engine {
-            crate::Engine::Sqlite => Some(TestDb::sqlite().await),
-            crate::Engine::Postgres => TestDb::postgres().await,
-        }
-    }
 }
 
 impl Drop for TestDb {
