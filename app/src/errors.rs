@@ -13,6 +13,12 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not_found")]
     NotFound,
+    /// The policy said no (the route's middleware normally says it first).
+    #[error("forbidden")]
+    Forbidden,
+    /// A link that was used or has expired.
+    #[error("gone")]
+    Gone,
     /// The database did not answer; the details are in the server log.
     #[error("unavailable")]
     Unavailable,

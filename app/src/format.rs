@@ -12,6 +12,16 @@ pub fn date(i18n: I18n, at: DateTime<Utc>) -> String {
     format!("{} {} {}", local.day(), month, local.year())
 }
 
+/// "14:05", in the municipality's time zone.
+pub fn time(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Amsterdam).format("%H:%M").to_string()
+}
+
+/// "23 november 2026, 14:05".
+pub fn date_time(i18n: I18n, at: DateTime<Utc>) -> String {
+    format!("{}, {}", date(i18n, at), time(at))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,9 +130,25 @@ mod tests {
                 continue;
             }
             let source = std::fs::read_to_string(&path).unwrap();
-            for call in [".t(\"", ".tf(\"", ".tn(\"", "key: \""] {
+            for call in [
+                ".t(\"",
+                ".tf(\"",
+                ".tn(\"",
+                "key: \"",
+                "refuse(\"",
+                "label=\"",
+                "FormFeedback::error(\"",
+            ] {
                 for piece in source.split(call).skip(1) {
-                    let key = piece.split('"').next().unwrap();
+                    let mut key = piece.split('"').next().unwrap();
+                    // `FormFeedback::error("form", status, "key")`: the third.
+                    if call == "FormFeedback::error(\"" {
+                        key = piece.split('"').nth(2).unwrap();
+                    }
+                    // Closures and builders that take a key in a variable.
+                    if !key.contains('.') {
+                        continue;
+                    }
                     if call == ".tn(\"" {
                         used.insert(format!("{key}.one"));
                         used.insert(format!("{key}.other"));
@@ -154,6 +170,32 @@ mod tests {
         }
         for month in 1..=12 {
             used.insert(format!("month.{month}"));
+        }
+        for role in domain::Role::ALL {
+            used.insert(format!("role.{}", role.code()));
+        }
+        for code in crate::components::form_feedback::DONE_CODES {
+            used.insert(format!("done.{code}"));
+        }
+        for event in crate::pages::admin::AUDIT_EVENTS {
+            used.insert(format!("audit.{event}"));
+        }
+        for fact in domain::retention::FACTS {
+            used.insert(format!("privacy.{}.what", fact.key));
+            used.insert(format!("privacy.{}.why", fact.key));
+            if let Some(kept) = fact.kept.filter(|k| !k.is_zero()) {
+                let (_, unit) = domain::retention::in_words(kept);
+                used.insert(format!("duration.{unit}.one"));
+                used.insert(format!("duration.{unit}.other"));
+            }
+        }
+        for error in [
+            domain::password::PasswordError::TooShort,
+            domain::password::PasswordError::TooLong,
+            domain::password::PasswordError::TooCommon,
+            domain::password::PasswordError::ContainsEmail,
+        ] {
+            used.insert(format!("error.{}", error.code()));
         }
         for code in crate::errors::ALL_FIELD_ERROR_CODES {
             used.insert(format!("error.{code}"));

@@ -2,6 +2,14 @@
 //! list of routes.
 
 use crate::i18n::use_i18n;
+use crate::pages::account::{AccountPage, SecondFactorPage};
+use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
+use crate::pages::invite::InvitePage;
+use crate::pages::moderation::ModerationPage;
+use crate::pages::privacy::PrivacyPage;
+use crate::pages::round_admin::RoundAdminPage;
+use crate::pages::sign_in::{CodePage, SignInPage};
+use crate::pages::workspace::WorkspacePage;
 use crate::pages::{
     home::HomePage, mine::MinePage, not_found::NotFound, receipt::ReceiptPage, round::RoundPage,
 };
@@ -11,6 +19,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
 use serde::{Deserialize, Serialize};
+
+/// The signed-in person, for the site header (`None` for residents).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SignedInName(pub Option<String>);
 
 /// Facts about this installation that every page shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +79,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ronde/:slug") view=RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/ontvangen/:id") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn") view=MinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inloggen") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inloggen/code") view=CodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/uitnodiging/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/tweestaps") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer") view=WorkspacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/uitnodigen") view=InvitesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/instellingen") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/logboek") view=AuditLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/ronde/:slug") view=RoundAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/moderatie") view=ModerationPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -84,6 +109,18 @@ fn Layout(children: Children) -> impl IntoView {
         location.search.get_untracked()
     );
     let other = i18n.t("site.other_language_code");
+    let signed_in = use_context::<SignedInName>().and_then(|s| s.0).map(|name| {
+        view! {
+            <nav class="account-bar wrap" aria-label=i18n.t("site.account_nav")>
+                <span>{name}</span>
+                <a href="/beheer">{i18n.t("workspace.title")}</a>
+                <a href="/account">{i18n.t("account.title")}</a>
+                <form method="post" action="/uitloggen" class="inline-form">
+                    <button type="submit" class="link-button">{i18n.t("site.sign_out")}</button>
+                </form>
+            </nav>
+        }
+    });
     view! {
         <a class="skip-link" href="#main">{i18n.t("site.skip_to_content")}</a>
         <header class="site-header">
@@ -100,12 +137,19 @@ fn Layout(children: Children) -> impl IntoView {
                     </button>
                 </form>
             </div>
+            {signed_in}
         </header>
         <main id="main" tabindex="-1">
             <div class="wrap">{children()}</div>
         </main>
         <footer class="site-footer">
-            <div class="wrap"><p>{i18n.t("site.footer")}</p></div>
+            <div class="wrap">
+                <p>{i18n.t("site.footer")}</p>
+                <p class="footer-links">
+                    <a href="/privacy">{i18n.t("privacy.title")}</a>
+                    <a href="/inloggen">{i18n.t("site.staff_sign_in")}</a>
+                </p>
+            </div>
         </footer>
     }
 }

@@ -5,18 +5,31 @@
 //! every rule can be tested on its own. The web and database layers call into
 //! this crate; it never calls back.
 
+pub mod email;
 pub mod group;
 pub mod idea;
 pub mod language;
 pub mod life_domain;
+pub mod password;
 pub mod phase;
+pub mod policy;
+pub mod rate;
 pub mod receipt;
+pub mod retention;
+pub mod role;
 pub mod submission;
+pub mod throttle;
+pub mod token;
+pub mod totp;
 
+pub use email::EmailAddress;
 pub use group::ContributorGroup;
 pub use idea::{IdeaDraft, IdeaField, IdeaInput, IdeaText, RoundRules, TextError};
 pub use language::Lang;
 pub use life_domain::LifeDomain;
 pub use phase::{Phase, UnknownCode};
+pub use policy::{AccountActor, Actor, Permission};
 pub use receipt::ReceiptCode;
+pub use role::Role;
 pub use submission::SubmissionKey;
+pub use token::SecretToken;

@@ -17,7 +17,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Subcommand)]
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the web app (the default).
     Serve,
@@ -25,6 +25,19 @@ pub enum Command {
     Migrate,
     /// Load the demo municipality into the database.
     Demo,
+    /// Manage accounts from the command line.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
+pub enum AdminCommand {
+    /// Make an invitation link for a new admin and print it (the first
+    /// admin of an installation starts here).
+    Create {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Clone, Args)]
@@ -72,6 +85,35 @@ pub struct Config {
         global = true
     )]
     pub secure_cookies: bool,
+
+    /// The address people reach the site at (`https://inspraak.example.nl`),
+    /// for links in invitations. Without it, links use the request's host.
+    #[arg(long, env = "TRECHTER_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Behind a load balancer: the header holding the client's address
+    /// (e.g. `x-forwarded-for`; its last entry is used). Without it, the
+    /// connection's address is used.
+    #[arg(long, env = "TRECHTER_CLIENT_IP_HEADER", global = true)]
+    pub client_ip_header: Option<String>,
+
+    /// Ideas one participant may send per hour.
+    #[arg(
+        long,
+        env = "TRECHTER_LIMIT_IDEAS_PER_PARTICIPANT",
+        default_value_t = 20,
+        global = true
+    )]
+    pub limit_ideas_per_participant: u32,
+
+    /// Ideas one client address may send per hour (a school shares one).
+    #[arg(
+        long,
+        env = "TRECHTER_LIMIT_IDEAS_PER_CLIENT",
+        default_value_t = 300,
+        global = true
+    )]
+    pub limit_ideas_per_client: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -90,6 +132,13 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("site_root", &self.site_root)
             .field("secure_cookies", &self.secure_cookies)
+            .field("public_url", &self.public_url)
+            .field("client_ip_header", &self.client_ip_header)
+            .field(
+                "limit_ideas_per_participant",
+                &self.limit_ideas_per_participant,
+            )
+            .field("limit_ideas_per_client", &self.limit_ideas_per_client)
             .finish()
     }
 }

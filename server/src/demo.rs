@@ -5,11 +5,12 @@
 
 use chrono::{Duration, Utc};
 use domain::{
-    ContributorGroup, IdeaDraft, IdeaText, LifeDomain, Phase, ReceiptCode, SubmissionKey,
+    ContributorGroup, IdeaDraft, IdeaText, LifeDomain, Phase, ReceiptCode, Role, SubmissionKey,
+    password,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
-use store::{Db, challenge, idea, neighbourhood, round, setting};
+use store::{Db, account, challenge, co_moderator, idea, neighbourhood, round, setting};
 
 const DEMO: &str = include_str!("../demo/berkeloord.toml");
 
@@ -80,8 +81,9 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         .is_some()
     {
         return Ok(format!(
-            "The demo municipality {} is already loaded.",
-            demo.municipality
+            "The demo municipality {} is already loaded.\n{}",
+            demo.municipality,
+            accounts_report()
         ));
     }
     setting::set(db, setting::MUNICIPALITY_NAME, &demo.municipality).await?;
@@ -118,6 +120,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         ),
     ];
     let now = Utc::now();
+    let mut first_round = None;
     for r in &demo.rounds {
         let phase = Phase::from_code(&r.phase)
             .ok_or_else(|| DemoError::Invalid(format!("phase {}", r.phase)))?;
@@ -142,6 +145,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             },
         )
         .await?;
+        first_round.get_or_insert(round_id);
         let span = (now - opened).num_minutes();
         let count = r.ideas.len() as i64;
         for (i, demo_idea) in r.ideas.iter().enumerate() {
@@ -179,11 +183,103 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             r.ideas.len()
         ));
     }
-    report.push(
-        "Residents take part without an account; staff accounts arrive with the accounts feature."
-            .into(),
-    );
+    create_accounts(db, first_round, now).await?;
+    report.push(accounts_report());
     Ok(report.join("\n"))
+}
+
+/// The demo's password for every demo account. These accounts exist only
+/// in demo data.
+pub const DEMO_PASSWORD: &str = "berkeloord-demo-2026";
+
+/// (email, name, role, organisation, co-moderator of the first round)
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, bool)] = &[
+    (
+        "beheer@berkeloord.example",
+        "Joost Bakker",
+        Role::Admin,
+        None,
+        false,
+    ),
+    (
+        "regisseur@berkeloord.example",
+        "Sanne de Vries",
+        Role::Staff,
+        None,
+        false,
+    ),
+    (
+        "ervaring@berkeloord.example",
+        "Marieke Jansen",
+        Role::ExperienceExpert,
+        None,
+        true,
+    ),
+    (
+        "ervaring2@berkeloord.example",
+        "Ahmed El Amrani",
+        Role::ExperienceExpert,
+        None,
+        false,
+    ),
+    (
+        "partner@berkeloord.example",
+        "Ellen Visser",
+        Role::Partner,
+        Some("Woonstichting Berkeloord"),
+        false,
+    ),
+];
+
+async fn create_accounts(
+    db: &Db,
+    first_round: Option<i64>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DemoError> {
+    let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD))
+        .await
+        .map_err(|e| DemoError::Invalid(e.to_string()))?;
+    let mut staff = None;
+    for (email, name, role, organisation, co_moderates) in DEMO_ACCOUNTS {
+        let organisation_id = match organisation {
+            Some(name) => Some(account::organisation_named(db, (*name).to_owned(), now).await?),
+            None => None,
+        };
+        let id = account::create(
+            db,
+            account::NewAccount {
+                email: (*email).to_owned(),
+                display_name: (*name).to_owned(),
+                role: *role,
+                organisation_id,
+                password_hash: hash.clone(),
+                created_at: now,
+            },
+        )
+        .await?;
+        if *role == Role::Staff {
+            staff = id;
+        }
+        if let (Some(id), Some(round_id), true) = (id, first_round, *co_moderates) {
+            co_moderator::appoint(db, round_id, id, staff.unwrap_or(id), now).await?;
+        }
+    }
+    Ok(())
+}
+
+fn accounts_report() -> String {
+    let mut lines = vec![format!(
+        "Demo accounts (password for all: {DEMO_PASSWORD}), sign in at /inloggen:"
+    )];
+    for (email, name, role, _, co_moderates) in DEMO_ACCOUNTS {
+        let extra = if *co_moderates {
+            ", co-moderator of round 1"
+        } else {
+            ""
+        };
+        lines.push(format!("  {email:<32} {name} ({}{extra})", role.code()));
+    }
+    lines.join("\n")
 }
 
 fn draft(

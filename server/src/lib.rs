@@ -3,15 +3,17 @@
 //! only parses the command line and calls [`run`]; tests drive [`router`]
 //! without a socket.
 
+pub mod admin;
 pub mod assets;
 pub mod config;
 pub mod demo;
 pub mod health;
+pub mod maintenance;
 pub mod router;
 pub mod security;
 pub mod telemetry;
 
-pub use config::{Cli, Command, Config};
+pub use config::{AdminCommand, Cli, Command, Config};
 pub use router::{build_state, router};
 
 use std::time::Duration;
@@ -32,6 +34,12 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("{report}");
             db.close().await;
         }
+        Command::Admin(AdminCommand::Create { email }) => {
+            let db = Db::open(&config.database_url).await?;
+            let link = admin::create_invite(&db, &config, &email).await?;
+            println!("Invitation for the admin {email} (valid for 7 days, once):\n{link}");
+            db.close().await;
+        }
         Command::Serve => serve(config).await?,
     }
     Ok(())
@@ -42,9 +50,14 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let app = router(build_state(&config, db.clone()).await?);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let cleaner = tokio::spawn(maintenance::run(db.clone()));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    cleaner.abort();
     tracing::info!("in-flight requests finished; closing the database");
     // Pending SQLite writes have been answered by now; closing is quick.
     tokio::time::timeout(Duration::from_secs(10), db.close())

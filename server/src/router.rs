@@ -6,12 +6,14 @@ use crate::assets::Assets;
 use crate::config::Config;
 use crate::{health, security};
 use app::ssr::AppState;
+use app::ssr::limits::{Limiter, RateRules};
 use app::{App, SiteInfo, shell};
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
+use domain::rate::RateRule;
 use leptos::prelude::LeptosOptions;
 use leptos_axum::LeptosRoutes;
 use std::sync::Arc;
@@ -43,6 +45,26 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         .site_root(site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .build();
+    let client_salt = setting::get_or_init(
+        &db,
+        setting::CLIENT_HASH_SALT,
+        domain::SecretToken::random().as_str(),
+    )
+    .await?;
+    let client_ip_header = config
+        .client_ip_header
+        .as_deref()
+        .and_then(|name| HeaderName::from_bytes(name.trim().to_lowercase().as_bytes()).ok());
+    let rules = RateRules {
+        idea_per_participant: RateRule {
+            limit: config.limit_ideas_per_participant,
+            window_seconds: 3600,
+        },
+        idea_per_client: RateRule {
+            limit: config.limit_ideas_per_client,
+            window_seconds: 3600,
+        },
+    };
     let state = AppState {
         leptos_options,
         db,
@@ -51,6 +73,10 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
             stylesheet: assets.stylesheet_href(),
         },
         secure_cookies: config.secure_cookies,
+        client_ip_header,
+        client_salt,
+        limits: Arc::new(Limiter::new(rules)),
+        public_url: config.public_url.clone(),
     };
     Ok((state, Arc::new(assets)))
 }
@@ -78,6 +104,10 @@ pub fn router((state, assets): (AppState, Arc<Assets>)) -> Router {
         .merge(app::ssr::routes())
         .route("/healthz", get(health::healthz))
         .merge(assets.routes())
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            app::ssr::access::authorize,
+        ))
         .fallback(fallback)
         .layer(
             ServiceBuilder::new()

@@ -6,6 +6,10 @@ use std::sync::Arc;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
+    /// A write that must not happen (a unique value taken); the
+    /// transaction was rolled back.
+    #[error("conflict")]
+    Conflict,
     #[error("the database did not answer in time")]
     Unavailable,
     #[error("database error: {0}")]

@@ -2,7 +2,7 @@
 
 use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
-use domain::{ContributorGroup, IdeaDraft};
+use domain::{ContributorGroup, IdeaDraft, Phase};
 
 /// One idea as the round page lists it.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
@@ -128,10 +128,13 @@ pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
 
 pub async fn count_in_round(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     let count = read!(db, |pool| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE round_id = $1")
-            .bind(round_id)
-            .fetch_one(pool)
-            .await
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ideas
+             WHERE round_id = $1 AND withdrawn_at IS NULL AND hidden_at IS NULL",
+        )
+        .bind(round_id)
+        .fetch_one(pool)
+        .await
     })?;
     Ok(count)
 }
@@ -150,7 +153,7 @@ pub async fn page_in_round(
              FROM ideas i
              JOIN questions q ON q.id = i.question_id
              LEFT JOIN neighbourhoods n ON n.id = i.neighbourhood_id
-             WHERE i.round_id = $1
+             WHERE i.round_id = $1 AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL
              ORDER BY i.created_at DESC, i.id DESC
              LIMIT $2 OFFSET $3",
         )
@@ -171,11 +174,16 @@ pub struct OwnIdea {
     pub created_at: DateTime<Utc>,
     pub round_slug: String,
     pub round_title: String,
+    #[sqlx(try_from = "String")]
+    pub round_phase: Phase,
     pub challenge_title: String,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub hidden_at: Option<DateTime<Utc>>,
 }
 
 const OWN_IDEA_SELECT: &str = "SELECT i.id, i.text, i.created_at, r.slug AS round_slug,
-        r.title AS round_title, c.title AS challenge_title
+        r.title AS round_title, r.phase AS round_phase, c.title AS challenge_title,
+        i.withdrawn_at, i.hidden_at
      FROM ideas i
      JOIN participants p ON p.id = i.participant_id
      JOIN rounds r ON r.id = i.round_id
@@ -207,4 +215,104 @@ pub async fn all_own(db: &Db, code_hash: &str) -> Result<Vec<OwnIdea>, StoreErro
         .fetch_all(pool)
         .await)?;
     Ok(ideas)
+}
+
+/// Withdraws an own idea while its round is collecting. True if withdrawn;
+/// false if it is not theirs, already withdrawn, or the round moved on.
+pub async fn withdraw_own(
+    db: &Db,
+    idea_id: i64,
+    code_hash: String,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    write!(db, |conn| {
+        let done = sqlx::query(
+            "UPDATE ideas SET withdrawn_at = $1
+             WHERE id = $2 AND withdrawn_at IS NULL
+               AND participant_id = (SELECT id FROM participants WHERE code_hash = $3)
+               AND round_id IN (SELECT id FROM rounds WHERE phase = 'collecting')",
+        )
+        .bind(at)
+        .bind(idea_id)
+        .bind(code_hash)
+        .execute(&mut *conn)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    })
+}
+
+/// An idea as moderation sees it: hidden ones too, with why.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct ModeratedIdea {
+    pub id: i64,
+    pub text: String,
+    pub contributor_group: String,
+    pub created_at: DateTime<Utc>,
+    pub hidden_at: Option<DateTime<Utc>>,
+    pub hidden_reason: Option<String>,
+    pub hidden_by_name: Option<String>,
+}
+
+/// A round's ideas for moderation, newest first (withdrawn ones left out:
+/// their authors took them back).
+pub async fn for_moderation(
+    db: &Db,
+    round_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ModeratedIdea>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT i.id, i.text, i.contributor_group, i.created_at, i.hidden_at,
+                    i.hidden_reason, a.display_name AS hidden_by_name
+             FROM ideas i LEFT JOIN accounts a ON a.id = i.hidden_by
+             WHERE i.round_id = $1 AND i.withdrawn_at IS NULL
+             ORDER BY i.created_at DESC, i.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(round_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Hides an idea with a reason, or shows it again (`reason` `None`). True
+/// if the idea is in the round and changed.
+pub async fn set_hidden(
+    db: &Db,
+    round_id: i64,
+    idea_id: i64,
+    reason: Option<String>,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    write!(db, |conn| {
+        let done = match &reason {
+            Some(reason) => {
+                sqlx::query(
+                    "UPDATE ideas SET hidden_at = $1, hidden_reason = $2, hidden_by = $3
+                     WHERE id = $4 AND round_id = $5 AND hidden_at IS NULL",
+                )
+                .bind(at)
+                .bind(reason)
+                .bind(by)
+                .bind(idea_id)
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?
+            }
+            None => {
+                sqlx::query(
+                    "UPDATE ideas SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL
+                     WHERE id = $1 AND round_id = $2 AND hidden_at IS NOT NULL",
+                )
+                .bind(idea_id)
+                .bind(round_id)
+                .execute(&mut *conn)
+                .await?
+            }
+        };
+        Ok(done.rows_affected() == 1)
+    })
 }

@@ -16,11 +16,17 @@ mod macros;
 pub mod postgres;
 pub mod sqlite;
 
+pub mod account;
+pub mod audit;
 pub mod challenge;
+pub mod co_moderator;
 pub mod idea;
+pub mod invite;
+pub mod login_failure;
 pub mod neighbourhood;
 pub mod participant;
 pub mod round;
+pub mod session;
 pub mod setting;
 
 #[cfg(feature = "testing")]

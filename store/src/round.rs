@@ -50,7 +50,8 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
             "SELECT r.id, r.number, r.slug, r.title, r.introduction, r.phase, r.opens_at,
                     r.closes_at, c.slug AS challenge_slug, c.title AS challenge_title,
                     c.horizon_year,
-                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id) AS idea_count
+                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id
+                       AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL) AS idea_count
              FROM rounds r JOIN challenges c ON c.id = r.challenge_id
              WHERE r.slug = $1",
         )
@@ -108,4 +109,27 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
         }
         Ok((id, question_ids))
     })
+}
+
+/// Every round, drafts included, for the workspace.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct RoundSummary {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    #[sqlx(try_from = "String")]
+    pub phase: Phase,
+    pub challenge_title: String,
+}
+
+pub async fn all(db: &Db) -> Result<Vec<RoundSummary>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT r.id, r.slug, r.title, r.phase, c.title AS challenge_title
+             FROM rounds r JOIN challenges c ON c.id = r.challenge_id
+             ORDER BY c.id, r.number",
+        )
+        .fetch_all(pool)
+        .await
+    })?)
 }

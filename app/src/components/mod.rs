@@ -2,6 +2,7 @@
 
 pub mod enhance;
 pub mod error_page;
+pub mod form_feedback;
 pub mod idea_form;
 pub mod idea_list;
 pub mod receipt;

@@ -32,6 +32,7 @@ pub struct RoundSummaryView {
 
 #[server(endpoint = "home")]
 pub async fn home_data() -> Result<Vec<ChallengeView>, AppError> {
+    crate::ssr::access::require("/api/home", None)?;
     let state = crate::ssr::state();
     let overview = store::challenge::overview(&state.db).await?;
     Ok(overview

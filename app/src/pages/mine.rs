@@ -2,6 +2,7 @@
 //! the device that contributed, or with the receipt code on any other.
 
 use super::{ErrorContent, loaded, set_status};
+use crate::components::form_feedback::{DoneNotice, Field, FormErrors};
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::use_i18n;
@@ -18,6 +19,10 @@ pub struct OwnIdeaView {
     pub round_title: String,
     pub challenge_title: String,
     pub created_at: DateTime<Utc>,
+    pub withdrawn: bool,
+    pub hidden: bool,
+    /// Still collecting, and not withdrawn: it can be withdrawn.
+    pub can_withdraw: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +30,8 @@ pub struct MineView {
     /// The participant's code as shown to a person.
     pub code: String,
     pub ideas: Vec<OwnIdeaView>,
+    pub nickname: Option<String>,
+    pub has_contact_email: bool,
 }
 
 /// A code form coming back with an error: what was typed and what is wrong.
@@ -38,6 +45,7 @@ pub struct CodeFormState {
 /// know a participant.
 #[server(endpoint = "mine")]
 pub async fn mine_data() -> Result<Option<MineView>, AppError> {
+    crate::ssr::access::require("/api/mine", None)?;
     let state = crate::ssr::state();
     let Some(code) = crate::ssr::request::participant_code() else {
         return Ok(None);
@@ -59,11 +67,19 @@ pub async fn mine_data() -> Result<Option<MineView>, AppError> {
             round_title: i.round_title,
             challenge_title: i.challenge_title,
             created_at: i.created_at,
+            withdrawn: i.withdrawn_at.is_some(),
+            hidden: i.hidden_at.is_some(),
+            can_withdraw: i.withdrawn_at.is_none() && i.round_phase.accepts_ideas(),
         })
         .collect();
+    let profile = store::participant::profile(&state.db, &hash)
+        .await?
+        .unwrap_or_default();
     Ok(Some(MineView {
         code: code.display(),
         ideas,
+        nickname: profile.nickname,
+        has_contact_email: profile.has_contact_email,
     }))
 }
 
@@ -90,6 +106,19 @@ fn Contributions(mine: MineView) -> impl IntoView {
         .ideas
         .into_iter()
         .map(|idea| {
+            let status = if idea.withdrawn {
+                "mine.status_withdrawn"
+            } else if idea.hidden {
+                "mine.status_hidden"
+            } else {
+                "mine.status_received"
+            };
+            let withdraw = idea.can_withdraw.then(|| view! {
+                <form method="post" action="/mijn/intrekken" class="inline-form">
+                    <input type="hidden" name="idea" value=idea.id.to_string()/>
+                    <button type="submit" class="button">{i18n.t("mine.withdraw")}</button>
+                </form>
+            });
             view! {
                 <li class="idea">
                     <p class="meta">
@@ -98,9 +127,10 @@ fn Contributions(mine: MineView) -> impl IntoView {
                     </p>
                     <p class="idea-text">{idea.text}</p>
                     <p class="meta">
-                        <span class="status">{i18n.t("mine.status_received")}</span>
+                        <span class="status">{i18n.t(status)}</span>
                         " · " {i18n.tf("mine.sent_on", &[("date", &format::date(i18n, idea.created_at))])}
                     </p>
+                    {withdraw}
                 </li>
             }
         })
@@ -112,12 +142,45 @@ fn Contributions(mine: MineView) -> impl IntoView {
             <p>{i18n.t("receipt.code_explained")}</p>
         </div>
         <p>{count}</p>
+        <DoneNotice/>
+        <FormErrors form="withdraw"/>
         <ul class="ideas">{ideas}</ul>
+        <Profile nickname=mine.nickname has_contact_email=mine.has_contact_email/>
         <section class="panel" aria-labelledby="forget-title">
             <h2 id="forget-title">{i18n.t("mine.forget_heading")}</h2>
             <p>{i18n.t("mine.forget_hint")}</p>
             <form method="post" action="/mijn/vergeten">
                 <button type="submit" class="button">{i18n.t("mine.forget")}</button>
+            </form>
+        </section>
+    }
+}
+
+/// The optional nickname and address to hear back at.
+#[component]
+fn Profile(nickname: Option<String>, has_contact_email: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let saved_email = has_contact_email.then(|| {
+        view! {
+            <p>{i18n.t("mine.email_saved")}</p>
+            <form method="post" action="/mijn/profiel">
+                <input type="hidden" name="action" value="delete_email"/>
+                <button type="submit" class="button">{i18n.t("mine.email_delete")}</button>
+            </form>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="profile-title">
+            <h2 id="profile-title">{i18n.t("mine.profile_heading")}</h2>
+            {saved_email}
+            <form method="post" action="/mijn/profiel" class="narrow-form" novalidate=true>
+                <FormErrors form="profile"/>
+                <input type="hidden" name="action" value="save"/>
+                <Field form="profile" name="nickname" autocomplete="nickname" value=nickname.unwrap_or_default()
+                    label=i18n.t("mine.nickname").to_owned() hint=i18n.t("mine.nickname_hint").to_owned()/>
+                <Field form="profile" name="email" kind="email" autocomplete="email"
+                    label=i18n.t("mine.email").to_owned() hint=i18n.t("mine.email_hint").to_owned()/>
+                <button type="submit" class="button">{i18n.t("mine.save")}</button>
             </form>
         </section>
     }

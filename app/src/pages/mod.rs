@@ -1,10 +1,18 @@
 //! One module per page, each with the server function that loads its data.
 
+pub mod account;
+pub mod admin;
 pub mod home;
+pub mod invite;
 pub mod mine;
+pub mod moderation;
 pub mod not_found;
+pub mod privacy;
 pub mod receipt;
 pub mod round;
+pub mod round_admin;
+pub mod sign_in;
+pub mod workspace;
 
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
@@ -29,6 +37,22 @@ pub fn ErrorContent(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     match error {
         AppError::NotFound => view! { <not_found::NotFound/> }.into_any(),
+        AppError::Forbidden => {
+            set_status(403);
+            view! {
+                <h1>{i18n.t("error_page.title")}</h1>
+                <p>{i18n.t("error_page.forbidden")}</p>
+            }
+            .into_any()
+        }
+        AppError::Gone => {
+            set_status(410);
+            view! {
+                <h1>{i18n.t("invite.gone_title")}</h1>
+                <p>{i18n.t("invite.gone")}</p>
+            }
+            .into_any()
+        }
         AppError::Unavailable | AppError::ServerFn(_) => {
             set_status(503);
             view! {

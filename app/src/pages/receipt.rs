@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[server(endpoint = "receipt")]
 pub async fn receipt_data(idea_id: i64, duplicate: bool) -> Result<Option<ReceiptView>, AppError> {
+    crate::ssr::access::require("/api/receipt", None)?;
     let state = crate::ssr::state();
     let Some(code) = crate::ssr::request::participant_code() else {
         return Ok(None);

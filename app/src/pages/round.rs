@@ -3,6 +3,7 @@
 
 use super::{ErrorContent, loaded, paragraphs};
 use crate::components::enhance::EnhancedForm;
+use crate::components::form_feedback::FormErrors;
 use crate::components::idea_form::{IdeaForm, IdeaFormState, IdeaFormView, QuestionView};
 use crate::components::idea_list::{IdeaList, IdeaView};
 use crate::errors::AppError;
@@ -35,10 +36,13 @@ pub struct RoundView {
     pub page_count: i64,
     /// Present while the round collects ideas.
     pub form: Option<IdeaFormView>,
+    /// The viewer may moderate this round (staff, its co-moderators).
+    pub may_moderate: bool,
 }
 
 #[server(endpoint = "round")]
 pub async fn round_data(slug: String, page: i64) -> Result<RoundView, AppError> {
+    crate::ssr::access::require("/api/round", None)?;
     ssr::round_view(&slug, page).await
 }
 
@@ -100,7 +104,12 @@ mod ssr {
         } else {
             None
         };
+        let may_moderate = domain::policy::allows(
+            &crate::ssr::access::current_viewer().actor,
+            domain::Permission::Moderate { round_id: round.id },
+        );
         Ok(RoundView {
+            may_moderate,
             slug: round.slug,
             challenge_title: round.challenge_title,
             title: round.title,
@@ -159,6 +168,7 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
             let options = expect_context::<LeptosOptions>();
             view! {
             <section id="idee" class="panel">
+                <FormErrors form="idea_limit"/>
                 <EnhancedForm>
                     <IdeaForm form state=form_state/>
                 </EnhancedForm>
@@ -182,6 +192,9 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         <Title text=i18n.tf("site.title", &[("page", &round.title), ("municipality", &site.municipality)])/>
         <p class="eyebrow"><a href="/">{i18n.t("round.back_home")}</a> " · " {round.challenge_title.clone()}</p>
         <h1>{round.title.clone()}</h1>
+        {round.may_moderate.then(|| view! {
+            <p class="staff-entry"><a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a></p>
+        })}
         <p class="meta">
             <span class=format!("phase phase-{phase_code}")>{i18n.t(&format!("phase.{phase_code}"))}</span>
             " · " {i18n.tn("round.idea_count", round.idea_count)}

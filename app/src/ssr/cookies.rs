@@ -37,6 +37,15 @@ pub fn set(name: &str, value: &str, secure: bool) -> HeaderValue {
     .expect("cookie values are ASCII tokens")
 }
 
+/// A cookie that lives `max_age_seconds` at most (sessions).
+pub fn set_for(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .expect("cookie values are ASCII tokens")
+}
+
 pub fn clear(name: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(

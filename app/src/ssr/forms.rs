@@ -50,3 +50,10 @@ pub async fn read<T: DeserializeOwned>(parts: &Parts, body: Body) -> Result<T, F
         .map_err(|_| FormError::TooLarge)?;
     serde_urlencoded::from_bytes(&bytes).map_err(|_| FormError::Unreadable)
 }
+
+/// Percent-encodes a value for a query string.
+pub fn encode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|pair| pair[1..].to_owned())
+        .unwrap_or_default()
+}

@@ -2,8 +2,9 @@
 //! submission key and the text fingerprint see to that) and answered with
 //! the receipt; anything else with the form again, as typed, with errors.
 
+use super::limits::Action;
 use super::render::{self, fragment, page};
-use super::{AppState, cookies, forms, request};
+use super::{AppState, access, cookies, forms, request};
 use crate::components::enhance::FRAGMENT_HEADER;
 use crate::components::idea_form::{
     IdeaForm, IdeaFormState, IdeaFormView, NeighbourhoodView, QuestionView,
@@ -131,11 +132,31 @@ pub async fn submit(
     };
 
     let known = cookies::participant_code(&parts.headers);
+    let participant_key = known.as_ref().map(ReceiptCode::lookup_hash);
+    let client_key = super::client::key_hash(&state, &parts);
+    if let Err(seconds) = state
+        .limits
+        .check(Action::Idea, participant_key.as_deref(), &client_key)
+    {
+        return too_many(&state, parts, lang, wants_fragment, seconds).await;
+    }
+    // Experience experts with an account contribute verified experience
+    // knowledge; everyone else as a resident.
+    let group = match parts
+        .extensions
+        .get::<access::Viewer>()
+        .and_then(|v| v.account())
+    {
+        Some(account) if account.role == domain::Role::ExperienceExpert => {
+            ContributorGroup::ExperienceExpert
+        }
+        _ => ContributorGroup::Resident,
+    };
     let new_code = ReceiptCode::derive(&key);
     let submission = Submission {
         round_id: round.id,
         draft,
-        group: ContributorGroup::Resident,
+        group,
         submission_hash: key.storage_hash(),
         known_code_hash: known.as_ref().map(ReceiptCode::lookup_hash),
         new_code_hash: new_code.lookup_hash(),
@@ -188,5 +209,41 @@ pub async fn submit(
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Over a rate limit: 429 with a translated message and when to try again.
+async fn too_many(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    lang: domain::Lang,
+    wants_fragment: bool,
+    seconds: u64,
+) -> Response {
+    let minutes = seconds.div_ceil(60).to_string();
+    let mut response = if wants_fragment {
+        fragment(
+            lang,
+            &state.site,
+            StatusCode::TOO_MANY_REQUESTS,
+            move || {
+                view! { <p class="notice" tabindex="-1" data-focus="" role="alert">{use_i18n().tf("limits.too_many", &[("minutes", &minutes)])}</p> }
+            },
+        )
+    } else {
+        let feedback = crate::components::form_feedback::FormFeedback::error(
+            "idea_limit",
+            429,
+            "limits.too_many",
+        )
+        .with("minutes", minutes);
+        page(state, parts, StatusCode::TOO_MANY_REQUESTS, move || {
+            provide_context(feedback.clone())
+        })
+        .await
+    };
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     response
 }

@@ -36,7 +36,7 @@ pub async fn switch(State(state): State<AppState>, request: Request) -> Response
 }
 
 /// Only paths on this site: no other host, no scheme, no tricks.
-fn is_local_path(path: &str) -> bool {
+pub fn is_local_path(path: &str) -> bool {
     path.starts_with('/')
         && !path.starts_with("//")
         && !path.starts_with("/\\")

@@ -2,6 +2,7 @@
 
 use super::render::{self, page};
 use super::{AppState, cookies, forms, request};
+use crate::components::form_feedback::FormFeedback;
 use crate::pages::mine::CodeFormState;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
@@ -68,4 +69,117 @@ pub async fn forget(State(state): State<AppState>) -> Response {
         cookies::clear(cookies::PARTICIPANT, state.secure_cookies),
     );
     response
+}
+
+pub const MAX_NICKNAME_CHARS: usize = 40;
+
+#[derive(Debug, Default, Deserialize)]
+struct ProfileFields {
+    #[serde(default)]
+    nickname: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    action: String,
+}
+
+/// Saves the nickname and the optional address to hear back at, or deletes
+/// the address.
+pub async fn profile(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: ProfileFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(code) = cookies::participant_code(&parts.headers) else {
+        return Redirect::to("/mijn").into_response();
+    };
+    let hash = code.lookup_hash();
+    let now = chrono::Utc::now();
+    if fields.action == "delete_email" {
+        return match store::participant::set_contact_email(&state.db, hash, None, now).await {
+            Ok(_) => Redirect::to("/mijn?gedaan=email_deleted").into_response(),
+            Err(error) => render::unavailable(lang, &state.site, &error),
+        };
+    }
+    let refuse = |key: &str, field: &'static str| {
+        FormFeedback::error("profile", 422, key)
+            .on(field)
+            .with("max", MAX_NICKNAME_CHARS.to_string())
+            .typed("nickname", &fields.nickname)
+            .typed("email", &fields.email)
+    };
+    let nickname = fields.nickname.trim();
+    if nickname.chars().count() > MAX_NICKNAME_CHARS || nickname.chars().any(char::is_control) {
+        return page_again(&state, parts, refuse("mine.nickname_invalid", "nickname")).await;
+    }
+    let email = if fields.email.trim().is_empty() {
+        None
+    } else {
+        match domain::EmailAddress::parse(&fields.email) {
+            Some(email) => Some(email.as_str().to_owned()),
+            None => {
+                return page_again(&state, parts, refuse("invite.email_invalid", "email")).await;
+            }
+        }
+    };
+    let nickname = (!nickname.is_empty()).then(|| nickname.to_owned());
+    let saved = store::participant::set_nickname(&state.db, hash.clone(), nickname).await;
+    let saved = match (saved, email) {
+        (Ok(_), Some(email)) => {
+            store::participant::set_contact_email(&state.db, hash, Some(email), now).await
+        }
+        (other, _) => other,
+    };
+    match saved {
+        Ok(_) => Redirect::to("/mijn?gedaan=profile_saved").into_response(),
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct WithdrawFields {
+    #[serde(default)]
+    idea: i64,
+}
+
+/// Withdraws one's own idea while the round is collecting.
+pub async fn withdraw(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: WithdrawFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(code) = cookies::participant_code(&parts.headers) else {
+        return Redirect::to("/mijn").into_response();
+    };
+    match store::idea::withdraw_own(
+        &state.db,
+        fields.idea,
+        code.lookup_hash(),
+        chrono::Utc::now(),
+    )
+    .await
+    {
+        Ok(true) => Redirect::to("/mijn?gedaan=withdrawn").into_response(),
+        Ok(false) => {
+            page_again(
+                &state,
+                parts,
+                FormFeedback::error("withdraw", 409, "mine.withdraw_impossible"),
+            )
+            .await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+async fn page_again(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    feedback: FormFeedback,
+) -> Response {
+    super::invites::again(state, parts, feedback).await
 }

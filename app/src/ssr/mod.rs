@@ -3,27 +3,136 @@
 //! browser without JavaScript with a redirect or a whole page, and the idea
 //! form's island with an HTML fragment.
 
+pub mod access;
+pub mod account_forms;
+pub mod admin_forms;
+pub mod audit;
+pub mod client;
 pub mod cookies;
 pub mod forms;
 pub mod idea_submission;
+pub mod invites;
 pub mod language;
+pub mod limits;
 pub mod mine_forms;
+pub mod moderation;
 pub mod render;
 pub mod request;
 pub mod security;
+pub mod sign_in;
 mod state;
 
 pub use state::{AppState, state};
 
+use access::Rule;
 use axum::Router;
-use axum::routing::post;
+use axum::routing::{MethodRouter, post};
 
-/// The app's form handlers. Their paths are those of the pages the forms are
-/// on, so an answer that shows the page again keeps the page's address.
+/// A form handler: where it listens, who may post to it, and the handler.
+pub struct Form {
+    pub path: &'static str,
+    pub rule: Rule,
+    handler: fn() -> MethodRouter<AppState>,
+}
+
+/// Every form handler of the app. Their paths are those of the pages the
+/// forms are on, so an answer that shows the page again keeps the page's
+/// address. Being in this table is the only way to become a route, so no
+/// handler goes without an access rule.
+pub const FORMS: &[Form] = &[
+    Form {
+        path: "/ronde/{slug}",
+        rule: Rule::Public,
+        handler: || post(idea_submission::submit),
+    },
+    Form {
+        path: "/mijn",
+        rule: Rule::Public,
+        handler: || post(mine_forms::open_with_code),
+    },
+    Form {
+        path: "/mijn/vergeten",
+        rule: Rule::Public,
+        handler: || post(mine_forms::forget),
+    },
+    Form {
+        path: "/mijn/profiel",
+        rule: Rule::Public,
+        handler: || post(mine_forms::profile),
+    },
+    Form {
+        path: "/mijn/intrekken",
+        rule: Rule::Public,
+        handler: || post(mine_forms::withdraw),
+    },
+    Form {
+        path: "/taal",
+        rule: Rule::Public,
+        handler: || post(language::switch),
+    },
+    Form {
+        path: "/inloggen",
+        rule: Rule::Public,
+        handler: || post(sign_in::password),
+    },
+    Form {
+        path: "/inloggen/code",
+        rule: Rule::SecondFactorStep,
+        handler: || post(sign_in::second_factor),
+    },
+    Form {
+        path: "/uitloggen",
+        rule: Rule::Public,
+        handler: || post(sign_in::sign_out),
+    },
+    Form {
+        path: "/uitnodiging/{token}",
+        rule: Rule::Public,
+        handler: || post(invites::accept),
+    },
+    Form {
+        path: "/account",
+        rule: Rule::OwnAccount,
+        handler: || post(account_forms::sign_out_everywhere),
+    },
+    Form {
+        path: "/account/tweestaps",
+        rule: Rule::OwnAccount,
+        handler: || post(account_forms::second_factor),
+    },
+    Form {
+        path: "/beheer/uitnodigen",
+        rule: Rule::Invite,
+        handler: || post(invites::create),
+    },
+    Form {
+        path: "/beheer/accounts",
+        rule: Rule::ManageAccounts,
+        handler: || post(admin_forms::account),
+    },
+    Form {
+        path: "/beheer/instellingen",
+        rule: Rule::ManageSettings,
+        handler: || post(admin_forms::settings),
+    },
+    Form {
+        path: "/beheer/ronde/{slug}",
+        rule: Rule::ManageRounds,
+        handler: || post(admin_forms::co_moderators),
+    },
+    Form {
+        path: "/ronde/{slug}/moderatie",
+        rule: Rule::ModerateRound,
+        handler: || post(moderation::act),
+    },
+];
+
+/// Routes outside the access tables: static files and the health check,
+/// the same for everyone.
+pub const OPEN_PATHS: &[&str] = &["/pkg/", "/healthz"];
+
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/ronde/{slug}", post(idea_submission::submit))
-        .route("/mijn", post(mine_forms::open_with_code))
-        .route("/mijn/vergeten", post(mine_forms::forget))
-        .route("/taal", post(language::switch))
+    FORMS.iter().fold(Router::new(), |router, form| {
+        router.route(form.path, (form.handler)())
+    })
 }

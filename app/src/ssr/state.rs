@@ -12,6 +12,15 @@ pub struct AppState {
     pub site: SiteInfo,
     /// Mark cookies `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// The header a trusted load balancer puts the client's address in.
+    pub client_ip_header: Option<axum::http::HeaderName>,
+    /// Mixed into hashes of client addresses (from the database, so all
+    /// app servers agree).
+    pub client_salt: String,
+    pub limits: std::sync::Arc<super::limits::Limiter>,
+    /// The address residents and staff reach the site at, for links shown
+    /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
+    pub public_url: Option<String>,
 }
 
 impl AppState {
@@ -22,6 +31,12 @@ impl AppState {
         provide_context(self.site.clone());
         provide_context(self.leptos_options.clone());
         provide_context(I18n::new(super::request::lang_in_context()));
+        let viewer = super::access::current_viewer();
+        let name = viewer
+            .session
+            .filter(|s| s.stage == store::session::Stage::SignedIn)
+            .map(|s| s.display_name);
+        provide_context(crate::shell::SignedInName(name));
     }
 }
 

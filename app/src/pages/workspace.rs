@@ -1,0 +1,118 @@
+//! The workspace's front page: what this account can do, by role.
+
+use super::{ErrorContent, loaded};
+use crate::components::form_feedback::DoneNotice;
+use crate::errors::AppError;
+use crate::i18n::use_i18n;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceRound {
+    pub slug: String,
+    pub title: String,
+    pub challenge_title: String,
+    pub phase: domain::Phase,
+    pub may_moderate: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceView {
+    pub display_name: String,
+    pub role: Role,
+    pub rounds: Vec<WorkspaceRound>,
+}
+
+#[server(endpoint = "workspace")]
+pub async fn workspace_data() -> Result<WorkspaceView, AppError> {
+    use domain::policy::{Permission, allows};
+    let viewer = crate::ssr::access::require("/api/workspace", None)?;
+    let session = viewer.session.clone().ok_or(AppError::Forbidden)?;
+    let state = crate::ssr::state();
+    let rounds = store::round::all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| WorkspaceRound {
+            may_moderate: allows(&viewer.actor, Permission::Moderate { round_id: r.id }),
+            slug: r.slug,
+            title: r.title,
+            challenge_title: r.challenge_title,
+            phase: r.phase,
+        })
+        .filter(|r| r.may_moderate)
+        .collect();
+    Ok(WorkspaceView {
+        display_name: session.display_name,
+        role: session.role,
+        rounds,
+    })
+}
+
+#[component]
+pub fn WorkspacePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("workspace.title")/>
+        <h1>{i18n.t("workspace.title")}</h1>
+        <DoneNotice/>
+        {loaded(workspace_data(), move |data| match data {
+            Ok(workspace) => view! { <Workspace workspace/> }.into_any(),
+            Err(error) => view! { <ErrorContent error/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn Workspace(workspace: WorkspaceView) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = workspace.role;
+    let links: Vec<(&str, &str)> = match role {
+        Role::Admin => vec![
+            ("/beheer/accounts", "workspace.accounts"),
+            ("/beheer/uitnodigen", "workspace.invite"),
+            ("/beheer/instellingen", "workspace.settings"),
+            ("/beheer/logboek", "workspace.audit_log"),
+        ],
+        Role::Staff => vec![("/beheer/uitnodigen", "workspace.invite")],
+        Role::ExperienceExpert | Role::Partner => vec![],
+    };
+    let links = links
+        .into_iter()
+        .map(|(href, key)| view! { <li><a href=href>{i18n.t(key)}</a></li> })
+        .collect_view();
+    let has_rounds = !workspace.rounds.is_empty();
+    let rounds = workspace
+        .rounds
+        .into_iter()
+        .map(|r| {
+            let manage = (role == Role::Staff).then(|| view! {
+                " · " <a href=format!("/beheer/ronde/{}", r.slug)>{i18n.t("workspace.co_moderators")}</a>
+            });
+            view! {
+                <li class="round-card">
+                    <p class="meta">{r.challenge_title} " · " {i18n.t(&format!("phase.{}", r.phase.code()))}</p>
+                    <h3>{r.title}</h3>
+                    <p>
+                        <a href=format!("/ronde/{}/moderatie", r.slug)>{i18n.t("workspace.moderation")}</a>
+                        {manage}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = match role {
+        Role::ExperienceExpert if !has_rounds => Some(i18n.t("workspace.no_rounds_yet")),
+        Role::Partner => Some(i18n.t("workspace.partner")),
+        _ => None,
+    };
+    view! {
+        <p>{i18n.tf("workspace.hello", &[("name", &workspace.display_name), ("role", i18n.t(&format!("role.{}", role.code())))])}</p>
+        <ul class="link-list">{links}</ul>
+        {matches!(role, Role::Staff | Role::ExperienceExpert).then(|| view! { <h2>{i18n.t("workspace.rounds")}</h2> })}
+        <ul class="rounds">{rounds}</ul>
+        {empty.map(|text| view! { <p>{text}</p> })}
+        <p><a href="/account">{i18n.t("account.title")}</a></p>
+    }
+}

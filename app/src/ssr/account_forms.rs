@@ -1,0 +1,194 @@
+//! One's own account: the second factor, and signing out everywhere.
+
+use super::access::{SESSION_COOKIE, Viewer};
+use super::invites::again;
+use super::render;
+use super::sign_in::verify_code;
+use super::{AppState, audit, cookies, forms, request};
+use crate::components::form_feedback::FormFeedback;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::totp;
+use serde::Deserialize;
+use store::account;
+use store::audit::Event;
+
+#[derive(Debug, Default, Deserialize)]
+struct SecondFactorFields {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    code: String,
+}
+
+fn signed_in(parts: &axum::http::request::Parts) -> Option<super::access::SignedIn> {
+    parts
+        .extensions
+        .get::<Viewer>()
+        .and_then(|v| v.session.clone())
+}
+
+pub async fn second_factor(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: SecondFactorFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(me) = signed_in(&parts) else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::FORBIDDEN,
+            "error_page.forbidden",
+        );
+    };
+    let db = &state.db;
+    let now = Utc::now();
+    let credentials = match account::credentials_by_id(db, me.account_id).await {
+        Ok(Some(credentials)) => credentials,
+        Ok(None) => {
+            return render::error_page(
+                lang,
+                &state.site,
+                StatusCode::FORBIDDEN,
+                "error_page.forbidden",
+            );
+        }
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    match fields.action.as_str() {
+        "start" => {
+            let secret = totp::TotpSecret::random();
+            if let Err(error) =
+                account::set_pending_second_factor(db, me.account_id, secret.to_base32()).await
+            {
+                return render::unavailable(lang, &state.site, &error);
+            }
+            Redirect::to("/account/tweestaps").into_response()
+        }
+        "confirm" => {
+            let pending = credentials
+                .totp_pending_secret
+                .as_deref()
+                .and_then(totp::TotpSecret::from_base32);
+            let step = pending
+                .and_then(|secret| totp::verify(&secret, &fields.code, now.timestamp(), None));
+            let Some(step) = step else {
+                return again(
+                    &state,
+                    parts,
+                    FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
+                )
+                .await;
+            };
+            let codes = totp::generate_recovery_codes();
+            let hashes = codes.iter().map(totp::RecoveryCode::hash).collect();
+            let enabled = account::enable_second_factor(db, me.account_id, step, hashes).await;
+            let logged = audit::record(
+                &state,
+                Event {
+                    event: "second_factor_on",
+                    actor: Some(me.account_id),
+                    subject: Some(me.account_id),
+                    ..Event::default()
+                },
+            )
+            .await;
+            if let Err(error) = enabled.and(logged) {
+                return render::unavailable(lang, &state.site, &error);
+            }
+            let feedback = FormFeedback {
+                form: "second_factor",
+                shown_once: codes.iter().map(totp::RecoveryCode::display).collect(),
+                status: 200,
+                ..FormFeedback::default()
+            };
+            again(&state, parts, feedback).await
+        }
+        "off" => {
+            if me.role.is_powerful() && required(&state).await {
+                return again(
+                    &state,
+                    parts,
+                    FormFeedback::error("second_factor", 409, "account.second_factor_required"),
+                )
+                .await;
+            }
+            match verify_code(&state, me.account_id, &fields.code, now).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    return again(
+                        &state,
+                        parts,
+                        FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
+                    )
+                    .await;
+                }
+                Err(error) => return render::unavailable(lang, &state.site, &error),
+            }
+            let disabled = account::disable_second_factor(db, me.account_id).await;
+            let logged = audit::record(
+                &state,
+                Event {
+                    event: "second_factor_off",
+                    actor: Some(me.account_id),
+                    subject: Some(me.account_id),
+                    ..Event::default()
+                },
+            )
+            .await;
+            if let Err(error) = disabled.and(logged) {
+                return render::unavailable(lang, &state.site, &error);
+            }
+            Redirect::to("/account?gedaan=second_factor_off").into_response()
+        }
+        _ => forms::FormError::Unreadable.response(lang, &state.site),
+    }
+}
+
+async fn required(state: &AppState) -> bool {
+    store::setting::get(&state.db, store::setting::REQUIRE_SECOND_FACTOR)
+        .await
+        .ok()
+        .flatten()
+        .as_deref()
+        == Some("true")
+}
+
+pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, _) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let Some(me) = signed_in(&parts) else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::FORBIDDEN,
+            "error_page.forbidden",
+        );
+    };
+    let ended = store::session::delete_all_of(&state.db, me.account_id).await;
+    let count = ended.as_ref().map(|n| n.to_string()).unwrap_or_default();
+    let logged = audit::record(
+        &state,
+        Event {
+            event: "sessions_revoked",
+            actor: Some(me.account_id),
+            subject: Some(me.account_id),
+            detail: count,
+            ..Event::default()
+        },
+    )
+    .await;
+    if let Err(error) = ended.map(|_| ()).and(logged) {
+        return render::unavailable(lang, &state.site, &error);
+    }
+    let mut response = Redirect::to("/inloggen?gedaan=signed_out_everywhere").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::clear(SESSION_COOKIE, state.secure_cookies),
+    );
+    response
+}

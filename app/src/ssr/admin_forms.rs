@@ -1,0 +1,268 @@
+//! The workspace's forms: accounts (admin), settings (admin), and a
+//! round's co-moderators (staff).
+
+use super::access::Viewer;
+use super::invites::{again, base_url};
+use super::render;
+use super::{AppState, audit, forms, request};
+use crate::components::form_feedback::FormFeedback;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::{Role, SecretToken, retention};
+use serde::Deserialize;
+use store::audit::Event;
+use store::invite::{NewInvite, Purpose};
+use store::{account, co_moderator, setting};
+
+#[derive(Debug, Default, Deserialize)]
+struct AccountFields {
+    #[serde(default)]
+    account: i64,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    role: String,
+}
+
+fn me(parts: &axum::http::request::Parts) -> Option<i64> {
+    parts
+        .extensions
+        .get::<Viewer>()
+        .and_then(|v| v.account())
+        .map(|a| a.account_id)
+}
+
+pub async fn account(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: AccountFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(me) = me(&parts) else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::FORBIDDEN,
+            "error_page.forbidden",
+        );
+    };
+    let db = &state.db;
+    let now = Utc::now();
+    let target = match account::by_id(db, fields.account).await {
+        Ok(Some(target)) => target,
+        Ok(None) => {
+            return again(
+                &state,
+                parts,
+                FormFeedback::error("accounts", 404, "accounts.unknown"),
+            )
+            .await;
+        }
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    // An admin who demotes or blocks themselves could lock everyone out.
+    if target.id == me && fields.action != "reset" {
+        return again(
+            &state,
+            parts,
+            FormFeedback::error("accounts", 409, "accounts.not_yourself"),
+        )
+        .await;
+    }
+    let (result, event, detail, done) = match fields.action.as_str() {
+        "role" => {
+            let Ok(role) = Role::from_code(&fields.role) else {
+                return forms::FormError::Unreadable.response(lang, &state.site);
+            };
+            (
+                account::set_role(db, target.id, role).await,
+                "role_changed",
+                role.code().to_owned(),
+                "role_changed",
+            )
+        }
+        "block" => (
+            account::set_disabled(db, target.id, Some(now)).await,
+            "account_blocked",
+            String::new(),
+            "blocked",
+        ),
+        "unblock" => (
+            account::set_disabled(db, target.id, None).await,
+            "account_unblocked",
+            String::new(),
+            "unblocked",
+        ),
+        "reset" => {
+            let token = SecretToken::random();
+            let created = store::invite::create(
+                db,
+                NewInvite {
+                    token_hash: token.storage_hash(),
+                    purpose: Purpose::Reset,
+                    email: target.email.clone(),
+                    role: None,
+                    organisation_id: None,
+                    account_id: Some(target.id),
+                    created_by: Some(me),
+                    created_at: now,
+                    expires_at: now + retention::RESET_VALID,
+                },
+            )
+            .await;
+            let logged = audit::record(
+                &state,
+                Event {
+                    event: "password_reset_created",
+                    actor: Some(me),
+                    subject: Some(target.id),
+                    ..Event::default()
+                },
+            )
+            .await;
+            if let Err(error) = created.map(|_| ()).and(logged) {
+                return render::unavailable(lang, &state.site, &error);
+            }
+            let link = format!(
+                "{}/uitnodiging/{}",
+                base_url(&state, &parts),
+                token.as_str()
+            );
+            let feedback = FormFeedback {
+                form: "accounts",
+                shown_once: vec![link],
+                status: 200,
+                ..FormFeedback::default()
+            };
+            return again(&state, parts, feedback).await;
+        }
+        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+    };
+    let logged = audit::record(
+        &state,
+        Event {
+            event,
+            actor: Some(me),
+            subject: Some(target.id),
+            detail,
+            ..Event::default()
+        },
+    )
+    .await;
+    if let Err(error) = result.and(logged) {
+        return render::unavailable(lang, &state.site, &error);
+    }
+    Redirect::to(&format!("/beheer/accounts?gedaan={done}")).into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct SettingsFields {
+    require_second_factor: Option<String>,
+}
+
+pub async fn settings(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: SettingsFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let value = if fields.require_second_factor.is_some() {
+        "true"
+    } else {
+        "false"
+    };
+    let saved = setting::set(&state.db, setting::REQUIRE_SECOND_FACTOR, value).await;
+    let logged = audit::record(
+        &state,
+        Event {
+            event: "settings_changed",
+            actor: me(&parts),
+            detail: format!("require_second_factor={value}"),
+            ..Event::default()
+        },
+    )
+    .await;
+    if let Err(error) = saved.and(logged) {
+        return render::unavailable(lang, &state.site, &error);
+    }
+    Redirect::to("/beheer/instellingen?gedaan=settings_saved").into_response()
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct CoModeratorFields {
+    #[serde(default)]
+    account: i64,
+    #[serde(default)]
+    action: String,
+}
+
+pub async fn co_moderators(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: CoModeratorFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let db = &state.db;
+    let round = match store::round::by_slug(db, &slug).await {
+        Ok(Some(round)) => round,
+        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let (changed, event, done) = match fields.action.as_str() {
+        "add" => (
+            co_moderator::appoint(
+                db,
+                round.id,
+                fields.account,
+                me(&parts).unwrap_or_default(),
+                Utc::now(),
+            )
+            .await,
+            "co_moderator_added",
+            "co_moderator_added",
+        ),
+        "remove" => (
+            co_moderator::remove(db, round.id, fields.account).await,
+            "co_moderator_removed",
+            "co_moderator_removed",
+        ),
+        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+    };
+    match changed {
+        Ok(true) => {
+            let logged = audit::record(
+                &state,
+                Event {
+                    event,
+                    actor: me(&parts),
+                    subject: Some(fields.account),
+                    round_id: Some(round.id),
+                    ..Event::default()
+                },
+            )
+            .await;
+            if let Err(error) = logged {
+                return render::unavailable(lang, &state.site, &error);
+            }
+            Redirect::to(&format!("/beheer/ronde/{slug}?gedaan={done}")).into_response()
+        }
+        Ok(false) => {
+            again(
+                &state,
+                parts,
+                FormFeedback::error("co_moderators", 422, "round_admin.not_changed"),
+            )
+            .await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}

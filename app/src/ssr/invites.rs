@@ -1,0 +1,260 @@
+//! Invitation and password-reset links: made by admins and staff, used once
+//! by the person invited to set their name and password.
+
+use super::access::Viewer;
+use super::render::{self, page};
+use super::{AppState, audit, forms, request};
+use crate::components::form_feedback::FormFeedback;
+use axum::extract::{Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::policy::may_invite;
+use domain::{EmailAddress, Role, SecretToken, password, retention};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use store::audit::Event;
+use store::invite::{self, Accepted, NewInvite, Purpose};
+
+pub const MAX_NAME_CHARS: usize = 80;
+
+#[derive(Debug, Default, Deserialize)]
+struct InviteFields {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    organisation: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct AcceptFields {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_again: String,
+}
+
+pub async fn again(state: &AppState, parts: Parts, feedback: FormFeedback) -> Response {
+    let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
+    page(state, parts, status, move || {
+        provide_context(feedback.clone())
+    })
+    .await
+}
+
+/// The site's own address, for links that leave the browser (copied, mailed).
+pub fn base_url(state: &AppState, parts: &Parts) -> String {
+    if let Some(url) = &state.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = parts
+        .headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+/// A person's name as they want it shown: trimmed, not empty, not too long,
+/// no control characters.
+pub fn clean_name(typed: &str) -> Option<String> {
+    let name = typed.trim();
+    let chars = name.chars().count();
+    (chars > 0 && chars <= MAX_NAME_CHARS && !name.chars().any(char::is_control))
+        .then(|| name.to_owned())
+}
+
+pub async fn create(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: InviteFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(inviter) = parts
+        .extensions
+        .get::<Viewer>()
+        .and_then(|v| v.account().cloned())
+    else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::FORBIDDEN,
+            "error_page.forbidden",
+        );
+    };
+    let refuse = |key: &str, field: &'static str| {
+        FormFeedback::error("invite", 422, key)
+            .on(field)
+            .typed("email", &fields.email)
+            .typed("organisation", &fields.organisation)
+            .typed("role", &fields.role)
+    };
+    let Some(email) = EmailAddress::parse(&fields.email) else {
+        return again(&state, parts, refuse("invite.email_invalid", "email")).await;
+    };
+    let Ok(role) = Role::from_code(&fields.role) else {
+        return again(&state, parts, refuse("invite.role_missing", "role")).await;
+    };
+    if !may_invite(inviter.role, role) {
+        let feedback = FormFeedback {
+            status: 403,
+            ..refuse("invite.role_not_allowed", "role")
+        };
+        return again(&state, parts, feedback).await;
+    }
+    let now = Utc::now();
+    let organisation_id = if role == Role::Partner {
+        let Some(name) = clean_name(&fields.organisation) else {
+            return again(
+                &state,
+                parts,
+                refuse("invite.organisation_missing", "organisation"),
+            )
+            .await;
+        };
+        match store::account::organisation_named(&state.db, name, now).await {
+            Ok(id) => Some(id),
+            Err(error) => return render::unavailable(lang, &state.site, &error),
+        }
+    } else {
+        None
+    };
+    let token = SecretToken::random();
+    let created = invite::create(
+        &state.db,
+        NewInvite {
+            token_hash: token.storage_hash(),
+            purpose: Purpose::Invite,
+            email: email.as_str().to_owned(),
+            role: Some(role),
+            organisation_id,
+            account_id: None,
+            created_by: Some(inviter.account_id),
+            created_at: now,
+            expires_at: now + retention::INVITE_VALID,
+        },
+    )
+    .await;
+    let logged = audit::record(
+        &state,
+        Event {
+            event: "invite_created",
+            actor: Some(inviter.account_id),
+            detail: role.code().to_owned(),
+            ..Event::default()
+        },
+    )
+    .await;
+    if let Err(error) = created.and(logged) {
+        return render::unavailable(lang, &state.site, &error);
+    }
+    let link = format!(
+        "{}/uitnodiging/{}",
+        base_url(&state, &parts),
+        token.as_str()
+    );
+    let feedback = FormFeedback {
+        form: "invite",
+        shown_once: vec![link],
+        status: 200,
+        ..FormFeedback::default()
+    };
+    again(&state, parts, feedback).await
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: AcceptFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(token) = SecretToken::parse(&token) else {
+        return page(&state, parts, StatusCode::NOT_FOUND, || ()).await;
+    };
+    let now = Utc::now();
+    let open = match invite::open_by_token(&state.db, &token.storage_hash(), now).await {
+        Ok(Some(open)) => open,
+        // The page says the link no longer works.
+        Ok(None) => return page(&state, parts, StatusCode::GONE, || ()).await,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let refuse = |key: &str, field: &'static str| {
+        FormFeedback::error("accept", 422, key)
+            .on(field)
+            .typed("name", &fields.name)
+    };
+    let name = match open.purpose() {
+        Purpose::Invite => match clean_name(&fields.name) {
+            Some(name) => name,
+            None => return again(&state, parts, refuse("invite.name_invalid", "name")).await,
+        },
+        Purpose::Reset => String::new(),
+    };
+    if let Err(error) = password::check_new(&fields.password, &open.email) {
+        let feedback = refuse(&format!("error.{}", error.code()), "password")
+            .with("min", password::MIN_CHARS.to_string())
+            .with("max", password::MAX_CHARS.to_string());
+        return again(&state, parts, feedback).await;
+    }
+    if fields.password != fields.password_again {
+        return again(
+            &state,
+            parts,
+            refuse("invite.passwords_differ", "password_again"),
+        )
+        .await;
+    }
+    let typed = fields.password.clone();
+    let Ok(hash) = tokio::task::spawn_blocking(move || password::hash(&typed)).await else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "error_page.unavailable",
+        );
+    };
+    let (event, subject, next) =
+        match invite::accept(&state.db, token.storage_hash(), name, hash, now).await {
+            Ok(Accepted::Created(id)) => ("account_created", id, "/inloggen?gedaan=welcome"),
+            Ok(Accepted::PasswordReset(id)) => {
+                ("password_reset_used", id, "/inloggen?gedaan=password_set")
+            }
+            Ok(Accepted::Invalid) => return page(&state, parts, StatusCode::GONE, || ()).await,
+            Ok(Accepted::EmailTaken) => {
+                return again(&state, parts, refuse("invite.email_taken", "name")).await;
+            }
+            Err(error) => return render::unavailable(lang, &state.site, &error),
+        };
+    let detail = open.role.clone().unwrap_or_default();
+    if let Err(error) = audit::record(
+        &state,
+        Event {
+            event,
+            actor: Some(subject),
+            subject: Some(subject),
+            detail,
+            ..Event::default()
+        },
+    )
+    .await
+    {
+        return render::unavailable(lang, &state.site, &error);
+    }
+    Redirect::to(next).into_response()
+}

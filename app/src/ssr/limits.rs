@@ -1,0 +1,166 @@
+//! Rate limits on what residents send, per participant and per client,
+//! kept in memory: a restart forgets them, which only errs on the side of
+//! letting people in. With several app servers each counts its own share.
+
+use domain::rate::{RateRule, Window};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    Idea,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateRules {
+    pub idea_per_participant: RateRule,
+    pub idea_per_client: RateRule,
+}
+
+impl Default for RateRules {
+    fn default() -> Self {
+        RateRules {
+            idea_per_participant: RateRule {
+                limit: 20,
+                window_seconds: 3600,
+            },
+            // A class on one school network sends a lot at once.
+            idea_per_client: RateRule {
+                limit: 300,
+                window_seconds: 3600,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Limiter {
+    pub rules: RateRules,
+    windows: Mutex<HashMap<(Action, bool, String), Window>>,
+}
+
+/// Forget quiet keys when this many are held.
+const SWEEP_AT: usize = 10_000;
+
+impl Limiter {
+    pub fn new(rules: RateRules) -> Limiter {
+        Limiter {
+            rules,
+            windows: Mutex::default(),
+        }
+    }
+
+    /// Counts one action for the participant (if known) and the client;
+    /// `Err(seconds)` when either is over its limit (then nothing counts).
+    pub fn check(
+        &self,
+        action: Action,
+        participant: Option<&str>,
+        client: &str,
+    ) -> Result<(), u64> {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        self.check_at(action, participant, client, now)
+    }
+
+    pub fn check_at(
+        &self,
+        action: Action,
+        participant: Option<&str>,
+        client: &str,
+        now: u64,
+    ) -> Result<(), u64> {
+        let (per_participant, per_client) = match action {
+            Action::Idea => (self.rules.idea_per_participant, self.rules.idea_per_client),
+        };
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if windows.len() >= SWEEP_AT {
+            let longest = if per_client.window_seconds >= per_participant.window_seconds {
+                per_client
+            } else {
+                per_participant
+            };
+            windows.retain(|_, w| !w.is_stale(now, longest));
+        }
+        let mut keys = vec![((action, false, client.to_owned()), per_client)];
+        if let Some(participant) = participant {
+            keys.push(((action, true, participant.to_owned()), per_participant));
+        }
+        // Check all first, so a refused action counts against none.
+        let mut trial: Vec<Window> = Vec::new();
+        for (key, rule) in &keys {
+            let mut window = windows.get(key).copied().unwrap_or_default();
+            window.hit(*rule, now)?;
+            trial.push(window);
+        }
+        for ((key, _), window) in keys.into_iter().zip(trial) {
+            windows.insert(key, window);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter() -> Limiter {
+        Limiter::new(RateRules {
+            idea_per_participant: RateRule {
+                limit: 2,
+                window_seconds: 60,
+            },
+            idea_per_client: RateRule {
+                limit: 3,
+                window_seconds: 60,
+            },
+        })
+    }
+
+    #[test]
+    fn limits_each_participant() {
+        let limiter = limiter();
+        assert!(limiter.check_at(Action::Idea, Some("a"), "c1", 600).is_ok());
+        assert!(limiter.check_at(Action::Idea, Some("a"), "c1", 600).is_ok());
+        assert!(
+            limiter
+                .check_at(Action::Idea, Some("a"), "c2", 600)
+                .is_err()
+        );
+        assert!(limiter.check_at(Action::Idea, Some("b"), "c2", 600).is_ok());
+    }
+
+    #[test]
+    fn limits_each_client_across_participants() {
+        let limiter = limiter();
+        for p in ["a", "b", "c"] {
+            assert!(limiter.check_at(Action::Idea, Some(p), "c1", 600).is_ok());
+        }
+        assert_eq!(
+            limiter.check_at(Action::Idea, Some("d"), "c1", 610),
+            Err(50)
+        );
+    }
+
+    #[test]
+    fn a_refused_action_does_not_count() {
+        let limiter = limiter();
+        for p in ["a", "b", "c"] {
+            limiter.check_at(Action::Idea, Some(p), "c1", 600).unwrap();
+        }
+        // Refused at c1: participant "e" must still have both its actions.
+        assert!(
+            limiter
+                .check_at(Action::Idea, Some("e"), "c1", 600)
+                .is_err()
+        );
+        assert!(limiter.check_at(Action::Idea, Some("e"), "c2", 600).is_ok());
+        assert!(limiter.check_at(Action::Idea, Some("e"), "c3", 600).is_ok());
+    }
+}

@@ -1,0 +1,81 @@
+//! Hiding an idea from the public pages (with a reason) and showing it
+//! again: staff and the round's co-moderators.
+
+use super::access::Viewer;
+use super::invites::again;
+use super::render;
+use super::{AppState, forms, request};
+use crate::components::form_feedback::FormFeedback;
+use axum::extract::{Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use serde::Deserialize;
+
+pub const MAX_REASON_CHARS: usize = 300;
+
+#[derive(Debug, Default, Deserialize)]
+struct ModerationFields {
+    #[serde(default)]
+    idea: i64,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn act(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = request::lang(&parts.headers);
+    let fields: ModerationFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let Some(me) = parts
+        .extensions
+        .get::<Viewer>()
+        .and_then(|v| v.account())
+        .map(|a| a.account_id)
+    else {
+        return render::error_page(
+            lang,
+            &state.site,
+            StatusCode::FORBIDDEN,
+            "error_page.forbidden",
+        );
+    };
+    let round = match store::round::by_slug(&state.db, &slug).await {
+        Ok(Some(round)) => round,
+        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let (reason, done) = match fields.action.as_str() {
+        "hide" => {
+            let reason = fields.reason.trim();
+            let chars = reason.chars().count();
+            if chars < 3 || chars > MAX_REASON_CHARS || reason.chars().any(char::is_control) {
+                let feedback = FormFeedback::error("moderation", 422, "moderation.reason_invalid")
+                    .on("reason")
+                    .with("max", MAX_REASON_CHARS.to_string())
+                    .typed("reason", &fields.reason)
+                    .typed("idea", &fields.idea.to_string());
+                return again(&state, parts, feedback).await;
+            }
+            (Some(reason.to_owned()), "hidden")
+        }
+        "restore" => (None, "restored"),
+        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+    };
+    match store::idea::set_hidden(&state.db, round.id, fields.idea, reason, me, Utc::now()).await {
+        Ok(_) => Redirect::to(&format!(
+            "/ronde/{slug}/moderatie?gedaan={done}#idee-{}",
+            fields.idea
+        ))
+        .into_response(),
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
