@@ -152,3 +152,12 @@ mod tests {
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }
+
+/// Runs one SQL statement in a write transaction: for tests that check
+/// what the database itself refuses.
+pub async fn execute(db: &Db, sql: &'static str) -> Result<(), crate::StoreError> {
+    crate::write!(db, |conn| {
+        sqlx::query(sql).execute(&mut *conn).await?;
+        Ok(())
+    })
+}

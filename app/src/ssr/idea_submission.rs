@@ -132,11 +132,13 @@ pub async fn submit(
     };
 
     let known = cookies::participant_code(&parts.headers);
-    let participant_key = known.as_ref().map(ReceiptCode::lookup_hash);
+    let new_code = ReceiptCode::derive(&key);
+    // A first idea counts for the participant it is about to create.
+    let participant_key = known.as_ref().unwrap_or(&new_code).lookup_hash();
     let client_key = super::client::key_hash(&state, &parts);
     if let Err(seconds) = state
         .limits
-        .check(Action::Idea, participant_key.as_deref(), &client_key)
+        .check(Action::Idea, Some(&participant_key), &client_key)
     {
         return too_many(&state, parts, lang, wants_fragment, seconds).await;
     }
@@ -152,7 +154,6 @@ pub async fn submit(
         }
         _ => ContributorGroup::Resident,
     };
-    let new_code = ReceiptCode::derive(&key);
     let submission = Submission {
         round_id: round.id,
         draft,

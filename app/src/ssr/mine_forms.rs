@@ -176,10 +176,13 @@ pub async fn withdraw(State(state): State<AppState>, request: Request) -> Respon
     }
 }
 
+/// These forms post to their own addresses; the answer is the page they
+/// are on, "my contributions", again.
 async fn page_again(
     state: &AppState,
-    parts: axum::http::request::Parts,
+    mut parts: axum::http::request::Parts,
     feedback: FormFeedback,
 ) -> Response {
+    parts.uri = axum::http::Uri::from_static("/mijn");
     super::invites::again(state, parts, feedback).await
 }

@@ -9,7 +9,10 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
 use clap::Parser;
 use domain::Phase;
-use store::{Db, challenge, neighbourhood, round, setting};
+use chrono::Utc;
+use domain::{Role, SecretToken, retention};
+use store::session::{self, Stage};
+use store::{Db, account, challenge, neighbourhood, round, setting};
 use tower::ServiceExt;
 
 pub const ROUND: &str = "ronde-1";
@@ -58,6 +61,11 @@ impl TestResponse {
 
 impl TestApp {
     pub async fn new(db: Db) -> TestApp {
+        TestApp::with_args(db, &[]).await
+    }
+
+    /// A test app with extra command-line settings (such as lower limits).
+    pub async fn with_args(db: Db, args: &[&str]) -> TestApp {
         setting::set(&db, setting::MUNICIPALITY_NAME, "Teststad")
             .await
             .unwrap();
@@ -103,7 +111,9 @@ impl TestApp {
             .await
             .unwrap();
         }
-        let cli = server::Cli::parse_from(["trechter", "--site-root", "/nonexistent-site-root"]);
+        let mut argv = vec!["trechter", "--site-root", "/nonexistent-site-root"];
+        argv.extend_from_slice(args);
+        let cli = server::Cli::parse_from(argv);
         let router = server::router(server::build_state(&cli.config, db.clone()).await.unwrap());
         TestApp { db, router }
     }
@@ -166,4 +176,60 @@ impl TestApp {
             .await
             .unwrap()
     }
+
+    /// An account made directly in the database, with `PASSWORD`.
+    pub async fn account(&self, role: Role, email: &str, name: &str) -> i64 {
+        static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let hash = HASH.get_or_init(|| domain::password::hash(PASSWORD)).clone();
+        let organisation_id = match role {
+            Role::Partner => Some(
+                account::organisation_named(&self.db, "Woonstichting Test".into(), Utc::now())
+                    .await
+                    .unwrap(),
+            ),
+            _ => None,
+        };
+        account::create(
+            &self.db,
+            account::NewAccount {
+                email: email.into(),
+                display_name: name.into(),
+                role,
+                organisation_id,
+                password_hash: hash,
+                created_at: Utc::now(),
+            },
+        )
+        .await
+        .unwrap()
+        .expect("a new email")
+    }
+
+    /// A signed-in session for the account, as a `Cookie` header value.
+    pub async fn session_for(&self, account_id: i64) -> String {
+        let token = SecretToken::random();
+        let now = Utc::now();
+        session::create(
+            &self.db,
+            token.storage_hash(),
+            account_id,
+            Stage::SignedIn,
+            now,
+            now + retention::SESSION_ABSOLUTE,
+        )
+        .await
+        .unwrap();
+        format!("trechter_sessie={}", token.as_str())
+    }
+
+    pub async fn get_as(&self, path: &str, cookie: &str) -> TestResponse {
+        self.get_with(path, &[("cookie", cookie)]).await
+    }
+
+    pub async fn post_as(&self, path: &str, form: &[(&str, &str)], cookie: &str) -> TestResponse {
+        self.post(path, form, &[("cookie", cookie)]).await
+    }
 }
+
+/// The password of accounts made with [`TestApp::account`].
+pub const PASSWORD: &str = "paard batterij nietje";
