@@ -171,6 +171,10 @@ mod tests {
         for month in 1..=12 {
             used.insert(format!("month.{month}"));
         }
+        for kind in crate::ssr::mail::KINDS {
+            used.insert(format!("mail.{kind}.subject"));
+            used.insert(format!("mail.{kind}.body"));
+        }
         for role in domain::Role::ALL {
             used.insert(format!("role.{}", role.code()));
         }

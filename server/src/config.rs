@@ -97,6 +97,21 @@ pub struct Config {
     #[arg(long, env = "TRECHTER_CLIENT_IP_HEADER", global = true)]
     pub client_ip_header: Option<String>,
 
+    /// SMTP server for mail (invitations; later: round updates), e.g.
+    /// `smtp://user:pass@mail.example.nl:587?tls=required`. Without it,
+    /// invitation links are shown to the inviter to pass on.
+    #[arg(long, env = "TRECHTER_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of mail.
+    #[arg(
+        long,
+        env = "TRECHTER_MAIL_FROM",
+        default_value = "Trechter <noreply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+
     /// Ideas one participant may send per hour.
     #[arg(
         long,
@@ -133,6 +148,8 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("secure_cookies", &self.secure_cookies)
             .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
             .field("client_ip_header", &self.client_ip_header)
             .field(
                 "limit_ideas_per_participant",
@@ -170,8 +187,18 @@ mod tests {
         );
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redact_url("trechter.db"), "trechter.db");
-        let cli = Cli::parse_from(["trechter", "--database-url", "postgres://u:secret@h/db"]);
-        assert!(!format!("{:?}", cli.config).contains("secret"));
+        let cli = Cli::parse_from([
+            "trechter",
+            "--database-url",
+            "postgres://u:secret@h/db",
+            "--smtp-url",
+            "smtp://mailer:secret2@mail.example.nl:587",
+        ]);
+        let shown = format!("{:?}", cli.config);
+        assert!(
+            !shown.contains("secret") && !shown.contains("secret2"),
+            "{shown}"
+        );
     }
 
     #[test]

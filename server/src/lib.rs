@@ -8,6 +8,7 @@ pub mod assets;
 pub mod config;
 pub mod demo;
 pub mod health;
+pub mod mailer;
 pub mod maintenance;
 pub mod router;
 pub mod security;
@@ -51,6 +52,13 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
     let cleaner = tokio::spawn(maintenance::run(db.clone()));
+    let sender = match &config.smtp_url {
+        Some(url) => Some(tokio::spawn(mailer::run(
+            db.clone(),
+            mailer::Mailer::new(url, &config.mail_from)?,
+        ))),
+        None => None,
+    };
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -58,6 +66,9 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleaner.abort();
+    if let Some(sender) = sender {
+        sender.abort();
+    }
     tracing::info!("in-flight requests finished; closing the database");
     // Pending SQLite writes have been answered by now; closing is quick.
     tokio::time::timeout(Duration::from_secs(10), db.close())

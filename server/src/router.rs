@@ -77,6 +77,7 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         client_salt,
         limits: Arc::new(Limiter::new(rules)),
         public_url: config.public_url.clone(),
+        mail_enabled: config.smtp_url.is_some(),
     };
     Ok((state, Arc::new(assets)))
 }

@@ -13,7 +13,15 @@ use domain::{AccountActor, Actor, Role};
 use std::collections::BTreeSet;
 use store::{Db, co_moderator, test_on_both_engines};
 
-const WHO: [&str; 7] = ["anonymous", "resident", "admin", "staff", "co_moderator", "other_co_moderator", "partner"];
+const WHO: [&str; 7] = [
+    "anonymous",
+    "resident",
+    "admin",
+    "staff",
+    "co_moderator",
+    "other_co_moderator",
+    "partner",
+];
 
 /// Who gets past the gate, per route: a letter per person in `WHO` order
 /// (`A`nonymous `R`esident a`D`min `S`taff `C`o-moderator `O`ther round's
@@ -77,30 +85,51 @@ fn every_route_and_server_function_has_an_expectation() {
     let registered: BTreeSet<(String, String)> = PAGES
         .iter()
         .map(|(path, _)| ("GET".to_owned(), (*path).to_owned()))
-        .chain(app::ssr::FORMS.iter().map(|f| ("POST".to_owned(), f.path.to_owned())))
+        .chain(
+            app::ssr::FORMS
+                .iter()
+                .map(|f| ("POST".to_owned(), f.path.to_owned())),
+        )
         .collect();
-    let expected: BTreeSet<(String, String)> =
-        EXPECTED.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let expected: BTreeSet<(String, String)> = EXPECTED
+        .iter()
+        .map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
     assert_eq!(registered, expected, "routes and expectations differ");
 
     // Every page the Leptos router knows has an access rule.
     for route in leptos_axum::generate_route_list(app::App) {
         let path = route.path();
-        assert!(PAGES.iter().any(|(p, _)| *p == path), "page {path} has no access rule");
+        assert!(
+            PAGES.iter().any(|(p, _)| *p == path),
+            "page {path} has no access rule"
+        );
     }
 
     // Every server function has a rule and an expectation.
-    let functions: BTreeSet<String> =
-        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()).collect();
+    let functions: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
     let ruled: BTreeSet<String> = SERVER_FNS.iter().map(|(p, _)| (*p).to_owned()).collect();
-    let expected: BTreeSet<String> = EXPECTED_SERVER_FNS.iter().map(|(p, _)| (*p).to_owned()).collect();
+    let expected: BTreeSet<String> = EXPECTED_SERVER_FNS
+        .iter()
+        .map(|(p, _)| (*p).to_owned())
+        .collect();
     assert_eq!(functions, ruled, "server functions and access rules differ");
-    assert_eq!(functions, expected, "server functions and expectations differ");
+    assert_eq!(
+        functions, expected,
+        "server functions and expectations differ"
+    );
 }
 
 fn viewer(who: &str, round_id: i64, other_round_id: i64) -> Viewer {
     let account = |role, rounds: Vec<i64>, organisation| {
-        Actor::Account(AccountActor { account_id: 1, role, co_moderated_rounds: rounds, organisation_id: organisation })
+        Actor::Account(AccountActor {
+            account_id: 1,
+            role,
+            co_moderated_rounds: rounds,
+            organisation_id: organisation,
+        })
     };
     let actor = match who {
         "anonymous" | "resident" => Actor::Visitor,
@@ -111,7 +140,10 @@ fn viewer(who: &str, round_id: i64, other_round_id: i64) -> Viewer {
         "partner" => account(Role::Partner, vec![], Some(1)),
         _ => unreachable!(),
     };
-    Viewer { actor, session: None }
+    Viewer {
+        actor,
+        session: None,
+    }
 }
 
 #[test]
@@ -121,7 +153,11 @@ fn server_functions_follow_the_matrix() {
         for (i, who) in WHO.iter().enumerate() {
             let decision = access::decide(*rule, &viewer(who, 10, 11), Some(10));
             let expected = allowed.as_bytes()[i] != b'.';
-            assert_eq!(decision == Decision::Allow, expected, "{path} for {who}: {decision:?}");
+            assert_eq!(
+                decision == Decision::Allow,
+                expected,
+                "{path} for {who}: {decision:?}"
+            );
         }
     }
 }
@@ -130,28 +166,43 @@ async fn every_route_follows_the_matrix(db: Db) {
     let app = TestApp::new(db).await;
     let admin = app.account(Role::Admin, "admin@test.nl", "Ada").await;
     let staff = app.account(Role::Staff, "staff@test.nl", "Sam").await;
-    let co = app.account(Role::ExperienceExpert, "co@test.nl", "Cor").await;
-    let other = app.account(Role::ExperienceExpert, "other@test.nl", "Olga").await;
+    let co = app
+        .account(Role::ExperienceExpert, "co@test.nl", "Cor")
+        .await;
+    let other = app
+        .account(Role::ExperienceExpert, "other@test.nl", "Olga")
+        .await;
     let partner = app.account(Role::Partner, "partner@test.nl", "Piet").await;
     let round = app.round_id(ROUND).await;
     let other_round = app.round_id(CLOSED_ROUND).await;
     let now = chrono::Utc::now();
-    co_moderator::appoint(&app.db, round, co, staff, now).await.unwrap();
-    co_moderator::appoint(&app.db, other_round, other, staff, now).await.unwrap();
+    co_moderator::appoint(&app.db, round, co, staff, now)
+        .await
+        .unwrap();
+    co_moderator::appoint(&app.db, other_round, other, staff, now)
+        .await
+        .unwrap();
     // A resident with a code: send an idea first.
     let form = app.get(&format!("/ronde/{ROUND}")).await;
     let questions = app.question_ids(ROUND).await;
     let sent = app
         .post(
             &format!("/ronde/{ROUND}"),
-            &[("text", "Een idee van een inwoner voor de test."), ("question", &questions[0].to_string()), ("key", &form.form_key())],
+            &[
+                ("text", "Een idee van een inwoner voor de test."),
+                ("question", &questions[0].to_string()),
+                ("key", &form.form_key()),
+            ],
             &[],
         )
         .await;
     let resident = sent.cookie("trechter_code").expect("a participant cookie");
 
     for (method, path, allowed) in EXPECTED {
-        let concrete = path.replace("{slug}", ROUND).replace("{id}", "1").replace("{token}", "x");
+        let concrete = path
+            .replace("{slug}", ROUND)
+            .replace("{id}", "1")
+            .replace("{token}", "x");
         for (i, who) in WHO.iter().enumerate() {
             // A fresh session each time: some routes sign out.
             let cookie = match *who {

@@ -123,6 +123,15 @@ pub enum Accepted {
     EmailTaken,
 }
 
+#[derive(sqlx::FromRow)]
+struct UsedInvite {
+    purpose: String,
+    email: String,
+    role: Option<String>,
+    organisation_id: Option<i64>,
+    account_id: Option<i64>,
+}
+
 /// Uses a link: creates the account or sets the new password, once. The
 /// link is marked used in the same transaction, so two tabs cannot both
 /// use it.
@@ -134,23 +143,23 @@ pub async fn accept(
     now: DateTime<Utc>,
 ) -> Result<Accepted, StoreError> {
     write!(db, |conn| {
-        let row: Option<(
-            i64,
-            String,
-            String,
-            Option<String>,
-            Option<i64>,
-            Option<i64>,
-        )> = sqlx::query_as(
+        let row: Option<UsedInvite> = sqlx::query_as(
             "UPDATE invites SET used_at = $1
                  WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
-                 RETURNING id, purpose, email, role, organisation_id, account_id",
+                 RETURNING purpose, email, role, organisation_id, account_id",
         )
         .bind(now)
         .bind(&token_hash)
         .fetch_optional(&mut *conn)
         .await?;
-        let Some((_, purpose, email, role, organisation_id, account_id)) = row else {
+        let Some(UsedInvite {
+            purpose,
+            email,
+            role,
+            organisation_id,
+            account_id,
+        }) = row
+        else {
             return Ok(Accepted::Invalid);
         };
         if purpose == "reset" {

@@ -24,6 +24,7 @@ pub mod idea;
 pub mod invite;
 pub mod login_failure;
 pub mod neighbourhood;
+pub mod outbox;
 pub mod participant;
 pub mod round;
 pub mod session;

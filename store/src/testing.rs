@@ -135,6 +135,15 @@ macro_rules! test_on_both_engines {
     };
 }
 
+/// Runs one SQL statement in a write transaction: for tests that check
+/// what the database itself refuses.
+pub async fn execute(db: &Db, sql: &'static str) -> Result<(), crate::StoreError> {
+    crate::write!(db, |conn| {
+        sqlx::query(sql).execute(&mut *conn).await?;
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;
@@ -151,13 +160,4 @@ mod tests {
         );
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
-}
-
-/// Runs one SQL statement in a write transaction: for tests that check
-/// what the database itself refuses.
-pub async fn execute(db: &Db, sql: &'static str) -> Result<(), crate::StoreError> {
-    crate::write!(db, |conn| {
-        sqlx::query(sql).execute(&mut *conn).await?;
-        Ok(())
-    })
 }

@@ -21,6 +21,9 @@ pub struct FormFeedback {
     pub typed: Vec<(&'static str, String)>,
     /// Secrets to show once: an invitation link, recovery codes.
     pub shown_once: Vec<String>,
+    /// A translation key and its values, for what was done instead of
+    /// showing a secret (a link that was mailed).
+    pub notice: Option<(String, Vec<(String, String)>)>,
     pub status: u16,
 }
 

@@ -49,14 +49,29 @@ pub async fn accounts_data() -> Result<Vec<AccountRow>, AppError> {
 #[component]
 pub fn ShownOnce(form: &'static str, label: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let link = feedback_for(form).and_then(|f| f.shown_once.first().cloned())?;
-    Some(view! {
-        <div class="notice done" role="status" tabindex="-1" autofocus=true>
-            <p><strong>{i18n.t(label)}</strong></p>
-            <p><code class="link">{link}</code></p>
-            <p>{i18n.t("invite.link_hint")}</p>
-        </div>
-    })
+    let feedback = feedback_for(form)?;
+    if let Some((key, values)) = &feedback.notice {
+        let values: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let text = i18n.tf(key, &values);
+        return Some(
+            view! { <p class="notice done" role="status" tabindex="-1" autofocus=true>{text}</p> }
+                .into_any(),
+        );
+    }
+    let link = feedback.shown_once.first().cloned()?;
+    Some(
+        view! {
+            <div class="notice done" role="status" tabindex="-1" autofocus=true>
+                <p><strong>{i18n.t(label)}</strong></p>
+                <p><code class="link">{link}</code></p>
+                <p>{i18n.t("invite.link_hint")}</p>
+            </div>
+        }
+        .into_any(),
+    )
 }
 
 #[component]

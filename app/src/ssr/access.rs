@@ -215,10 +215,10 @@ pub fn decide(rule: Rule, viewer: &Viewer, round_id: Option<i64>) -> Decision {
 
 /// The rule of a matched route, from the page table or the form table.
 pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
-    if method == Method::GET || method == Method::HEAD {
-        if let Some((_, rule)) = PAGES.iter().find(|(p, _)| *p == path) {
-            return Some(*rule);
-        }
+    if (method == Method::GET || method == Method::HEAD)
+        && let Some((_, rule)) = PAGES.iter().find(|(p, _)| *p == path)
+    {
+        return Some(*rule);
     }
     super::FORMS
         .iter()

@@ -2,7 +2,7 @@
 //! round's co-moderators (staff).
 
 use super::access::Viewer;
-use super::invites::{again, base_url};
+use super::invites::{again, base_url, link_delivery};
 use super::render;
 use super::{AppState, audit, forms, request};
 use crate::components::form_feedback::FormFeedback;
@@ -131,11 +131,12 @@ pub async fn account(State(state): State<AppState>, request: Request) -> Respons
                 base_url(&state, &parts),
                 token.as_str()
             );
-            let feedback = FormFeedback {
-                form: "accounts",
-                shown_once: vec![link],
-                status: 200,
-                ..FormFeedback::default()
+            let feedback = match link_delivery(&state, "reset", &target.email, link).await {
+                Ok(feedback) => FormFeedback {
+                    form: "accounts",
+                    ..feedback
+                },
+                Err(error) => return render::unavailable(lang, &state.site, &error),
             };
             return again(&state, parts, feedback).await;
         }

@@ -9,17 +9,15 @@ use std::net::SocketAddr;
 /// The client's address: from the configured proxy header (the last entry,
 /// which the load balancer itself added), else from the connection.
 pub fn address(state: &AppState, parts: &Parts) -> String {
-    if let Some(header) = &state.client_ip_header {
-        if let Some(value) = parts.headers.get(header).and_then(|v| v.to_str().ok()) {
-            if let Some(last) = value
-                .rsplit(',')
-                .next()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-            {
-                return last.to_owned();
-            }
-        }
+    if let Some(header) = &state.client_ip_header
+        && let Some(value) = parts.headers.get(header).and_then(|v| v.to_str().ok())
+        && let Some(last) = value
+            .rsplit(',')
+            .next()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    {
+        return last.to_owned();
     }
     parts
         .extensions

@@ -173,6 +173,39 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
     again(&state, parts, feedback).await
 }
 
+/// Mails a one-time link when mail is set up; otherwise it is shown to the
+/// person who made it, to pass on. `kind`: `invite` or `reset`.
+pub async fn link_delivery(
+    state: &AppState,
+    kind: &str,
+    to: &str,
+    link: String,
+) -> Result<FormFeedback, store::StoreError> {
+    if !state.mail_enabled {
+        return Ok(FormFeedback {
+            shown_once: vec![link],
+            status: 200,
+            ..FormFeedback::default()
+        });
+    }
+    store::outbox::enqueue(
+        &state.db,
+        super::mail::link_mail(state, kind, to, &link),
+        Utc::now(),
+    )
+    .await?;
+    let key = if kind == "reset" {
+        "accounts.reset_mailed"
+    } else {
+        "invite.mailed"
+    };
+    Ok(FormFeedback {
+        notice: Some((key.to_owned(), vec![("email".to_owned(), to.to_owned())])),
+        status: 200,
+        ..FormFeedback::default()
+    })
+}
+
 pub async fn accept(
     State(state): State<AppState>,
     Path(token): Path<String>,

@@ -14,6 +14,7 @@ pub mod idea_submission;
 pub mod invites;
 pub mod language;
 pub mod limits;
+pub mod mail;
 pub mod mine_forms;
 pub mod moderation;
 pub mod render;

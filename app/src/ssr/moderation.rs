@@ -57,7 +57,7 @@ pub async fn act(
         "hide" => {
             let reason = fields.reason.trim();
             let chars = reason.chars().count();
-            if chars < 3 || chars > MAX_REASON_CHARS || reason.chars().any(char::is_control) {
+            if !(3..=MAX_REASON_CHARS).contains(&chars) || reason.chars().any(char::is_control) {
                 let feedback = FormFeedback::error("moderation", 422, "moderation.reason_invalid")
                     .on("reason")
                     .with("max", MAX_REASON_CHARS.to_string())

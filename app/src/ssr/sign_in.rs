@@ -358,10 +358,10 @@ pub async fn verify_code(
 
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
     let (parts, _) = request.into_parts();
-    if let Some(token) = cookies::get(&parts.headers, SESSION_COOKIE).and_then(SecretToken::parse) {
-        if let Err(error) = session::delete(&state.db, token.storage_hash()).await {
-            return render::unavailable(request::lang(&parts.headers), &state.site, &error);
-        }
+    if let Some(token) = cookies::get(&parts.headers, SESSION_COOKIE).and_then(SecretToken::parse)
+        && let Err(error) = session::delete(&state.db, token.storage_hash()).await
+    {
+        return render::unavailable(request::lang(&parts.headers), &state.site, &error);
     }
     let mut response = Redirect::to("/inloggen?gedaan=signed_out").into_response();
     response.headers_mut().append(

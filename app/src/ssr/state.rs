@@ -21,6 +21,9 @@ pub struct AppState {
     /// The address residents and staff reach the site at, for links shown
     /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
     pub public_url: Option<String>,
+    /// An SMTP server is configured: links are mailed, not shown.
+    #[from_ref(skip)]
+    pub mail_enabled: bool,
 }
 
 impl AppState {

@@ -7,9 +7,9 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode, header};
+use chrono::Utc;
 use clap::Parser;
 use domain::Phase;
-use chrono::Utc;
 use domain::{Role, SecretToken, retention};
 use store::session::{self, Stage};
 use store::{Db, account, challenge, neighbourhood, round, setting};
@@ -180,7 +180,9 @@ impl TestApp {
     /// An account made directly in the database, with `PASSWORD`.
     pub async fn account(&self, role: Role, email: &str, name: &str) -> i64 {
         static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-        let hash = HASH.get_or_init(|| domain::password::hash(PASSWORD)).clone();
+        let hash = HASH
+            .get_or_init(|| domain::password::hash(PASSWORD))
+            .clone();
         let organisation_id = match role {
             Role::Partner => Some(
                 account::organisation_named(&self.db, "Woonstichting Test".into(), Utc::now())
