@@ -164,11 +164,12 @@ pub async fn create(State(state): State<AppState>, request: Request) -> Response
         base_url(&state, &parts),
         token.as_str()
     );
-    let feedback = FormFeedback {
-        form: "invite",
-        shown_once: vec![link],
-        status: 200,
-        ..FormFeedback::default()
+    let feedback = match link_delivery(&state, "invite", email.as_str(), link).await {
+        Ok(feedback) => FormFeedback {
+            form: "invite",
+            ..feedback
+        },
+        Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     again(&state, parts, feedback).await
 }
