@@ -458,19 +458,8 @@ async fn moderators_hide_ideas_with_a_reason(db: Db) {
     let app = TestApp::new(db).await;
     let staff = app.account(Role::Staff, "staff@test.nl", "Sam").await;
     let cookie = app.session_for(staff).await;
-    let form = app.get(&format!("/ronde/{ROUND}")).await;
-    let question = app.question_ids(ROUND).await[0].to_string();
-    let text = "Een idee met een telefoonnummer erin 0612345678.";
-    app.post(
-        &format!("/ronde/{ROUND}"),
-        &[
-            ("text", text),
-            ("question", &question),
-            ("key", &form.form_key()),
-        ],
-        &[],
-    )
-    .await;
+    app.send_idea("Een idee met een telefoonnummer erin 0612345678.", "")
+        .await;
     let page = app
         .get_as(&format!("/ronde/{ROUND}/moderatie"), &cookie)
         .await;
@@ -512,23 +501,11 @@ async fn moderators_hide_ideas_with_a_reason(db: Db) {
 
 async fn idea_submissions_are_rate_limited(db: Db) {
     let app = TestApp::with_args(db, &["--limit-ideas-per-participant", "2"]).await;
-    let question = app.question_ids(ROUND).await[0].to_string();
     let mut cookie = String::new();
     let mut statuses = Vec::new();
     for i in 0..3 {
-        let form = app.get(&format!("/ronde/{ROUND}")).await;
         let text = format!("Idee nummer {i} over de bibliotheek.");
-        let sent = app
-            .post(
-                &format!("/ronde/{ROUND}"),
-                &[
-                    ("text", &text),
-                    ("question", &question),
-                    ("key", &form.form_key()),
-                ],
-                &[("cookie", &cookie)],
-            )
-            .await;
+        let sent = app.send_idea(&text, &cookie).await;
         if let Some(new) = sent.cookie("trechter_code") {
             cookie = new;
         }
@@ -547,19 +524,7 @@ async fn idea_submissions_are_rate_limited(db: Db) {
 
 async fn residents_keep_a_nickname_and_may_delete_their_email(db: Db) {
     let app = TestApp::new(db).await;
-    let form = app.get(&format!("/ronde/{ROUND}")).await;
-    let question = app.question_ids(ROUND).await[0].to_string();
-    let sent = app
-        .post(
-            &format!("/ronde/{ROUND}"),
-            &[
-                ("text", "Meer bankjes in het park."),
-                ("question", &question),
-                ("key", &form.form_key()),
-            ],
-            &[],
-        )
-        .await;
+    let sent = app.send_idea("Meer bankjes in het park.", "").await;
     let cookie = sent.cookie("trechter_code").unwrap();
     let bad = app
         .post_as(
@@ -598,19 +563,7 @@ async fn residents_keep_a_nickname_and_may_delete_their_email(db: Db) {
 
 async fn residents_withdraw_their_own_ideas_while_collecting(db: Db) {
     let app = TestApp::new(db).await;
-    let form = app.get(&format!("/ronde/{ROUND}")).await;
-    let question = app.question_ids(ROUND).await[0].to_string();
-    let sent = app
-        .post(
-            &format!("/ronde/{ROUND}"),
-            &[
-                ("text", "Gratis zwemles voor ieder kind."),
-                ("question", &question),
-                ("key", &form.form_key()),
-            ],
-            &[],
-        )
-        .await;
+    let sent = app.send_idea("Gratis zwemles voor ieder kind.", "").await;
     let cookie = sent.cookie("trechter_code").unwrap();
     let id = sent
         .header("location")
@@ -664,23 +617,10 @@ async fn experience_experts_ideas_count_as_experience_knowledge(db: Db) {
         .account(Role::ExperienceExpert, "ee@test.nl", "Eva")
         .await;
     let cookie = app.session_for(expert).await;
-    let question = app.question_ids(ROUND).await[0].to_string();
-    for (text, cookie) in [
-        ("Idee van een ervaringsdeskundige.", cookie.as_str()),
-        ("Idee van een inwoner zonder account.", ""),
-    ] {
-        let form = app.get(&format!("/ronde/{ROUND}")).await;
-        app.post_as(
-            &format!("/ronde/{ROUND}"),
-            &[
-                ("text", text),
-                ("question", &question),
-                ("key", &form.form_key()),
-            ],
-            cookie,
-        )
+    app.send_idea("Idee van een ervaringsdeskundige.", &cookie)
         .await;
-    }
+    app.send_idea("Idee van een inwoner zonder account.", "")
+        .await;
     let page = app.get(&format!("/ronde/{ROUND}")).await;
     // One list item per idea, up to its end.
     let item = |text: &str| {

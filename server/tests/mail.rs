@@ -80,7 +80,12 @@ async fn an_invitation_is_mailed_not_shown(db: Db) {
             &app.session_for(admin).await,
         )
         .await;
-    assert!(made.body.contains("gemaild naar nina@test.nl"), "{} {}", made.status, &made.body[made.body.find("<main").unwrap_or(0)..][..600.min(made.body.len())]);
+    assert!(
+        made.body.contains("gemaild naar nina@test.nl"),
+        "{} {}",
+        made.status,
+        &made.body[made.body.find("<main").unwrap_or(0)..][..600.min(made.body.len())]
+    );
     assert!(
         !made.body.contains("/uitnodiging/"),
         "the link is not shown when mailed"

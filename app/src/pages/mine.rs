@@ -90,6 +90,7 @@ pub fn MinePage() -> impl IntoView {
     view! {
         <Title text=i18n.t("mine.title")/>
         <h1>{i18n.t("mine.title")}</h1>
+        <DoneNotice/>
         {loaded(mine_data(), move |data| match data {
                 Ok(Some(mine)) => view! { <Contributions mine/> }.into_any(),
                 Ok(None) => view! { <CodeForm state=form_state.clone().unwrap_or_default()/> }.into_any(),
@@ -142,7 +143,6 @@ fn Contributions(mine: MineView) -> impl IntoView {
             <p>{i18n.t("receipt.code_explained")}</p>
         </div>
         <p>{count}</p>
-        <DoneNotice/>
         <FormErrors form="withdraw"/>
         <ul class="ideas">{ideas}</ul>
         <Profile nickname=mine.nickname has_contact_email=mine.has_contact_email/>

@@ -247,12 +247,7 @@ pub async fn authorize(State(state): State<AppState>, request: Request, next: Ne
                 route = matched.as_str(),
                 "route without an access rule refused"
             );
-            return error_page(
-                lang,
-                &state.site,
-                StatusCode::FORBIDDEN,
-                "error_page.forbidden",
-            );
+            return super::render::forbidden(lang, &state.site);
         }
         return next.run(request).await;
     };
@@ -297,12 +292,7 @@ pub async fn authorize(State(state): State<AppState>, request: Request, next: Ne
             "error_page.sign_in_first",
         ),
         Decision::SetUpSecondFactor => Redirect::to("/account/tweestaps").into_response(),
-        Decision::Forbidden => error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        ),
+        Decision::Forbidden => super::render::forbidden(lang, &state.site),
     }
 }
 

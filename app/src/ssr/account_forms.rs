@@ -1,13 +1,14 @@
 //! One's own account: the second factor, and signing out everywhere.
 
 use super::access::{SESSION_COOKIE, Viewer};
+use super::forms::Posted;
 use super::invites::again;
 use super::render;
 use super::sign_in::verify_code;
 use super::{AppState, audit, cookies, forms, request};
 use crate::components::form_feedback::FormFeedback;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::totp;
@@ -16,7 +17,7 @@ use store::account;
 use store::audit::Event;
 
 #[derive(Debug, Default, Deserialize)]
-struct SecondFactorFields {
+pub struct SecondFactorFields {
     #[serde(default)]
     action: String,
     #[serde(default)]
@@ -30,32 +31,23 @@ fn signed_in(parts: &axum::http::request::Parts) -> Option<super::access::Signed
         .and_then(|v| v.session.clone())
 }
 
-pub async fn second_factor(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: SecondFactorFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn second_factor(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<SecondFactorFields>,
+) -> Response {
     let Some(me) = signed_in(&parts) else {
-        return render::error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        );
+        return render::forbidden(lang, &state.site);
     };
     let db = &state.db;
     let now = Utc::now();
     let credentials = match account::credentials_by_id(db, me.account_id).await {
         Ok(Some(credentials)) => credentials,
         Ok(None) => {
-            return render::error_page(
-                lang,
-                &state.site,
-                StatusCode::FORBIDDEN,
-                "error_page.forbidden",
-            );
+            return render::forbidden(lang, &state.site);
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
@@ -162,12 +154,7 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
     let (parts, _) = request.into_parts();
     let lang = request::lang(&parts.headers);
     let Some(me) = signed_in(&parts) else {
-        return render::error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        );
+        return render::forbidden(lang, &state.site);
     };
     let ended = store::session::delete_all_of(&state.db, me.account_id).await;
     let count = ended.as_ref().map(|n| n.to_string()).unwrap_or_default();

@@ -2,11 +2,12 @@
 //! round's co-moderators (staff).
 
 use super::access::Viewer;
+use super::forms::Posted;
 use super::invites::{again, base_url, link_delivery};
 use super::render;
-use super::{AppState, audit, forms, request};
+use super::{AppState, audit, forms};
 use crate::components::form_feedback::FormFeedback;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -17,7 +18,7 @@ use store::invite::{NewInvite, Purpose};
 use store::{account, co_moderator, setting};
 
 #[derive(Debug, Default, Deserialize)]
-struct AccountFields {
+pub struct AccountFields {
     #[serde(default)]
     account: i64,
     #[serde(default)]
@@ -34,20 +35,16 @@ fn me(parts: &axum::http::request::Parts) -> Option<i64> {
         .map(|a| a.account_id)
 }
 
-pub async fn account(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: AccountFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn account(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<AccountFields>,
+) -> Response {
     let Some(me) = me(&parts) else {
-        return render::error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        );
+        return render::forbidden(lang, &state.site);
     };
     let db = &state.db;
     let now = Utc::now();
@@ -160,17 +157,18 @@ pub async fn account(State(state): State<AppState>, request: Request) -> Respons
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct SettingsFields {
+pub struct SettingsFields {
     require_second_factor: Option<String>,
 }
 
-pub async fn settings(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: SettingsFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn settings(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<SettingsFields>,
+) -> Response {
     let value = if fields.require_second_factor.is_some() {
         "true"
     } else {
@@ -194,7 +192,7 @@ pub async fn settings(State(state): State<AppState>, request: Request) -> Respon
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct CoModeratorFields {
+pub struct CoModeratorFields {
     #[serde(default)]
     account: i64,
     #[serde(default)]
@@ -204,14 +202,12 @@ struct CoModeratorFields {
 pub async fn co_moderators(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    request: Request,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<CoModeratorFields>,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: CoModeratorFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
     let db = &state.db;
     let round = match store::round::by_slug(db, &slug).await {
         Ok(Some(round)) => round,

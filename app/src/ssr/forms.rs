@@ -57,3 +57,32 @@ pub fn encode(value: &str) -> String {
         .map(|pair| pair[1..].to_owned())
         .unwrap_or_default()
 }
+
+/// A posted form as a handler receives it: the request's parts, its
+/// language, and the fields. A body that cannot be read is answered with
+/// a translated error page before the handler runs.
+pub struct Posted<T> {
+    pub parts: Parts,
+    pub lang: Lang,
+    pub fields: T,
+}
+
+impl<T: DeserializeOwned> axum::extract::FromRequest<super::AppState> for Posted<T> {
+    type Rejection = Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &super::AppState,
+    ) -> Result<Self, Response> {
+        let (parts, body) = request.into_parts();
+        let lang = super::request::lang(&parts.headers);
+        match read(&parts, body).await {
+            Ok(fields) => Ok(Posted {
+                parts,
+                lang,
+                fields,
+            }),
+            Err(error) => Err(error.response(lang, &state.site)),
+        }
+    }
+}

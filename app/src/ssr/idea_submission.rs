@@ -24,7 +24,7 @@ use store::idea::Submission;
 /// The form's fields as posted. Optional selects and the checkbox may be
 /// missing altogether.
 #[derive(Debug, Default, Deserialize)]
-struct Fields {
+pub struct Fields {
     #[serde(default)]
     text: String,
     question: Option<String>,

@@ -2,10 +2,11 @@
 //! by the person invited to set their name and password.
 
 use super::access::Viewer;
+use super::forms::Posted;
 use super::render::{self, page};
-use super::{AppState, audit, forms, request};
+use super::{AppState, audit};
 use crate::components::form_feedback::FormFeedback;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -20,7 +21,7 @@ use store::invite::{self, Accepted, NewInvite, Purpose};
 pub const MAX_NAME_CHARS: usize = 80;
 
 #[derive(Debug, Default, Deserialize)]
-struct InviteFields {
+pub struct InviteFields {
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -30,7 +31,7 @@ struct InviteFields {
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct AcceptFields {
+pub struct AcceptFields {
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -74,24 +75,20 @@ pub fn clean_name(typed: &str) -> Option<String> {
         .then(|| name.to_owned())
 }
 
-pub async fn create(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: InviteFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn create(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<InviteFields>,
+) -> Response {
     let Some(inviter) = parts
         .extensions
         .get::<Viewer>()
         .and_then(|v| v.account().cloned())
     else {
-        return render::error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        );
+        return render::forbidden(lang, &state.site);
     };
     let refuse = |key: &str, field: &'static str| {
         FormFeedback::error("invite", 422, key)
@@ -210,14 +207,12 @@ pub async fn link_delivery(
 pub async fn accept(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    request: Request,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<AcceptFields>,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: AcceptFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
     let Some(token) = SecretToken::parse(&token) else {
         return page(&state, parts, StatusCode::NOT_FOUND, || ()).await;
     };

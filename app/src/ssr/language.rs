@@ -8,7 +8,7 @@ use domain::Lang;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
-struct LanguageFields {
+pub struct LanguageFields {
     #[serde(default)]
     lang: String,
     back: Option<String>,

@@ -1,10 +1,11 @@
 //! Opening "my contributions" with a receipt code, and forgetting a device.
 
+use super::forms::Posted;
 use super::render::{self, page};
-use super::{AppState, cookies, forms, request};
+use super::{AppState, cookies};
 use crate::components::form_feedback::FormFeedback;
 use crate::pages::mine::CodeFormState;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ReceiptCode;
@@ -12,18 +13,19 @@ use leptos::prelude::provide_context;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
-struct CodeFields {
+pub struct CodeFields {
     #[serde(default)]
     code: String,
 }
 
-pub async fn open_with_code(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: CodeFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn open_with_code(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<CodeFields>,
+) -> Response {
     let refuse = |error_code: &str| {
         let form_state = CodeFormState {
             typed: fields.code.clone(),
@@ -74,7 +76,7 @@ pub async fn forget(State(state): State<AppState>) -> Response {
 pub const MAX_NICKNAME_CHARS: usize = 40;
 
 #[derive(Debug, Default, Deserialize)]
-struct ProfileFields {
+pub struct ProfileFields {
     #[serde(default)]
     nickname: String,
     #[serde(default)]
@@ -85,13 +87,14 @@ struct ProfileFields {
 
 /// Saves the nickname and the optional address to hear back at, or deletes
 /// the address.
-pub async fn profile(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: ProfileFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn profile(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<ProfileFields>,
+) -> Response {
     let Some(code) = cookies::participant_code(&parts.headers) else {
         return Redirect::to("/mijn").into_response();
     };
@@ -139,19 +142,20 @@ pub async fn profile(State(state): State<AppState>, request: Request) -> Respons
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct WithdrawFields {
+pub struct WithdrawFields {
     #[serde(default)]
     idea: i64,
 }
 
 /// Withdraws one's own idea while the round is collecting.
-pub async fn withdraw(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: WithdrawFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<WithdrawFields>,
+) -> Response {
     let Some(code) = cookies::participant_code(&parts.headers) else {
         return Redirect::to("/mijn").into_response();
     };

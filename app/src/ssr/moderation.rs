@@ -2,11 +2,12 @@
 //! again: staff and the round's co-moderators.
 
 use super::access::Viewer;
+use super::forms::Posted;
 use super::invites::again;
 use super::render;
-use super::{AppState, forms, request};
+use super::{AppState, forms};
 use crate::components::form_feedback::FormFeedback;
-use axum::extract::{Path, Request, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -15,7 +16,7 @@ use serde::Deserialize;
 pub const MAX_REASON_CHARS: usize = 300;
 
 #[derive(Debug, Default, Deserialize)]
-struct ModerationFields {
+pub struct ModerationFields {
     #[serde(default)]
     idea: i64,
     #[serde(default)]
@@ -27,26 +28,19 @@ struct ModerationFields {
 pub async fn act(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    request: Request,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<ModerationFields>,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: ModerationFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
     let Some(me) = parts
         .extensions
         .get::<Viewer>()
         .and_then(|v| v.account())
         .map(|a| a.account_id)
     else {
-        return render::error_page(
-            lang,
-            &state.site,
-            StatusCode::FORBIDDEN,
-            "error_page.forbidden",
-        );
+        return render::forbidden(lang, &state.site);
     };
     let round = match store::round::by_slug(&state.db, &slug).await {
         Ok(Some(round)) => round,

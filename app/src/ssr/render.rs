@@ -95,6 +95,11 @@ pub fn error_page(
     response
 }
 
+/// The policy said no.
+pub fn forbidden(lang: Lang, site: &SiteInfo) -> Response {
+    error_page(lang, site, StatusCode::FORBIDDEN, "error_page.forbidden")
+}
+
 /// The database did not answer: logged here, a plain apology for the user.
 pub fn unavailable(lang: Lang, site: &SiteInfo, error: &store::StoreError) -> Response {
     tracing::error!(%error, "storage failed while handling a form");

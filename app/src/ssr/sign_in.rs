@@ -3,6 +3,7 @@
 //! tries; the message never says whether the email address is known.
 
 use super::access::{self, SESSION_COOKIE};
+use super::forms::Posted;
 use super::render::{self, page};
 use super::{AppState, audit, client, cookies, forms, request};
 use crate::components::form_feedback::FormFeedback;
@@ -22,7 +23,7 @@ use store::session::{self, Stage};
 use store::{account, login_failure};
 
 #[derive(Debug, Default, Deserialize)]
-struct PasswordFields {
+pub struct PasswordFields {
     #[serde(default)]
     email: String,
     #[serde(default)]
@@ -31,7 +32,7 @@ struct PasswordFields {
 }
 
 #[derive(Debug, Default, Deserialize)]
-struct CodeFields {
+pub struct CodeFields {
     #[serde(default)]
     code: String,
     terug: Option<String>,
@@ -101,13 +102,14 @@ fn with_session_cookie(
     response
 }
 
-pub async fn password(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: PasswordFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn password(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<PasswordFields>,
+) -> Response {
     let db = &state.db;
     let now = Utc::now();
     let email = fields.email.trim().to_lowercase();
@@ -223,13 +225,14 @@ pub async fn password(State(state): State<AppState>, request: Request) -> Respon
     )
 }
 
-pub async fn second_factor(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let lang = request::lang(&parts.headers);
-    let fields: CodeFields = match forms::read(&parts, body).await {
-        Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
-    };
+pub async fn second_factor(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<CodeFields>,
+) -> Response {
     let Some(signed_in) = parts
         .extensions
         .get::<access::Viewer>()

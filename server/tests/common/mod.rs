@@ -177,6 +177,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Sends an idea to the first question of the collecting round, as the
+    /// participant (or account) whose cookie is given ("" for a newcomer).
+    pub async fn send_idea(&self, text: &str, cookie: &str) -> TestResponse {
+        let form = self.get_as(&format!("/ronde/{ROUND}"), cookie).await;
+        let question = self.question_ids(ROUND).await[0].to_string();
+        let fields = [
+            ("text", text),
+            ("question", &question),
+            ("key", &form.form_key()),
+        ];
+        self.post_as(&format!("/ronde/{ROUND}"), &fields, cookie)
+            .await
+    }
+
     /// An account made directly in the database, with `PASSWORD`.
     pub async fn account(&self, role: Role, email: &str, name: &str) -> i64 {
         static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
