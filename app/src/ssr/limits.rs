@@ -37,17 +37,26 @@ impl Default for RateRules {
 #[derive(Debug, Default)]
 pub struct Limiter {
     pub rules: RateRules,
-    windows: Mutex<HashMap<(Action, bool, String), Window>>,
+    state: Mutex<Windows>,
 }
 
-/// Forget quiet keys when this many are held.
+#[derive(Debug, Default)]
+struct Windows {
+    by_key: HashMap<(Action, bool, String), Window>,
+    last_sweep: u64,
+}
+
+/// Forget quiet keys when this many are held…
 const SWEEP_AT: usize = 10_000;
+/// …but at most this often: a sweep walks every key, and doing that on
+/// each request once many keys are live would make every request pay.
+const SWEEP_EVERY_SECONDS: u64 = 60;
 
 impl Limiter {
     pub fn new(rules: RateRules) -> Limiter {
         Limiter {
             rules,
-            windows: Mutex::default(),
+            state: Mutex::default(),
         }
     }
 
@@ -76,17 +85,18 @@ impl Limiter {
         let (per_participant, per_client) = match action {
             Action::Idea => (self.rules.idea_per_participant, self.rules.idea_per_client),
         };
-        let mut windows = self
-            .windows
+        let mut state = self
+            .state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if windows.len() >= SWEEP_AT {
+        if state.by_key.len() >= SWEEP_AT && now >= state.last_sweep + SWEEP_EVERY_SECONDS {
+            state.last_sweep = now;
             let longest = if per_client.window_seconds >= per_participant.window_seconds {
                 per_client
             } else {
                 per_participant
             };
-            windows.retain(|_, w| !w.is_stale(now, longest));
+            state.by_key.retain(|_, w| !w.is_stale(now, longest));
         }
         let mut keys = vec![((action, false, client.to_owned()), per_client)];
         if let Some(participant) = participant {
@@ -95,12 +105,12 @@ impl Limiter {
         // Check all first, so a refused action counts against none.
         let mut trial: Vec<Window> = Vec::new();
         for (key, rule) in &keys {
-            let mut window = windows.get(key).copied().unwrap_or_default();
+            let mut window = state.by_key.get(key).copied().unwrap_or_default();
             window.hit(*rule, now)?;
             trial.push(window);
         }
         for ((key, _), window) in keys.into_iter().zip(trial) {
-            windows.insert(key, window);
+            state.by_key.insert(key, window);
         }
         Ok(())
     }
@@ -146,6 +156,27 @@ mod tests {
             limiter.check_at(Action::Idea, Some("d"), "c1", 610),
             Err(50)
         );
+    }
+
+    #[test]
+    fn quiet_keys_are_forgotten_but_not_on_every_request() {
+        let limiter = limiter();
+        for i in 0..SWEEP_AT {
+            limiter
+                .check_at(Action::Idea, None, &format!("c{i}"), 600)
+                .unwrap();
+        }
+        // Two windows later everything is stale: the next check sweeps.
+        limiter.check_at(Action::Idea, None, "new", 720).unwrap();
+        assert_eq!(limiter.state.lock().unwrap().by_key.len(), 1);
+        for i in 0..SWEEP_AT {
+            limiter
+                .check_at(Action::Idea, None, &format!("d{i}"), 721)
+                .unwrap();
+        }
+        // Within a minute of the last sweep, no new one.
+        limiter.check_at(Action::Idea, None, "other", 770).unwrap();
+        assert!(limiter.state.lock().unwrap().by_key.len() > SWEEP_AT);
     }
 
     #[test]
