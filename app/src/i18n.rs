@@ -146,7 +146,7 @@ mod tests {
                         key = piece.split('"').nth(2).unwrap();
                     }
                     // Closures and builders that take a key in a variable.
-                    if !key.contains('.') {
+                    if !key.contains('.') || key.contains('{') {
                         continue;
                     }
                     if call == ".tn(\"" {
@@ -192,6 +192,14 @@ mod tests {
                 used.insert(format!("duration.{unit}.one"));
                 used.insert(format!("duration.{unit}.other"));
             }
+        }
+        for error in [
+            domain::lifecycle::TransitionError::Same,
+            domain::lifecycle::TransitionError::NotAdjacent,
+            domain::lifecycle::TransitionError::ReasonMissing,
+            domain::lifecycle::TransitionError::ReasonTooLong,
+        ] {
+            used.insert(format!("error.{}", error.code()));
         }
         for error in [
             domain::password::PasswordError::TooShort,

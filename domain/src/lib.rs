@@ -10,6 +10,7 @@ pub mod group;
 pub mod idea;
 pub mod language;
 pub mod life_domain;
+pub mod lifecycle;
 pub mod password;
 pub mod phase;
 pub mod policy;

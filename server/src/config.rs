@@ -129,6 +129,24 @@ pub struct Config {
         global = true
     )]
     pub limit_ideas_per_client: u32,
+
+    /// "Ik ook" supports one participant may give (or take back) per hour.
+    #[arg(
+        long,
+        env = "TRECHTER_LIMIT_SUPPORTS_PER_PARTICIPANT",
+        default_value_t = 200,
+        global = true
+    )]
+    pub limit_supports_per_participant: u32,
+
+    /// Supports one client address may give per hour.
+    #[arg(
+        long,
+        env = "TRECHTER_LIMIT_SUPPORTS_PER_CLIENT",
+        default_value_t = 3000,
+        global = true
+    )]
+    pub limit_supports_per_client: u32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,6 +174,11 @@ impl std::fmt::Debug for Config {
                 &self.limit_ideas_per_participant,
             )
             .field("limit_ideas_per_client", &self.limit_ideas_per_client)
+            .field(
+                "limit_supports_per_participant",
+                &self.limit_supports_per_participant,
+            )
+            .field("limit_supports_per_client", &self.limit_supports_per_client)
             .finish()
     }
 }

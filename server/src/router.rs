@@ -64,6 +64,14 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
             limit: config.limit_ideas_per_client,
             window_seconds: 3600,
         },
+        support_per_participant: RateRule {
+            limit: config.limit_supports_per_participant,
+            window_seconds: 3600,
+        },
+        support_per_client: RateRule {
+            limit: config.limit_supports_per_client,
+            window_seconds: 3600,
+        },
     };
     let state = AppState {
         leptos_options,

@@ -45,6 +45,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/beheer/ronde/{slug}", "...S..."),
     ("GET", "/ronde/{slug}/moderatie", "...SC.."),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
+    ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
     ("POST", "/mijn", "ARDSCOP"),
     ("POST", "/mijn/vergeten", "ARDSCOP"),
     ("POST", "/mijn/profiel", "ARDSCOP"),
@@ -60,6 +61,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/beheer/accounts", "..D...."),
     ("POST", "/beheer/instellingen", "..D...."),
     ("POST", "/beheer/ronde/{slug}", "...S..."),
+    ("POST", "/beheer/ronde/{slug}/fase", "...S..."),
     ("POST", "/ronde/{slug}/moderatie", "...SC.."),
 ];
 

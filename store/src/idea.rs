@@ -15,6 +15,12 @@ pub struct ListedIdea {
     pub lived_experience: bool,
     pub contributor_group: String,
     pub created_at: DateTime<Utc>,
+    /// "Ik ook" supports.
+    pub support_count: i64,
+    /// The viewing participant supports it.
+    pub supported: bool,
+    /// The viewing participant sent it.
+    pub own: bool,
 }
 
 /// A checked idea and who sends it.
@@ -139,17 +145,24 @@ pub async fn count_in_round(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     Ok(count)
 }
 
-/// A page of a round's ideas, newest first.
+/// A page of a round's ideas, newest first, with supports as seen by the
+/// participant with `viewer_code_hash` (if any).
 pub async fn page_in_round(
     db: &Db,
     round_id: i64,
     limit: i64,
     offset: i64,
+    viewer_code_hash: Option<&str>,
 ) -> Result<Vec<ListedIdea>, StoreError> {
     let ideas = read!(db, |pool| {
         sqlx::query_as(
             "SELECT i.id, i.text, q.position AS question_position, i.life_domain,
-                    n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.created_at
+                    n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.created_at,
+                    (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
+                    EXISTS (SELECT 1 FROM supports s JOIN participants p ON p.id = s.participant_id
+                            WHERE s.idea_id = i.id AND p.code_hash = $4) AS supported,
+                    EXISTS (SELECT 1 FROM participants p
+                            WHERE p.id = i.participant_id AND p.code_hash = $4) AS own
              FROM ideas i
              JOIN questions q ON q.id = i.question_id
              LEFT JOIN neighbourhoods n ON n.id = i.neighbourhood_id
@@ -160,6 +173,7 @@ pub async fn page_in_round(
         .bind(round_id)
         .bind(limit)
         .bind(offset)
+        .bind(viewer_code_hash)
         .fetch_all(pool)
         .await
     })?;

@@ -29,6 +29,7 @@ pub mod participant;
 pub mod round;
 pub mod session;
 pub mod setting;
+pub mod support;
 
 #[cfg(feature = "testing")]
 pub mod testing;

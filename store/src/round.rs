@@ -133,3 +133,65 @@ pub async fn all(db: &Db) -> Result<Vec<RoundSummary>, StoreError> {
         .await
     })?)
 }
+
+/// Moves a round from `from` to `to` and records who did it and why. False
+/// when the round was no longer in `from` (someone else changed it first).
+pub async fn change_phase(
+    db: &Db,
+    round_id: i64,
+    from: Phase,
+    to: Phase,
+    reason: String,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    write!(db, |conn| {
+        let done = sqlx::query("UPDATE rounds SET phase = $1 WHERE id = $2 AND phase = $3")
+            .bind(to.code())
+            .bind(round_id)
+            .bind(from.code())
+            .execute(&mut *conn)
+            .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO phase_changes (round_id, from_phase, to_phase, reason, changed_by, changed_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(round_id)
+        .bind(from.code())
+        .bind(to.code())
+        .bind(&reason)
+        .bind(by)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+        Ok(true)
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
+pub struct PhaseChange {
+    #[sqlx(try_from = "String")]
+    pub from_phase: Phase,
+    #[sqlx(try_from = "String")]
+    pub to_phase: Phase,
+    pub reason: String,
+    pub changed_by: Option<String>,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// A round's phase changes, newest first.
+pub async fn phase_history(db: &Db, round_id: i64) -> Result<Vec<PhaseChange>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT c.from_phase, c.to_phase, c.reason, a.display_name AS changed_by, c.changed_at
+             FROM phase_changes c LEFT JOIN accounts a ON a.id = c.changed_by
+             WHERE c.round_id = $1 ORDER BY c.id DESC",
+        )
+        .bind(round_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}

@@ -257,8 +257,12 @@ async fn pages_list_newest_first(db: Db) {
         s.at = start + Duration::minutes(i);
         idea::submit(&db, s).await.unwrap();
     }
-    let first = idea::page_in_round(&db, w.round_id, 20, 0).await.unwrap();
-    let second = idea::page_in_round(&db, w.round_id, 20, 20).await.unwrap();
+    let first = idea::page_in_round(&db, w.round_id, 20, 0, None)
+        .await
+        .unwrap();
+    let second = idea::page_in_round(&db, w.round_id, 20, 20, None)
+        .await
+        .unwrap();
     assert_eq!(first.len(), 20);
     assert_eq!(second.len(), 5);
     assert_eq!(first[0].text, "Idee nummer 24 voor de wijk");

@@ -110,6 +110,7 @@ pub const DONE_CODES: &[&str] = &[
     "email_deleted",
     "withdrawn",
     "signed_out_everywhere",
+    "phase_changed",
 ];
 
 #[component]

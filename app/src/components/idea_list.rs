@@ -18,10 +18,23 @@ pub struct IdeaView {
     pub lived_experience: bool,
     pub group: ContributorGroup,
     pub created_at: DateTime<Utc>,
+    pub support_count: i64,
+    /// The viewer supports it ("ik ook").
+    pub supported: bool,
+    /// The viewer sent it.
+    pub own: bool,
+}
+
+/// Where support buttons post to, while a round collects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SupportForm {
+    pub action: String,
+    /// The page to come back to (with `pagina`).
+    pub back: String,
 }
 
 #[component]
-pub fn IdeaList(ideas: Vec<IdeaView>) -> impl IntoView {
+pub fn IdeaList(ideas: Vec<IdeaView>, support: Option<SupportForm>) -> impl IntoView {
     let i18n = use_i18n();
     let items = ideas
         .into_iter()
@@ -52,9 +65,41 @@ pub fn IdeaList(ideas: Vec<IdeaView>) -> impl IntoView {
                         <ul class="tags">{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                     })}
                     <p class="meta">{meta}</p>
+                    <Support idea=idea.id count=idea.support_count supported=idea.supported own=idea.own form=support.clone()/>
                 </li>
             }
         })
         .collect_view();
     view! { <ul class="ideas">{items}</ul> }
+}
+
+/// The count of "ik ook" and, while the round collects, the button. The
+/// button says what pressing it does, and `aria-pressed` whether it is on.
+#[component]
+fn Support(
+    idea: i64,
+    count: i64,
+    supported: bool,
+    own: bool,
+    form: Option<SupportForm>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let counted = (count > 0)
+        .then(|| view! { <span class="support-count">{i18n.tn("support.count", count)}</span> });
+    let button = form.filter(|_| !own).map(|form| {
+        let (action, label) = if supported {
+            ("remove", i18n.t("support.undo"))
+        } else {
+            ("add", i18n.t("support.add"))
+        };
+        view! {
+            <form method="post" action=form.action class="inline-form support-form">
+                <input type="hidden" name="idea" value=idea.to_string()/>
+                <input type="hidden" name="action" value=action/>
+                <input type="hidden" name="back" value=format!("{}#idee-{idea}", form.back)/>
+                <button type="submit" class="button support" aria-pressed=if supported { "true" } else { "false" }>{label}</button>
+            </form>
+        }
+    });
+    view! { <div class="support-row">{counted}{button}</div> }
 }

@@ -5,7 +5,7 @@ use super::{ErrorContent, loaded, paragraphs};
 use crate::components::enhance::EnhancedForm;
 use crate::components::form_feedback::FormErrors;
 use crate::components::idea_form::{IdeaForm, IdeaFormState, IdeaFormView, QuestionView};
-use crate::components::idea_list::{IdeaList, IdeaView};
+use crate::components::idea_list::{IdeaList, IdeaView, SupportForm};
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::use_i18n;
@@ -63,8 +63,10 @@ mod ssr {
         let page_count = ((idea_count + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE).max(1);
         let page = page.clamp(1, page_count);
         let several_questions = questions.len() > 1;
+        let viewer = crate::ssr::request::participant_code().map(|c| c.lookup_hash());
+        let offset = (page - 1) * IDEAS_PER_PAGE;
         let ideas =
-            store::idea::page_in_round(db, round.id, IDEAS_PER_PAGE, (page - 1) * IDEAS_PER_PAGE)
+            store::idea::page_in_round(db, round.id, IDEAS_PER_PAGE, offset, viewer.as_deref())
                 .await?
                 .into_iter()
                 .map(|i| IdeaView {
@@ -76,6 +78,9 @@ mod ssr {
                     lived_experience: i.lived_experience,
                     group: ContributorGroup::from_code(&i.contributor_group).unwrap_or_default(),
                     created_at: i.created_at,
+                    support_count: i.support_count,
+                    supported: i.supported,
+                    own: i.own,
                 })
                 .collect();
         let questions: Vec<QuestionView> = questions
@@ -179,11 +184,15 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         }
         None => view! { <p class="notice">{i18n.t("round.not_collecting")}</p> }.into_any(),
     };
+    let support_form = round.phase.accepts_ideas().then(|| SupportForm {
+        action: format!("/ronde/{}/steun", round.slug),
+        back: format!("/ronde/{}?pagina={}", round.slug, round.page),
+    });
     let ideas = if round.ideas.is_empty() {
         view! { <p>{i18n.t("round.no_ideas")}</p> }.into_any()
     } else {
         view! {
-            <IdeaList ideas=round.ideas.clone()/>
+            <IdeaList ideas=round.ideas.clone() support=support_form.clone()/>
             <Pagination slug=round.slug.clone() page=round.page page_count=round.page_count/>
         }
         .into_any()

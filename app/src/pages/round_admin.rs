@@ -1,9 +1,12 @@
 //! A round's co-moderators: staff appoint experience experts.
 
 use super::{ErrorContent, loaded};
-use crate::components::form_feedback::{DoneNotice, FormErrors};
+use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::errors::AppError;
+use crate::format;
 use crate::i18n::use_i18n;
+use chrono::{DateTime, Utc};
+use domain::Phase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -16,6 +19,17 @@ pub struct RoundAdminView {
     /// (account id, name)
     pub co_moderators: Vec<(i64, String)>,
     pub candidates: Vec<(i64, String)>,
+    pub phase: Phase,
+    pub history: Vec<PhaseChangeView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChangeView {
+    pub from: Phase,
+    pub to: Phase,
+    pub reason: String,
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 #[server(endpoint = "round_admin")]
@@ -25,9 +39,10 @@ pub async fn round_admin_data(slug: String) -> Result<RoundAdminView, AppError> 
     let round = store::round::by_slug(&state.db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (current, experts) = tokio::try_join!(
+    let (current, experts, history) = tokio::try_join!(
         store::co_moderator::of_round(&state.db, round.id),
-        store::account::experience_experts(&state.db)
+        store::account::experience_experts(&state.db),
+        store::round::phase_history(&state.db, round.id)
     )?;
     let candidates = experts
         .into_iter()
@@ -35,6 +50,17 @@ pub async fn round_admin_data(slug: String) -> Result<RoundAdminView, AppError> 
         .map(|e| (e.id, e.display_name))
         .collect();
     Ok(RoundAdminView {
+        phase: round.phase,
+        history: history
+            .into_iter()
+            .map(|c| PhaseChangeView {
+                from: c.from_phase,
+                to: c.to_phase,
+                reason: c.reason,
+                by: c.changed_by,
+                at: c.changed_at,
+            })
+            .collect(),
         slug: round.slug,
         title: round.title,
         co_moderators: current
@@ -52,9 +78,9 @@ pub fn RoundAdminPage() -> impl IntoView {
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
     view! {
-        <Title text=i18n.t("workspace.co_moderators")/>
+        <Title text=i18n.t("round_admin.title")/>
         {loaded(round_admin_data(slug), move |data| match data {
-            Ok(round) => view! { <CoModerators round/> }.into_any(),
+            Ok(round) => view! { <Phases round=round.clone()/> <CoModerators round/> }.into_any(),
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
     }
@@ -88,8 +114,7 @@ fn CoModerators(round: RoundAdminView) -> impl IntoView {
         .map(|(id, name)| view! { <option value=id.to_string()>{name}</option> })
         .collect_view();
     view! {
-        <h1>{i18n.t("workspace.co_moderators")} ": " {round.title}</h1>
-        <DoneNotice/>
+        <h2>{i18n.t("workspace.co_moderators")}</h2>
         <FormErrors form="co_moderators"/>
         <p>{i18n.t("round_admin.intro")}</p>
         <ul>{current}</ul>
@@ -108,5 +133,60 @@ fn CoModerators(round: RoundAdminView) -> impl IntoView {
             view! { <p>{i18n.t("round_admin.no_candidates")}</p> }.into_any()
         }}
         <p><a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a></p>
+    }
+}
+
+/// The round's phase: move on, or reopen the previous phase with a reason.
+#[component]
+fn Phases(round: RoundAdminView) -> impl IntoView {
+    let i18n = use_i18n();
+    let phase_name = |p: Phase| i18n.t(&format!("phase.{}", p.code()));
+    let action = format!("/beheer/ronde/{}/fase", round.slug);
+    let next = round.phase.next().map(|next| {
+        view! {
+            <form method="post" action=action.clone() class="inline-form">
+                <input type="hidden" name="to" value=next.code()/>
+                <button type="submit" class="button primary">{i18n.tf("round_admin.to_next", &[("phase", phase_name(next))])}</button>
+            </form>
+        }
+    });
+    let typed = feedback_for("phase")
+        .map(|f| f.value("reason"))
+        .unwrap_or_default();
+    let previous = round.phase.previous().map(|previous| {
+        view! {
+            <form method="post" action=action.clone() class="narrow-form" novalidate=true>
+                <input type="hidden" name="to" value=previous.code()/>
+                <div class="field">
+                    <label for="phase-reason">{i18n.tf("round_admin.reopen_reason", &[("phase", phase_name(previous))])}</label>
+                    <input type="text" id="phase-reason" name="reason" value=typed maxlength="500"/>
+                </div>
+                <button type="submit" class="button">{i18n.tf("round_admin.reopen", &[("phase", phase_name(previous))])}</button>
+            </form>
+        }
+    });
+    let history = round
+        .history
+        .into_iter()
+        .map(|c| {
+            let by = c.by.map(|by| format!(" · {by}"));
+            let reason = (!c.reason.is_empty()).then(|| view! { <br/><span class="meta">{c.reason}</span> });
+            view! {
+                <li>
+                    {format::date_time(i18n, c.at)} ": " {phase_name(c.from)} " → " {phase_name(c.to)} {by}
+                    {reason}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>{round.title}</h1>
+        <DoneNotice/>
+        <FormErrors form="phase"/>
+        <p>{i18n.tf("round_admin.phase_now", &[("phase", phase_name(round.phase))])}</p>
+        {next}
+        {previous}
+        <h2>{i18n.t("round_admin.history")}</h2>
+        <ul>{history}</ul>
     }
 }

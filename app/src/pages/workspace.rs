@@ -88,7 +88,7 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
         .into_iter()
         .map(|r| {
             let manage = (role == Role::Staff).then(|| view! {
-                " · " <a href=format!("/beheer/ronde/{}", r.slug)>{i18n.t("workspace.co_moderators")}</a>
+                " · " <a href=format!("/beheer/ronde/{}", r.slug)>{i18n.t("round_admin.title")}</a>
             });
             view! {
                 <li class="round-card">

@@ -263,3 +263,59 @@ pub async fn co_moderators(
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PhaseFields {
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Moves a round to the next phase, or back to the previous one with a
+/// reason (the domain's lifecycle decides which are allowed).
+pub async fn phase(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<PhaseFields>,
+) -> Response {
+    let db = &state.db;
+    let round = match store::round::by_slug(db, &slug).await {
+        Ok(Some(round)) => round,
+        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let Some(to) = domain::Phase::from_code(&fields.to) else {
+        return forms::FormError::Unreadable.response(lang, &state.site);
+    };
+    let mut parts = parts;
+    // The answer is the round's workspace page, also after an error.
+    parts.uri = format!("/beheer/ronde/{slug}").parse().unwrap_or_default();
+    if let Err(error) = domain::lifecycle::transition(round.phase, to, &fields.reason) {
+        let feedback = FormFeedback::error("phase", 422, &format!("error.{}", error.code()))
+            .on("reason")
+            .with("max", domain::lifecycle::MAX_REASON_CHARS.to_string())
+            .typed("reason", &fields.reason);
+        return again(&state, parts, feedback).await;
+    }
+    let by = me(&parts).unwrap_or_default();
+    let reason = fields.reason.trim().to_owned();
+    match store::round::change_phase(db, round.id, round.phase, to, reason, by, Utc::now()).await {
+        Ok(true) => {
+            Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=phase_changed")).into_response()
+        }
+        Ok(false) => {
+            again(
+                &state,
+                parts,
+                FormFeedback::error("phase", 409, "round_admin.not_changed"),
+            )
+            .await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}

@@ -10,12 +10,15 @@ use std::time::{SystemTime, UNIX_EPOCH};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     Idea,
+    Support,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateRules {
     pub idea_per_participant: RateRule,
     pub idea_per_client: RateRule,
+    pub support_per_participant: RateRule,
+    pub support_per_client: RateRule,
 }
 
 impl Default for RateRules {
@@ -28,6 +31,14 @@ impl Default for RateRules {
             // A class on one school network sends a lot at once.
             idea_per_client: RateRule {
                 limit: 300,
+                window_seconds: 3600,
+            },
+            support_per_participant: RateRule {
+                limit: 200,
+                window_seconds: 3600,
+            },
+            support_per_client: RateRule {
+                limit: 3000,
                 window_seconds: 3600,
             },
         }
@@ -84,6 +95,10 @@ impl Limiter {
     ) -> Result<(), u64> {
         let (per_participant, per_client) = match action {
             Action::Idea => (self.rules.idea_per_participant, self.rules.idea_per_client),
+            Action::Support => (
+                self.rules.support_per_participant,
+                self.rules.support_per_client,
+            ),
         };
         let mut state = self
             .state
@@ -130,6 +145,7 @@ mod tests {
                 limit: 3,
                 window_seconds: 60,
             },
+            ..RateRules::default()
         })
     }
 

@@ -22,6 +22,7 @@ pub mod request;
 pub mod security;
 pub mod sign_in;
 mod state;
+pub mod supports;
 
 pub use state::{AppState, state};
 
@@ -45,6 +46,11 @@ pub const FORMS: &[Form] = &[
         path: "/ronde/{slug}",
         rule: Rule::Public,
         handler: || post(idea_submission::submit),
+    },
+    Form {
+        path: "/ronde/{slug}/steun",
+        rule: Rule::Public,
+        handler: || post(supports::change),
     },
     Form {
         path: "/mijn",
@@ -120,6 +126,11 @@ pub const FORMS: &[Form] = &[
         path: "/beheer/ronde/{slug}",
         rule: Rule::ManageRounds,
         handler: || post(admin_forms::co_moderators),
+    },
+    Form {
+        path: "/beheer/ronde/{slug}/fase",
+        rule: Rule::ManageRounds,
+        handler: || post(admin_forms::phase),
     },
     Form {
         path: "/ronde/{slug}/moderatie",

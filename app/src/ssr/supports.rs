@@ -1,0 +1,105 @@
+//! "Ik ook": supporting an idea, or taking the support back. Works as a
+//! plain form; the answer is the round page again, at the idea.
+
+use super::forms::{FormError, Posted};
+use super::limits::Action;
+use super::{AppState, cookies, render};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::lifecycle::{self, RoundAction};
+use domain::{ReceiptCode, SubmissionKey};
+use serde::Deserialize;
+use store::support::{SupportChange, Supported};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SupportFields {
+    #[serde(default)]
+    idea: i64,
+    #[serde(default)]
+    action: String,
+    back: Option<String>,
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<SupportFields>,
+) -> Response {
+    let on = match fields.action.as_str() {
+        "add" => true,
+        "remove" => false,
+        _ => return FormError::Unreadable.response(lang, &state.site),
+    };
+    let round = match store::round::by_slug(&state.db, &slug).await {
+        Ok(Some(round)) if round.phase.is_public() => round,
+        Ok(_) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let closed = || render::error_page(lang, &state.site, StatusCode::CONFLICT, "support.not_open");
+    if !lifecycle::allows(round.phase, RoundAction::Support) {
+        return closed();
+    }
+    let known = cookies::participant_code(&parts.headers);
+    let new_code = ReceiptCode::derive(&SubmissionKey::random());
+    let participant_key = known.as_ref().unwrap_or(&new_code).lookup_hash();
+    let client_key = super::client::key_hash(&state, &parts);
+    if let Err(seconds) = state
+        .limits
+        .check(Action::Support, Some(&participant_key), &client_key)
+    {
+        let mut response = render::error_page(
+            lang,
+            &state.site,
+            StatusCode::TOO_MANY_REQUESTS,
+            "limits.too_many_supports",
+        );
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    let change = SupportChange {
+        round_id: round.id,
+        idea_id: fields.idea,
+        on,
+        known_code_hash: known.as_ref().map(ReceiptCode::lookup_hash),
+        new_code_hash: new_code.lookup_hash(),
+        at: Utc::now(),
+    };
+    match store::support::change(&state.db, change).await {
+        Ok(Supported::Counted {
+            new_participant, ..
+        }) => {
+            let back = fields
+                .back
+                .filter(|path| {
+                    super::language::is_local_path(path)
+                        && path.starts_with(&format!("/ronde/{slug}"))
+                })
+                .unwrap_or_else(|| format!("/ronde/{slug}#idee-{}", fields.idea));
+            let mut response = Redirect::to(&back).into_response();
+            if new_participant {
+                response.headers_mut().append(
+                    header::SET_COOKIE,
+                    cookies::set(
+                        cookies::PARTICIPANT,
+                        new_code.as_str(),
+                        state.secure_cookies,
+                    ),
+                );
+            }
+            response
+        }
+        Ok(Supported::NotOpen) => closed(),
+        Ok(Supported::OwnIdea) => {
+            render::error_page(lang, &state.site, StatusCode::CONFLICT, "support.own_idea")
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}

@@ -1,0 +1,11 @@
+-- "Ik ook": one support per participant per idea. The primary key makes
+-- that exact however many arrive at once. Keep in step with
+-- ../postgres/0005_supports.sql.
+
+CREATE TABLE supports (
+    idea_id        INTEGER NOT NULL REFERENCES ideas (id),
+    participant_id INTEGER NOT NULL REFERENCES participants (id),
+    created_at     TEXT NOT NULL,
+    PRIMARY KEY (idea_id, participant_id)
+);
+CREATE INDEX supports_by_participant ON supports (participant_id);
