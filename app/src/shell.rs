@@ -4,6 +4,7 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::{AccountPage, SecondFactorPage};
 use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
+use crate::pages::edit_idea::EditIdeaPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::privacy::PrivacyPage;
@@ -79,6 +80,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ronde/:slug") view=RoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/ontvangen/:id") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn") view=MinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mijn/bewerken/:id") view=EditIdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen/code") view=CodePage ssr=SsrMode::Async/>

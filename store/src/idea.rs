@@ -330,3 +330,58 @@ pub async fn set_hidden(
         Ok(done.rows_affected() == 1)
     })
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edited {
+    Saved,
+    /// Not theirs, withdrawn or hidden, or the round stopped collecting.
+    NotEditable,
+    /// They sent this same text to the round already.
+    SameAsAnother,
+}
+
+/// Changes the text of an own idea while its round collects.
+pub async fn edit_own(
+    db: &Db,
+    idea_id: i64,
+    code_hash: String,
+    text: domain::IdeaText,
+) -> Result<Edited, StoreError> {
+    write!(db, |conn| {
+        let editable: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT i.round_id, i.participant_id FROM ideas i
+             JOIN participants p ON p.id = i.participant_id
+             JOIN rounds r ON r.id = i.round_id
+             WHERE i.id = $1 AND p.code_hash = $2 AND r.phase = 'collecting'
+               AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL",
+        )
+        .bind(idea_id)
+        .bind(&code_hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((round_id, participant_id)) = editable else {
+            return Ok(Edited::NotEditable);
+        };
+        let fingerprint = text.fingerprint();
+        let clash: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM ideas WHERE round_id = $1 AND participant_id = $2
+               AND text_fingerprint = $3 AND id <> $4",
+        )
+        .bind(round_id)
+        .bind(participant_id)
+        .bind(&fingerprint)
+        .bind(idea_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if clash.is_some() {
+            return Ok(Edited::SameAsAnother);
+        }
+        sqlx::query("UPDATE ideas SET text = $1, text_fingerprint = $2 WHERE id = $3")
+            .bind(text.as_str())
+            .bind(&fingerprint)
+            .bind(idea_id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(Edited::Saved)
+    })
+}

@@ -111,6 +111,7 @@ pub const DONE_CODES: &[&str] = &[
     "withdrawn",
     "signed_out_everywhere",
     "phase_changed",
+    "edited",
 ];
 
 #[component]

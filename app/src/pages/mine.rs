@@ -114,6 +114,9 @@ fn Contributions(mine: MineView) -> impl IntoView {
             } else {
                 "mine.status_received"
             };
+            let edit = idea.can_withdraw.then(|| {
+                view! { <a class="button" href=format!("/mijn/bewerken/{}", idea.id)>{i18n.t("mine.edit")}</a> }
+            });
             let withdraw = idea.can_withdraw.then(|| view! {
                 <form method="post" action="/mijn/intrekken" class="inline-form">
                     <input type="hidden" name="idea" value=idea.id.to_string()/>
@@ -131,6 +134,7 @@ fn Contributions(mine: MineView) -> impl IntoView {
                         <span class="status">{i18n.t(status)}</span>
                         " · " {i18n.tf("mine.sent_on", &[("date", &format::date(i18n, idea.created_at))])}
                     </p>
+                    {edit}
                     {withdraw}
                 </li>
             }

@@ -190,3 +190,58 @@ async fn page_again(
     parts.uri = axum::http::Uri::from_static("/mijn");
     super::invites::again(state, parts, feedback).await
 }
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EditFields {
+    #[serde(default)]
+    text: String,
+}
+
+/// Saves a new text for one's own idea while the round collects; a text
+/// that does not pass comes back with the reason, as typed.
+pub async fn edit(
+    State(state): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<EditFields>,
+) -> Response {
+    let Some(code) = cookies::participant_code(&parts.headers) else {
+        return Redirect::to("/mijn").into_response();
+    };
+    let again = |key: &str| {
+        FormFeedback::error("edit", 422, key)
+            .on("text")
+            .typed("text", &fields.text)
+    };
+    let text = match domain::IdeaText::parse(&fields.text) {
+        Ok(text) => text,
+        Err(error) => {
+            let message = crate::errors::field_error_message(
+                crate::i18n::I18n::new(lang),
+                domain::idea::FieldError::Text(error),
+            );
+            let feedback = FormFeedback::error("edit", 422, "mine.edit_problem")
+                .on("text")
+                .with("problem", message)
+                .typed("text", &fields.text);
+            return super::invites::again(&state, parts, feedback).await;
+        }
+    };
+    match store::idea::edit_own(&state.db, id, code.lookup_hash(), text).await {
+        Ok(store::idea::Edited::Saved) => Redirect::to("/mijn?gedaan=edited").into_response(),
+        Ok(store::idea::Edited::SameAsAnother) => {
+            super::invites::again(&state, parts, again("mine.edit_same")).await
+        }
+        Ok(store::idea::Edited::NotEditable) => {
+            let feedback = FormFeedback {
+                status: 409,
+                ..again("mine.withdraw_impossible")
+            };
+            super::invites::again(&state, parts, feedback).await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}

@@ -68,6 +68,11 @@ pub const FORMS: &[Form] = &[
         handler: || post(mine_forms::profile),
     },
     Form {
+        path: "/mijn/bewerken/{id}",
+        rule: Rule::Public,
+        handler: || post(mine_forms::edit),
+    },
+    Form {
         path: "/mijn/intrekken",
         rule: Rule::Public,
         handler: || post(mine_forms::withdraw),
