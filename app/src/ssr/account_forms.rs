@@ -2,7 +2,6 @@
 
 use super::access::{SESSION_COOKIE, Viewer};
 use super::forms::Posted;
-use super::invites::again;
 use super::render;
 use super::sign_in::verify_code;
 use super::{AppState, audit, cookies, forms, request};
@@ -69,7 +68,7 @@ pub async fn second_factor(
             let step = pending
                 .and_then(|secret| totp::verify(&secret, &fields.code, now.timestamp(), None));
             let Some(step) = step else {
-                return again(
+                return render::again(
                     &state,
                     parts,
                     FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
@@ -98,11 +97,11 @@ pub async fn second_factor(
                 status: 200,
                 ..FormFeedback::default()
             };
-            again(&state, parts, feedback).await
+            render::again(&state, parts, feedback).await
         }
         "off" => {
             if me.role.is_powerful() && required(&state).await {
-                return again(
+                return render::again(
                     &state,
                     parts,
                     FormFeedback::error("second_factor", 409, "account.second_factor_required"),
@@ -112,7 +111,7 @@ pub async fn second_factor(
             match verify_code(&state, me.account_id, &fields.code, now).await {
                 Ok(true) => {}
                 Ok(false) => {
-                    return again(
+                    return render::again(
                         &state,
                         parts,
                         FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),

@@ -3,12 +3,11 @@
 
 use super::access::Viewer;
 use super::forms::Posted;
-use super::invites::{again, base_url, link_delivery};
+use super::invites::{base_url, link_delivery};
 use super::render;
 use super::{AppState, audit, forms};
 use crate::components::form_feedback::FormFeedback;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::{Role, SecretToken, retention};
@@ -51,7 +50,7 @@ pub async fn account(
     let target = match account::by_id(db, fields.account).await {
         Ok(Some(target)) => target,
         Ok(None) => {
-            return again(
+            return render::again(
                 &state,
                 parts,
                 FormFeedback::error("accounts", 404, "accounts.unknown"),
@@ -62,7 +61,7 @@ pub async fn account(
     };
     // An admin who demotes or blocks themselves could lock everyone out.
     if target.id == me && fields.action != "reset" {
-        return again(
+        return render::again(
             &state,
             parts,
             FormFeedback::error("accounts", 409, "accounts.not_yourself"),
@@ -135,7 +134,7 @@ pub async fn account(
                 },
                 Err(error) => return render::unavailable(lang, &state.site, &error),
             };
-            return again(&state, parts, feedback).await;
+            return render::again(&state, parts, feedback).await;
         }
         _ => return forms::FormError::Unreadable.response(lang, &state.site),
     };
@@ -209,10 +208,9 @@ pub async fn co_moderators(
     }: Posted<CoModeratorFields>,
 ) -> Response {
     let db = &state.db;
-    let round = match store::round::by_slug(db, &slug).await {
-        Ok(Some(round)) => round,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
     };
     let (changed, event, done) = match fields.action.as_str() {
         "add" => (
@@ -253,7 +251,7 @@ pub async fn co_moderators(
             Redirect::to(&format!("/beheer/ronde/{slug}?gedaan={done}")).into_response()
         }
         Ok(false) => {
-            again(
+            render::again(
                 &state,
                 parts,
                 FormFeedback::error("co_moderators", 422, "round_admin.not_changed"),
@@ -284,10 +282,9 @@ pub async fn phase(
     }: Posted<PhaseFields>,
 ) -> Response {
     let db = &state.db;
-    let round = match store::round::by_slug(db, &slug).await {
-        Ok(Some(round)) => round,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
     };
     let Some(to) = domain::Phase::from_code(&fields.to) else {
         return forms::FormError::Unreadable.response(lang, &state.site);
@@ -300,7 +297,7 @@ pub async fn phase(
             .on("reason")
             .with("max", domain::lifecycle::MAX_REASON_CHARS.to_string())
             .typed("reason", &fields.reason);
-        return again(&state, parts, feedback).await;
+        return render::again(&state, parts, feedback).await;
     }
     let by = me(&parts).unwrap_or_default();
     let reason = fields.reason.trim().to_owned();
@@ -309,7 +306,7 @@ pub async fn phase(
             Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=phase_changed")).into_response()
         }
         Ok(false) => {
-            again(
+            render::again(
                 &state,
                 parts,
                 FormFeedback::error("phase", 409, "round_admin.not_changed"),

@@ -49,11 +49,9 @@ pub async fn submit(
     };
 
     let db = &state.db;
-    let round = match store::round::by_slug(db, &slug).await {
-        Ok(Some(round)) if round.phase.is_public() => round,
-        // The page router renders the 404 page for unknown and draft rounds.
-        Ok(_) => return page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, site, &error),
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
     };
     let (questions, neighbourhoods) = match tokio::try_join!(
         store::round::questions(db, round.id),

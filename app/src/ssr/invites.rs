@@ -13,7 +13,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::policy::may_invite;
 use domain::{EmailAddress, Role, SecretToken, password, retention};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 use store::audit::Event;
 use store::invite::{self, Accepted, NewInvite, Purpose};
@@ -38,14 +37,6 @@ pub struct AcceptFields {
     password: String,
     #[serde(default)]
     password_again: String,
-}
-
-pub async fn again(state: &AppState, parts: Parts, feedback: FormFeedback) -> Response {
-    let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
-    page(state, parts, status, move || {
-        provide_context(feedback.clone())
-    })
-    .await
 }
 
 /// The site's own address, for links that leave the browser (copied, mailed).
@@ -98,22 +89,22 @@ pub async fn create(
             .typed("role", &fields.role)
     };
     let Some(email) = EmailAddress::parse(&fields.email) else {
-        return again(&state, parts, refuse("invite.email_invalid", "email")).await;
+        return render::again(&state, parts, refuse("invite.email_invalid", "email")).await;
     };
     let Ok(role) = Role::from_code(&fields.role) else {
-        return again(&state, parts, refuse("invite.role_missing", "role")).await;
+        return render::again(&state, parts, refuse("invite.role_missing", "role")).await;
     };
     if !may_invite(inviter.role, role) {
         let feedback = FormFeedback {
             status: 403,
             ..refuse("invite.role_not_allowed", "role")
         };
-        return again(&state, parts, feedback).await;
+        return render::again(&state, parts, feedback).await;
     }
     let now = Utc::now();
     let organisation_id = if role == Role::Partner {
         let Some(name) = clean_name(&fields.organisation) else {
-            return again(
+            return render::again(
                 &state,
                 parts,
                 refuse("invite.organisation_missing", "organisation"),
@@ -168,7 +159,7 @@ pub async fn create(
         },
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    again(&state, parts, feedback).await
+    render::again(&state, parts, feedback).await
 }
 
 /// Mails a one-time link when mail is set up; otherwise it is shown to the
@@ -231,7 +222,9 @@ pub async fn accept(
     let name = match open.purpose() {
         Purpose::Invite => match clean_name(&fields.name) {
             Some(name) => name,
-            None => return again(&state, parts, refuse("invite.name_invalid", "name")).await,
+            None => {
+                return render::again(&state, parts, refuse("invite.name_invalid", "name")).await;
+            }
         },
         Purpose::Reset => String::new(),
     };
@@ -239,10 +232,10 @@ pub async fn accept(
         let feedback = refuse(&format!("error.{}", error.code()), "password")
             .with("min", password::MIN_CHARS.to_string())
             .with("max", password::MAX_CHARS.to_string());
-        return again(&state, parts, feedback).await;
+        return render::again(&state, parts, feedback).await;
     }
     if fields.password != fields.password_again {
-        return again(
+        return render::again(
             &state,
             parts,
             refuse("invite.passwords_differ", "password_again"),
@@ -266,7 +259,7 @@ pub async fn accept(
             }
             Ok(Accepted::Invalid) => return page(&state, parts, StatusCode::GONE, || ()).await,
             Ok(Accepted::EmailTaken) => {
-                return again(&state, parts, refuse("invite.email_taken", "name")).await;
+                return render::again(&state, parts, refuse("invite.email_taken", "name")).await;
             }
             Err(error) => return render::unavailable(lang, &state.site, &error),
         };

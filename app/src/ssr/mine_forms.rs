@@ -188,7 +188,7 @@ async fn page_again(
     feedback: FormFeedback,
 ) -> Response {
     parts.uri = axum::http::Uri::from_static("/mijn");
-    super::invites::again(state, parts, feedback).await
+    render::again(state, parts, feedback).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -227,20 +227,20 @@ pub async fn edit(
                 .on("text")
                 .with("problem", message)
                 .typed("text", &fields.text);
-            return super::invites::again(&state, parts, feedback).await;
+            return render::again(&state, parts, feedback).await;
         }
     };
     match store::idea::edit_own(&state.db, id, code.lookup_hash(), text).await {
         Ok(store::idea::Edited::Saved) => Redirect::to("/mijn?gedaan=edited").into_response(),
         Ok(store::idea::Edited::SameAsAnother) => {
-            super::invites::again(&state, parts, again("mine.edit_same")).await
+            render::again(&state, parts, again("mine.edit_same")).await
         }
         Ok(store::idea::Edited::NotEditable) => {
             let feedback = FormFeedback {
                 status: 409,
                 ..again("mine.withdraw_impossible")
             };
-            super::invites::again(&state, parts, feedback).await
+            render::again(&state, parts, feedback).await
         }
         Err(error) => render::unavailable(lang, &state.site, &error),
     }

@@ -3,12 +3,10 @@
 
 use super::access::Viewer;
 use super::forms::Posted;
-use super::invites::again;
 use super::render;
 use super::{AppState, forms};
 use crate::components::form_feedback::FormFeedback;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use serde::Deserialize;
@@ -42,10 +40,9 @@ pub async fn act(
     else {
         return render::forbidden(lang, &state.site);
     };
-    let round = match store::round::by_slug(&state.db, &slug).await {
-        Ok(Some(round)) => round,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
     };
     let (reason, done) = match fields.action.as_str() {
         "hide" => {
@@ -57,7 +54,7 @@ pub async fn act(
                     .with("max", MAX_REASON_CHARS.to_string())
                     .typed("reason", &fields.reason)
                     .typed("idea", &fields.idea.to_string());
-                return again(&state, parts, feedback).await;
+                return render::again(&state, parts, feedback).await;
             }
             (Some(reason.to_owned()), "hidden")
         }

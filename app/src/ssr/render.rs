@@ -71,6 +71,37 @@ pub async fn page(
     response
 }
 
+/// The page at the request's address again, with a form's feedback (its
+/// error, what was typed, or something to show once).
+pub async fn again(
+    state: &AppState,
+    parts: Parts,
+    feedback: crate::components::form_feedback::FormFeedback,
+) -> Response {
+    let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
+    page(state, parts, status, move || {
+        provide_context(feedback.clone())
+    })
+    .await
+}
+
+/// The round a form posts to, or the answer to give instead: the "not
+/// found" page (also for a draft round when `public_only`), or the
+/// database's apology.
+pub async fn round_or_answer(
+    state: &AppState,
+    parts: &Parts,
+    lang: Lang,
+    slug: &str,
+    public_only: bool,
+) -> Result<store::round::Round, Response> {
+    match store::round::by_slug(&state.db, slug).await {
+        Ok(Some(round)) if round.phase.is_public() || !public_only => Ok(round),
+        Ok(_) => Err(page(state, parts.clone(), StatusCode::NOT_FOUND, || ()).await),
+        Err(error) => Err(unavailable(lang, &state.site, &error)),
+    }
+}
+
 /// A standalone error page with a translated message.
 pub fn error_page(
     lang: Lang,

@@ -4,19 +4,17 @@
 
 use super::access::{self, SESSION_COOKIE};
 use super::forms::Posted;
-use super::render::{self, page};
+use super::render::{self};
 use super::{AppState, audit, client, cookies, forms, request};
 use crate::components::form_feedback::FormFeedback;
 use crate::format;
 use axum::extract::{Request, State};
-use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use domain::throttle::{self, Gate};
 use domain::token::keyed_hash;
 use domain::{SecretToken, password, retention, totp};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 use store::audit::Event;
 use store::session::{self, Stage};
@@ -50,14 +48,6 @@ fn account_key(state: &AppState, email: &str) -> String {
         &state.client_salt,
         &format!("account:{}", email.trim().to_lowercase()),
     )
-}
-
-async fn again(state: &AppState, parts: Parts, feedback: FormFeedback) -> Response {
-    let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
-    page(state, parts, status, move || {
-        provide_context(feedback.clone())
-    })
-    .await
 }
 
 /// Whether a sign-in may be tried now by this account and client.
@@ -120,7 +110,7 @@ pub async fn password(
     match gate(&state, [&account_key, &client_key], now).await {
         Ok(gate) => {
             if let Some(feedback) = throttled("login", gate) {
-                return again(&state, parts, typed(feedback)).await;
+                return render::again(&state, parts, typed(feedback)).await;
             }
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
@@ -156,7 +146,7 @@ pub async fn password(
         if let Err(error) = recorded.and(logged) {
             return render::unavailable(lang, &state.site, &error);
         }
-        return again(
+        return render::again(
             &state,
             parts,
             typed(FormFeedback::error("login", 422, "sign_in.failed").on("email")),
@@ -250,7 +240,7 @@ pub async fn second_factor(
     match gate(&state, [&account_key, &client_key], now).await {
         Ok(gate) => {
             if let Some(feedback) = throttled("code", gate) {
-                return again(&state, parts, feedback).await;
+                return render::again(&state, parts, feedback).await;
             }
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
@@ -273,7 +263,7 @@ pub async fn second_factor(
         if let Err(error) = recorded.and(logged) {
             return render::unavailable(lang, &state.site, &error);
         }
-        return again(
+        return render::again(
             &state,
             parts,
             FormFeedback::error("code", 422, "sign_in.code_wrong").on("code"),

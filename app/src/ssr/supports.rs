@@ -36,10 +36,9 @@ pub async fn change(
         "remove" => false,
         _ => return FormError::Unreadable.response(lang, &state.site),
     };
-    let round = match store::round::by_slug(&state.db, &slug).await {
-        Ok(Some(round)) if round.phase.is_public() => round,
-        Ok(_) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
     };
     let closed = || render::error_page(lang, &state.site, StatusCode::CONFLICT, "support.not_open");
     if !lifecycle::allows(round.phase, RoundAction::Support) {
