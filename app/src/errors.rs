@@ -48,7 +48,7 @@ impl From<store::StoreError> for AppError {
 }
 
 /// Codes of every field error, for the translation test.
-pub const ALL_FIELD_ERROR_CODES: [&str; 10] = [
+pub const ALL_FIELD_ERROR_CODES: [&str; 11] = [
     "text_empty",
     "text_too_short",
     "text_too_long",
@@ -56,6 +56,7 @@ pub const ALL_FIELD_ERROR_CODES: [&str; 10] = [
     "question_missing",
     "question_unknown",
     "life_domain_unknown",
+    "policy_domain_unknown",
     "neighbourhood_unknown",
     "receipt_code_invalid",
     "receipt_code_unknown",

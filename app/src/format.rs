@@ -39,3 +39,31 @@ mod tests {
         assert_eq!(date(I18n::new(Lang::Nl), at), "30 november 2026");
     }
 }
+
+/// A value for a URL's query string: everything but unreserved characters
+/// percent-encoded, spaces as `+`.
+pub fn query_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::query_escape;
+
+    #[test]
+    fn query_values_are_escaped() {
+        assert_eq!(query_escape("zwemles kinderen"), "zwemles+kinderen");
+        assert_eq!(query_escape("a&b=c#d"), "a%26b%3Dc%23d");
+        assert_eq!(query_escape("één"), "%C3%A9%C3%A9n");
+    }
+}

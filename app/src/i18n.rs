@@ -212,6 +212,30 @@ mod tests {
         for code in crate::errors::ALL_FIELD_ERROR_CODES {
             used.insert(format!("error.{code}"));
         }
+        for domain in domain::PolicyDomain::ALL {
+            used.insert(format!("policy_domain.{}", domain.code()));
+        }
+        for channel in domain::Channel::ALL {
+            used.insert(format!("channel.{}", channel.code()));
+        }
+        for reason in domain::moderation::FlagReason::ALL {
+            used.insert(format!("flag.reason.{}", reason.code()));
+        }
+        for code in domain::moderation::FLAG_ERROR_CODES {
+            used.insert(format!("flag.error.{code}"));
+        }
+        for code in domain::moderation::MODERATOR_ERROR_CODES {
+            used.insert(format!("moderation.{code}"));
+        }
+        for action in domain::moderation::LOG_ACTIONS {
+            used.insert(format!("moderation.log.{action}"));
+        }
+        for key in domain::dream::ERROR_KEYS {
+            used.insert(format!("dream.error.{key}"));
+        }
+        for code in domain::paper::ERROR_CODES {
+            used.insert(format!("paper.error.{code}"));
+        }
         let missing: Vec<_> = used.iter().filter(|k| !nl.contains(k.as_str())).collect();
         assert!(
             missing.is_empty(),

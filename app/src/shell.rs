@@ -4,9 +4,12 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::{AccountPage, SecondFactorPage};
 use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
+use crate::pages::dream::DreamPage;
 use crate::pages::edit_idea::EditIdeaPage;
+use crate::pages::flag::FlagPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::moderation::ModerationPage;
+use crate::pages::paper::PaperPage;
 use crate::pages::privacy::PrivacyPage;
 use crate::pages::round_admin::RoundAdminPage;
 use crate::pages::sign_in::{CodePage, SignInPage};
@@ -94,6 +97,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/logboek") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/ronde/:slug") view=RoundAdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/moderatie") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/papier") view=PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/melden/:id") view=FlagPage ssr=SsrMode::Async/>
+                    <Route path=path!("/droom/:slug") view=DreamPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

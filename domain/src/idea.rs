@@ -1,7 +1,7 @@
 //! What makes a valid idea: the text rules and the checks of an idea form
 //! against the round it is sent to.
 
-use crate::{LifeDomain, Phase};
+use crate::{LifeDomain, Phase, PolicyDomain};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
@@ -32,29 +32,13 @@ pub enum TextError {
 
 impl IdeaText {
     pub fn parse(raw: &str) -> Result<IdeaText, TextError> {
-        let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
-        let normalised: String = unified.nfc().collect();
-        let text = normalised.trim();
-        if text.is_empty() {
-            return Err(TextError::Empty);
-        }
-        if text.chars().any(is_forbidden_char) {
-            return Err(TextError::ControlCharacters);
-        }
-        let actual = text.chars().count();
-        if actual < MIN_CHARS {
-            return Err(TextError::TooShort {
-                min: MIN_CHARS,
-                actual,
-            });
-        }
-        if actual > MAX_CHARS {
-            return Err(TextError::TooLong {
-                max: MAX_CHARS,
-                actual,
-            });
-        }
-        Ok(IdeaText(text.to_owned()))
+        clean_text(raw, MIN_CHARS, MAX_CHARS).map(IdeaText)
+    }
+
+    /// A text already cleaned by [`clean_text`] under other length rules
+    /// (a child's dream may be one word).
+    pub(crate) fn from_cleaned(text: String) -> IdeaText {
+        IdeaText(text)
     }
 
     pub fn as_str(&self) -> &str {
@@ -68,14 +52,42 @@ impl IdeaText {
     /// A fingerprint that is equal for texts that differ only in case and
     /// spacing, so one participant sending the same idea twice saves it once.
     pub fn fingerprint(&self) -> String {
-        let folded = self
-            .0
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ");
-        hex(&Sha256::digest(folded.as_bytes()))
+        fingerprint(&self.0)
     }
+}
+
+/// Trims a typed text, unifies its line endings and Unicode form, and checks
+/// its length in characters and that it holds nothing that could disguise it.
+/// Every free text a resident types goes through here.
+pub fn clean_text(raw: &str, min: usize, max: usize) -> Result<String, TextError> {
+    let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised: String = unified.nfc().collect();
+    let text = normalised.trim();
+    if text.is_empty() {
+        return Err(TextError::Empty);
+    }
+    if text.chars().any(is_forbidden_char) {
+        return Err(TextError::ControlCharacters);
+    }
+    let actual = text.chars().count();
+    if actual < min {
+        return Err(TextError::TooShort { min, actual });
+    }
+    if actual > max {
+        return Err(TextError::TooLong { max, actual });
+    }
+    Ok(text.to_owned())
+}
+
+/// A fingerprint that is equal for texts that differ only in case and
+/// spacing.
+pub fn fingerprint(text: &str) -> String {
+    let folded = text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ");
+    hex(&Sha256::digest(folded.as_bytes()))
 }
 
 /// Control characters other than newline and tab, and the bidirectional
@@ -96,6 +108,7 @@ pub struct IdeaInput {
     pub text: String,
     pub question: Option<String>,
     pub life_domain: Option<String>,
+    pub policy_domain: Option<String>,
     pub neighbourhood: Option<String>,
     pub lived_experience: bool,
 }
@@ -114,6 +127,7 @@ pub struct IdeaDraft {
     pub text: IdeaText,
     pub question_id: i64,
     pub life_domain: Option<LifeDomain>,
+    pub policy_domain: Option<PolicyDomain>,
     pub neighbourhood_id: Option<i64>,
     pub lived_experience: bool,
 }
@@ -123,6 +137,7 @@ pub enum IdeaField {
     Text,
     Question,
     LifeDomain,
+    PolicyDomain,
     Neighbourhood,
 }
 
@@ -133,6 +148,7 @@ pub enum FieldError {
     QuestionMissing,
     QuestionUnknown,
     LifeDomainUnknown,
+    PolicyDomainUnknown,
     NeighbourhoodUnknown,
 }
 
@@ -146,6 +162,7 @@ impl FieldError {
             FieldError::QuestionMissing => "question_missing",
             FieldError::QuestionUnknown => "question_unknown",
             FieldError::LifeDomainUnknown => "life_domain_unknown",
+            FieldError::PolicyDomainUnknown => "policy_domain_unknown",
             FieldError::NeighbourhoodUnknown => "neighbourhood_unknown",
         }
     }
@@ -198,6 +215,17 @@ impl IdeaInput {
             }
         };
 
+        let policy_domain = match non_empty(&self.policy_domain) {
+            None => None,
+            Some(raw) => {
+                let parsed = PolicyDomain::from_code(raw);
+                if parsed.is_none() {
+                    errors.push((IdeaField::PolicyDomain, FieldError::PolicyDomainUnknown));
+                }
+                parsed
+            }
+        };
+
         let neighbourhood_id = match non_empty(&self.neighbourhood) {
             None => None,
             Some(raw) => match raw.parse::<i64>() {
@@ -214,6 +242,7 @@ impl IdeaInput {
                 text,
                 question_id,
                 life_domain,
+                policy_domain,
                 neighbourhood_id,
                 lived_experience: self.lived_experience,
             }),
@@ -342,6 +371,7 @@ mod tests {
             text: "Gratis zwemles voor alle kinderen".into(),
             question: Some("99".into()),
             life_domain: Some("garden".into()),
+            policy_domain: Some("wonen".into()),
             neighbourhood: Some("abc".into()),
             lived_experience: false,
         };
@@ -350,6 +380,7 @@ mod tests {
             vec![
                 (IdeaField::Question, FieldError::QuestionUnknown),
                 (IdeaField::LifeDomain, FieldError::LifeDomainUnknown),
+                (IdeaField::PolicyDomain, FieldError::PolicyDomainUnknown),
                 (IdeaField::Neighbourhood, FieldError::NeighbourhoodUnknown),
             ]
         );
@@ -378,6 +409,7 @@ mod tests {
             text: "  Een plek waar je gratis kunt sporten  ".into(),
             question: Some("4".into()),
             life_domain: Some("leisure".into()),
+            policy_domain: Some("health".into()),
             neighbourhood: Some("8".into()),
             lived_experience: true,
         };
@@ -385,6 +417,7 @@ mod tests {
         assert_eq!(draft.text.as_str(), "Een plek waar je gratis kunt sporten");
         assert_eq!(draft.question_id, 4);
         assert_eq!(draft.life_domain, Some(LifeDomain::Leisure));
+        assert_eq!(draft.policy_domain, Some(PolicyDomain::Health));
         assert_eq!(draft.neighbourhood_id, Some(8));
         assert!(draft.lived_experience);
     }
@@ -395,6 +428,7 @@ mod tests {
             text: "Een plek waar je gratis kunt sporten".into(),
             question: Some("3".into()),
             life_domain: Some(String::new()),
+            policy_domain: None,
             neighbourhood: Some(" ".into()),
             lived_experience: false,
         };

@@ -5,15 +5,20 @@
 //! every rule can be tested on its own. The web and database layers call into
 //! this crate; it never calls back.
 
+pub mod channel;
+pub mod dream;
 pub mod email;
 pub mod group;
 pub mod idea;
 pub mod language;
 pub mod life_domain;
 pub mod lifecycle;
+pub mod moderation;
+pub mod paper;
 pub mod password;
 pub mod phase;
 pub mod policy;
+pub mod policy_domain;
 pub mod rate;
 pub mod receipt;
 pub mod retention;
@@ -23,6 +28,8 @@ pub mod throttle;
 pub mod token;
 pub mod totp;
 
+pub use channel::Channel;
+pub use dream::{AgeGroup, Dream, DreamInput};
 pub use email::EmailAddress;
 pub use group::ContributorGroup;
 pub use idea::{IdeaDraft, IdeaField, IdeaInput, IdeaText, RoundRules, TextError};
@@ -30,6 +37,7 @@ pub use language::Lang;
 pub use life_domain::LifeDomain;
 pub use phase::{Phase, UnknownCode};
 pub use policy::{AccountActor, Actor, Permission};
+pub use policy_domain::PolicyDomain;
 pub use receipt::ReceiptCode;
 pub use role::Role;
 pub use submission::SubmissionKey;

@@ -46,6 +46,10 @@ pub enum Permission {
     Moderate {
         round_id: i64,
     },
+    /// Type in ideas gathered on paper or at a meeting, for others.
+    EnterPaperInput {
+        round_id: i64,
+    },
     Cluster {
         round_id: i64,
     },
@@ -72,12 +76,19 @@ pub fn allows(actor: &Actor, permission: Permission) -> bool {
         (_, Participate | ManageOwnAccount | EnterWorkspace) => true,
         (Role::Admin, ManageAccounts | ManageSettings | ReadAuditLog | Invite) => true,
         (Role::Staff, Invite | ManageRounds) => true,
-        (Role::Staff, Moderate { .. } | Cluster { .. }) => true,
+        (Role::Staff, Moderate { .. } | Cluster { .. } | EnterPaperInput { .. }) => true,
+        // Partners run meetings and idea boxes in the neighbourhoods and
+        // bring what was said there in.
+        (Role::Partner, EnterPaperInput { .. }) => true,
         // Co-signing is the experience experts' voice on the plan; staff
         // write the plan and cannot sign for them.
-        (_, Moderate { round_id } | Cluster { round_id } | CoSignPlan { round_id }) => {
-            co_moderates(round_id)
-        }
+        (
+            _,
+            Moderate { round_id }
+            | Cluster { round_id }
+            | CoSignPlan { round_id }
+            | EnterPaperInput { round_id },
+        ) => co_moderates(round_id),
         (Role::Partner, ReportProgress { organisation_id }) => {
             account.organisation_id == Some(organisation_id)
         }
@@ -181,6 +192,17 @@ mod tests {
             &account(Role::Staff, &[], Some(4)),
             ReportProgress { organisation_id: 4 }
         ));
+    }
+
+    #[test]
+    fn staff_partners_and_co_moderators_enter_paper_input() {
+        let paper = EnterPaperInput { round_id: 7 };
+        assert!(allows(&account(Role::Staff, &[], None), paper));
+        assert!(allows(&account(Role::Partner, &[], Some(4)), paper));
+        assert!(allows(&account(Role::ExperienceExpert, &[7], None), paper));
+        assert!(!allows(&account(Role::ExperienceExpert, &[8], None), paper));
+        assert!(!allows(&account(Role::Admin, &[], None), paper));
+        assert!(!allows(&Actor::Visitor, paper));
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub const LOGIN_FAILURES_KEPT: Duration = crate::throttle::WINDOW;
 /// A resident's email address (given only to hear back) is deleted after
 /// this long at the latest; sooner if they delete it themselves.
 pub const CONTACT_EMAIL_KEPT: Duration = Duration::days(2 * 365);
+/// How to reach a child who asked to talk about their dream is deleted
+/// after this long, talked or not: enough for a youth worker or teacher to
+/// follow up within a school term, short enough that no list of children
+/// builds up.
+pub const DREAM_CONTACT_KEPT: Duration = Duration::days(90);
 
 /// One line of the privacy page: what is kept, why, and for how long, as
 /// translation keys and a duration.
@@ -46,6 +51,14 @@ pub const FACTS: &[Fact] = &[
     Fact {
         key: "contact_email",
         kept: Some(CONTACT_EMAIL_KEPT),
+    },
+    Fact {
+        key: "dream_contact",
+        kept: Some(DREAM_CONTACT_KEPT),
+    },
+    Fact {
+        key: "flags",
+        kept: None,
     },
     Fact {
         key: "accounts",

@@ -5,12 +5,12 @@
 
 use chrono::{Duration, Utc};
 use domain::{
-    ContributorGroup, IdeaDraft, IdeaText, LifeDomain, Phase, ReceiptCode, Role, SubmissionKey,
-    password,
+    AgeGroup, Channel, ContributorGroup, DreamInput, IdeaDraft, IdeaText, LifeDomain, Phase,
+    PolicyDomain, ReceiptCode, Role, SubmissionKey, password,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
-use store::{Db, account, challenge, co_moderator, idea, neighbourhood, round, setting};
+use store::{Db, account, challenge, co_moderator, idea, neighbourhood, paper, round, setting};
 
 const DEMO: &str = include_str!("../demo/berkeloord.toml");
 
@@ -45,9 +45,36 @@ struct DemoRound {
     phase: String,
     opened_days_ago: i64,
     closes_in_days: i64,
+    #[serde(default)]
+    dreams_open: bool,
+    #[serde(default)]
+    premoderated: bool,
     introduction: String,
     questions: Vec<String>,
     ideas: Vec<DemoIdea>,
+    #[serde(default)]
+    dreams: Vec<DemoDream>,
+    #[serde(default)]
+    paper: Vec<DemoPaper>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoDream {
+    wish: String,
+    need: Option<String>,
+    age: String,
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoPaper {
+    channel: String,
+    name: String,
+    days_ago: i64,
+    place: Option<String>,
+    group: String,
+    q: usize,
+    ideas: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +82,7 @@ struct DemoIdea {
     q: usize,
     text: String,
     domain: Option<String>,
+    policy: Option<String>,
     wijk: Option<String>,
     #[serde(default)]
     lived: bool,
@@ -121,6 +149,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
     ];
     let now = Utc::now();
     let mut first_round = None;
+    let mut rounds = Vec::new();
     for r in &demo.rounds {
         let phase = Phase::from_code(&r.phase)
             .ok_or_else(|| DemoError::Invalid(format!("phase {}", r.phase)))?;
@@ -142,6 +171,8 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                 opens_at: Some(opened),
                 closes_at: closes,
                 questions: r.questions.clone(),
+                dreams_open: r.dreams_open,
+                premoderated: r.premoderated,
             },
         )
         .await?;
@@ -167,6 +198,9 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                         })
                         .transpose()?
                         .unwrap_or_default(),
+                    channel: Channel::Online,
+                    awaiting_review: false,
+                    dream: None,
                     submission_hash: key.storage_hash(),
                     known_code_hash: None,
                     new_code_hash: ReceiptCode::derive(&key).lookup_hash(),
@@ -175,15 +209,24 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             )
             .await?;
         }
+        send_dreams(db, round_id, &r.dreams, opened, now).await?;
         report.push(format!(
-            "  round \"{}\" ({}): {} questions, {} ideas",
+            "  round \"{}\" ({}): {} questions, {} ideas, {} dreams, {} paper sources",
             r.title,
             r.phase,
             r.questions.len(),
-            r.ideas.len()
+            r.ideas.len(),
+            r.dreams.len(),
+            r.paper.len()
         ));
+        rounds.push((round_id, question_ids));
     }
-    create_accounts(db, first_round, now).await?;
+    let staff = create_accounts(db, first_round, now).await?;
+    for (r, (round_id, question_ids)) in demo.rounds.iter().zip(&rounds) {
+        for source in &r.paper {
+            enter_paper(db, *round_id, question_ids, source, staff, now).await?;
+        }
+    }
     report.push(accounts_report());
     Ok(report.join("\n"))
 }
@@ -231,11 +274,105 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, bool)] = &[
     ),
 ];
 
+/// Children's dreams, spread over the round's open days. The last few wait
+/// for a moderator, so the demo's moderation queue has something in it.
+async fn send_dreams(
+    db: &Db,
+    round_id: i64,
+    dreams: &[DemoDream],
+    opened: chrono::DateTime<Utc>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DemoError> {
+    if dreams.is_empty() {
+        return Ok(());
+    }
+    let question_id = round::dream_question(db, round_id).await?;
+    let span = (now - opened).num_minutes().min(60 * 24 * 60);
+    for (i, d) in dreams.iter().enumerate() {
+        let dream = DreamInput {
+            wish: d.wish.clone(),
+            need: d.need.clone().unwrap_or_default(),
+            age_group: Some(d.age.clone()),
+            first_name: d.name.clone().unwrap_or_default(),
+            wants_contact: false,
+            contact: String::new(),
+        }
+        .validate()
+        .map_err(|e| DemoError::Invalid(format!("{e:?} in dream {:?}", d.wish)))?;
+        let key = SubmissionKey::random();
+        let minutes = span * (i as i64 + 1) / (dreams.len() as i64 + 1);
+        idea::submit(
+            db,
+            idea::Submission {
+                round_id,
+                draft: dream.draft(question_id),
+                group: ContributorGroup::YoungPerson,
+                channel: Channel::Online,
+                awaiting_review: i + 3 >= dreams.len(),
+                dream: Some(idea::DreamDetails {
+                    need: dream.need.clone(),
+                    age_group: AgeGroup::from_code(&d.age).unwrap_or(AgeGroup::Middle),
+                    first_name: dream.first_name.clone(),
+                    contact: None,
+                }),
+                submission_hash: key.storage_hash(),
+                known_code_hash: None,
+                new_code_hash: ReceiptCode::derive(&key).lookup_hash(),
+                at: opened + Duration::minutes(minutes),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// A meeting's or idea box's ideas, typed in by the demo's staff member
+/// through the same checks as the paper-input form.
+async fn enter_paper(
+    db: &Db,
+    round_id: i64,
+    question_ids: &[i64],
+    source: &DemoPaper,
+    staff: Option<i64>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DemoError> {
+    let staff = staff.ok_or_else(|| DemoError::Invalid("no staff account".into()))?;
+    let held_on = (now - Duration::days(source.days_ago)).date_naive();
+    let question = question_ids
+        .get(source.q.wrapping_sub(1))
+        .ok_or_else(|| DemoError::Invalid(format!("question {} of {}", source.q, source.name)))?;
+    let batch = domain::paper::PaperInput {
+        lines: source.ideas.join("\n"),
+        channel: Some(source.channel.clone()),
+        source: source.name.clone(),
+        held_on: held_on.format("%Y-%m-%d").to_string(),
+        place: source.place.clone().unwrap_or_default(),
+        group: Some(source.group.clone()),
+        question: Some(question.to_string()),
+    }
+    .validate(question_ids, now.date_naive())
+    .map_err(|e| DemoError::Invalid(format!("{e:?} in {}", source.name)))?;
+    paper::enter(
+        db,
+        paper::PaperEntry {
+            round_id,
+            batch,
+            entered_by: staff,
+            awaiting_review: false,
+            submission_hash: SubmissionKey::random().storage_hash(),
+            at: held_on.and_hms_opt(20, 0, 0).map_or(now, |t| t.and_utc()),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Creates the demo accounts; returns the staff member's id.
 async fn create_accounts(
     db: &Db,
     first_round: Option<i64>,
     now: chrono::DateTime<Utc>,
-) -> Result<(), DemoError> {
+) -> Result<Option<i64>, DemoError> {
     let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD))
         .await
         .map_err(|e| DemoError::Invalid(e.to_string()))?;
@@ -264,7 +401,7 @@ async fn create_accounts(
             co_moderator::appoint(db, round_id, id, staff.unwrap_or(id), now).await?;
         }
     }
-    Ok(())
+    Ok(staff)
 }
 
 fn accounts_report() -> String {
@@ -297,6 +434,13 @@ fn draft(
             .domain
             .as_deref()
             .map(|d| LifeDomain::from_code(d).ok_or_else(|| invalid(format!("life domain {d}"))))
+            .transpose()?,
+        policy_domain: demo_idea
+            .policy
+            .as_deref()
+            .map(|d| {
+                PolicyDomain::from_code(d).ok_or_else(|| invalid(format!("policy domain {d}")))
+            })
             .transpose()?,
         neighbourhood_id: demo_idea
             .wijk
@@ -343,8 +487,19 @@ mod tests {
             .enumerate()
             .map(|(i, n)| (n.as_str(), i as i64))
             .collect();
-        for demo_idea in &round.ideas {
+        for demo_idea in demo.rounds.iter().flat_map(|r| &r.ideas) {
             draft(demo_idea, &[1, 2, 3], &fake_neighbourhoods).expect("valid demo idea");
         }
+        // A round in the funnelling phase with about 150 contributions,
+        // dreams and paper input among them.
+        let funnelling = demo
+            .rounds
+            .iter()
+            .find(|r| r.phase == "funnelling")
+            .expect("a funnelling round");
+        let paper: usize = funnelling.paper.iter().map(|p| p.ideas.len()).sum();
+        let total = funnelling.ideas.len() + funnelling.dreams.len() + paper;
+        assert!((140..=200).contains(&total), "{total} contributions");
+        assert!(funnelling.dreams.len() >= 20 && paper >= 20);
     }
 }

@@ -48,6 +48,11 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
 
 async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let db = Db::open(&config.database_url).await?;
+    // Ideas stored before search existed get their search words now.
+    let indexed = store::idea::index_missing(&db).await?;
+    if indexed > 0 {
+        tracing::info!(indexed, "ideas added to the search index");
+    }
     let app = router(build_state(&config, db.clone()).await?);
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");

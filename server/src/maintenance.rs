@@ -25,6 +25,14 @@ pub async fn purge(db: &Db) -> Result<(), store::StoreError> {
     let failures = store::login_failure::purge(db, now - retention::LOGIN_FAILURES_KEPT).await?;
     let emails =
         store::participant::purge_contact_emails(db, now - retention::CONTACT_EMAIL_KEPT).await?;
-    tracing::info!(sessions, failures, emails, "expired data deleted");
+    let dream_contacts =
+        store::moderation::purge_dream_contacts(db, now - retention::DREAM_CONTACT_KEPT).await?;
+    tracing::info!(
+        sessions,
+        failures,
+        emails,
+        dream_contacts,
+        "expired data deleted"
+    );
     Ok(())
 }

@@ -45,6 +45,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/beheer/logboek", "..D...."),
     ("GET", "/beheer/ronde/{slug}", "...S..."),
     ("GET", "/ronde/{slug}/moderatie", "...SC.."),
+    ("GET", "/ronde/{slug}/papier", "...SC.P"),
+    ("GET", "/ronde/{slug}/melden/{id}", "ARDSCOP"),
+    ("GET", "/droom/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
     ("POST", "/mijn", "ARDSCOP"),
@@ -65,6 +68,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/beheer/ronde/{slug}", "...S..."),
     ("POST", "/beheer/ronde/{slug}/fase", "...S..."),
     ("POST", "/ronde/{slug}/moderatie", "...SC.."),
+    ("POST", "/ronde/{slug}/papier", "...SC.P"),
+    ("POST", "/ronde/{slug}/melden/{id}", "ARDSCOP"),
+    ("POST", "/droom/{slug}", "ARDSCOP"),
 ];
 
 const EXPECTED_SERVER_FNS: &[(&str, &str)] = &[
@@ -83,6 +89,9 @@ const EXPECTED_SERVER_FNS: &[(&str, &str)] = &[
     ("/api/audit_log", "..D...."),
     ("/api/round_admin", "...S..."),
     ("/api/moderation", "...SC.."),
+    ("/api/paper", "...SC.P"),
+    ("/api/flag", "ARDSCOP"),
+    ("/api/dream", "ARDSCOP"),
 ];
 
 #[test]

@@ -461,7 +461,7 @@ async fn moderators_hide_ideas_with_a_reason(db: Db) {
     app.send_idea("Een idee met een telefoonnummer erin 0612345678.", "")
         .await;
     let page = app
-        .get_as(&format!("/ronde/{ROUND}/moderatie"), &cookie)
+        .get_as(&format!("/ronde/{ROUND}/moderatie?lijst=alles"), &cookie)
         .await;
     let id = find_after(&page.body, "name=\"idea\" value=\"");
     let no_reason = app

@@ -95,16 +95,17 @@ struct OverviewRow {
 /// Two queries, whatever the number of challenges and rounds.
 pub async fn overview(db: &Db) -> Result<Vec<ChallengeOverview>, StoreError> {
     let rows: Vec<OverviewRow> = read!(db, |pool| {
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "SELECT c.id AS challenge_id, c.slug AS challenge_slug, c.title AS challenge_title,
                     c.description, c.horizon_year,
                     r.slug AS round_slug, r.number, r.title AS round_title, r.phase, r.closes_at,
-                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id
-                       AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL) AS idea_count
+                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id AND ",
+            crate::counted_idea!(),
+            ") AS idea_count
              FROM challenges c JOIN rounds r ON r.challenge_id = c.id
              WHERE r.phase <> 'draft'
-             ORDER BY c.id, r.number DESC",
-        )
+             ORDER BY c.id, r.number DESC"
+        ))
         .fetch_all(pool)
         .await
     })?;

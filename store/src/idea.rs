@@ -2,19 +2,30 @@
 
 use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
-use domain::{ContributorGroup, IdeaDraft, Phase};
+use domain::{AgeGroup, Channel, ContributorGroup, IdeaDraft, Phase};
 
-/// One idea as the round page lists it.
+/// One idea as the round page lists it. A hidden idea comes with its
+/// reason and an empty text: the public sees that it was hidden and why,
+/// not what it said.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct ListedIdea {
     pub id: i64,
     pub text: String,
     pub question_position: i64,
     pub life_domain: Option<String>,
+    pub policy_domain: Option<String>,
     pub neighbourhood: Option<String>,
     pub lived_experience: bool,
     pub contributor_group: String,
+    pub channel: String,
     pub created_at: DateTime<Utc>,
+    pub hidden_reason: Option<String>,
+    /// For a child's dream: what they need for it, their age group and
+    /// first name (if given).
+    pub is_dream: bool,
+    pub dream_need: Option<String>,
+    pub dream_age: Option<String>,
+    pub dream_name: Option<String>,
     /// "Ik ook" supports.
     pub support_count: i64,
     /// The viewing participant supports it.
@@ -23,12 +34,25 @@ pub struct ListedIdea {
     pub own: bool,
 }
 
+/// What a child adds to a dream besides the dream itself.
+#[derive(Clone, Debug)]
+pub struct DreamDetails {
+    pub need: Option<String>,
+    pub age_group: AgeGroup,
+    pub first_name: Option<String>,
+    pub contact: Option<String>,
+}
+
 /// A checked idea and who sends it.
 #[derive(Clone, Debug)]
 pub struct Submission {
     pub round_id: i64,
     pub draft: IdeaDraft,
     pub group: ContributorGroup,
+    pub channel: Channel,
+    /// Public only after a moderator approves it.
+    pub awaiting_review: bool,
+    pub dream: Option<DreamDetails>,
     /// The hash of the form's submission key: the same form saves once.
     pub submission_hash: String,
     /// The participant the sender already is (from their cookie), if any.
@@ -49,6 +73,17 @@ pub struct Submitted {
     /// before: nothing new was stored.
     pub duplicate: bool,
 }
+
+/// Every column an idea is stored with; paper input uses it too, so an
+/// idea is stored one way whatever its channel.
+pub(crate) const INSERT_IDEA: &str =
+    "INSERT INTO ideas (round_id, question_id, participant_id, text, text_fingerprint,
+                        life_domain, policy_domain, neighbourhood_id, lived_experience,
+                        contributor_group, channel, source_id, awaiting_review, search_stems,
+                        submission_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     ON CONFLICT DO NOTHING
+     RETURNING id";
 
 /// Stores a submission once. Sending the same form again, or the same text
 /// to the same round again, returns the idea saved the first time.
@@ -84,30 +119,53 @@ pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
         };
 
         let fingerprint = s.draft.text.fingerprint();
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO ideas (round_id, question_id, participant_id, text, text_fingerprint,
-                                life_domain, neighbourhood_id, lived_experience,
-                                contributor_group, submission_hash, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-             ON CONFLICT DO NOTHING
-             RETURNING id",
-        )
-        .bind(s.round_id)
-        .bind(s.draft.question_id)
-        .bind(participant_id)
-        .bind(s.draft.text.as_str())
-        .bind(&fingerprint)
-        .bind(s.draft.life_domain.map(|d| d.code()))
-        .bind(s.draft.neighbourhood_id)
-        .bind(s.draft.lived_experience)
-        .bind(s.group.code())
-        .bind(&s.submission_hash)
-        .bind(s.at)
-        .fetch_optional(&mut *conn)
-        .await?;
+        let inserted: Option<i64> = sqlx::query_scalar(INSERT_IDEA)
+            .bind(s.round_id)
+            .bind(s.draft.question_id)
+            .bind(participant_id)
+            .bind(s.draft.text.as_str())
+            .bind(&fingerprint)
+            .bind(s.draft.life_domain.map(|d| d.code()))
+            .bind(s.draft.policy_domain.map(|d| d.code()))
+            .bind(s.draft.neighbourhood_id)
+            .bind(s.draft.lived_experience)
+            .bind(s.group.code())
+            .bind(s.channel.code())
+            .bind(None::<i64>)
+            .bind(s.awaiting_review)
+            .bind(analysis::search_document(s.draft.text.as_str()))
+            .bind(&s.submission_hash)
+            .bind(s.at)
+            .fetch_optional(&mut *conn)
+            .await?;
 
         let (idea_id, duplicate) = match inserted {
-            Some(id) => (id, false),
+            Some(id) => {
+                if let Some(dream) = &s.dream {
+                    sqlx::query(
+                        "INSERT INTO dreams (idea_id, need, age_group, first_name)
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(id)
+                    .bind(&dream.need)
+                    .bind(dream.age_group.code())
+                    .bind(&dream.first_name)
+                    .execute(&mut *conn)
+                    .await?;
+                    if let Some(contact) = &dream.contact {
+                        sqlx::query(
+                            "INSERT INTO dream_contacts (idea_id, contact, created_at)
+                             VALUES ($1, $2, $3)",
+                        )
+                        .bind(id)
+                        .bind(contact)
+                        .bind(s.at)
+                        .execute(&mut *conn)
+                        .await?;
+                    }
+                }
+                (id, false)
+            }
             None => {
                 let id = sqlx::query_scalar(
                     "SELECT id FROM ideas
@@ -134,10 +192,10 @@ pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
 
 pub async fn count_in_round(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     let count = read!(db, |pool| {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM ideas
-             WHERE round_id = $1 AND withdrawn_at IS NULL AND hidden_at IS NULL",
-        )
+        sqlx::query_scalar(concat!(
+            "SELECT COUNT(*) FROM ideas i WHERE i.round_id = $1 AND ",
+            crate::counted_idea!()
+        ))
         .bind(round_id)
         .fetch_one(pool)
         .await
@@ -145,39 +203,151 @@ pub async fn count_in_round(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     Ok(count)
 }
 
-/// A page of a round's ideas, newest first, with supports as seen by the
-/// participant with `viewer_code_hash` (if any).
-pub async fn page_in_round(
+/// How a visitor narrows and orders a round's ideas. Codes are checked by
+/// the caller; an unknown code simply matches nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Browse {
+    pub question_id: Option<i64>,
+    pub life_domain: Option<String>,
+    pub policy_domain: Option<String>,
+    pub neighbourhood_id: Option<i64>,
+    pub group: Option<String>,
+    pub channel: Option<String>,
+    /// Stems to search for (analysis::query_terms); all must occur.
+    pub terms: Vec<String>,
+    pub sort: Sort,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Newest,
+    MostSupported,
+}
+
+impl Browse {
+    fn narrows(&self) -> bool {
+        self.question_id.is_some()
+            || self.life_domain.is_some()
+            || self.policy_domain.is_some()
+            || self.neighbourhood_id.is_some()
+            || self.group.is_some()
+            || self.channel.is_some()
+            || !self.terms.is_empty()
+    }
+}
+
+/// The filters of [`Browse`], as SQL over `ideas i` with parameters $4…$10
+/// ($10 the search in the engine's own query syntax). Searching leaves
+/// hidden ideas out: their words are not public.
+fn browse_filter(db: &Db) -> String {
+    let search = match db {
+        Db::Sqlite(_) => "i.id IN (SELECT rowid FROM idea_search WHERE idea_search MATCH $10)",
+        Db::Postgres(_) => "to_tsvector('simple', i.search_stems) @@ to_tsquery('simple', $10)",
+    };
+    format!(
+        "i.round_id = $1 AND {public}
+           AND ($4 IS NULL OR i.question_id = $4)
+           AND ($5 IS NULL OR i.life_domain = $5)
+           AND ($6 IS NULL OR i.policy_domain = $6)
+           AND ($7 IS NULL OR i.neighbourhood_id = $7)
+           AND ($8 IS NULL OR i.contributor_group = $8)
+           AND ($9 IS NULL OR i.channel = $9)
+           AND ($10 IS NULL OR (i.hidden_at IS NULL AND {search}))",
+        public = crate::public_idea!()
+    )
+}
+
+/// The search terms in the engine's query syntax. Terms are stems: letters
+/// and digits only, so they need no escaping beyond FTS5's quotes.
+fn search_query(db: &Db, terms: &[String]) -> Option<String> {
+    if terms.is_empty() {
+        return None;
+    }
+    Some(match db {
+        Db::Sqlite(_) => terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Db::Postgres(_) => terms.join(" & "),
+    })
+}
+
+/// A page of a round's public ideas as narrowed and ordered by `browse`,
+/// with supports as seen by the participant with `viewer_code_hash` (if
+/// any), and how many ideas match in all.
+pub async fn browse(
     db: &Db,
     round_id: i64,
+    browse: &Browse,
     limit: i64,
     offset: i64,
     viewer_code_hash: Option<&str>,
-) -> Result<Vec<ListedIdea>, StoreError> {
-    let ideas = read!(db, |pool| {
-        sqlx::query_as(
-            "SELECT i.id, i.text, q.position AS question_position, i.life_domain,
-                    n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.created_at,
-                    (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
-                    EXISTS (SELECT 1 FROM supports s JOIN participants p ON p.id = s.participant_id
-                            WHERE s.idea_id = i.id AND p.code_hash = $4) AS supported,
-                    EXISTS (SELECT 1 FROM participants p
-                            WHERE p.id = i.participant_id AND p.code_hash = $4) AS own
-             FROM ideas i
-             JOIN questions q ON q.id = i.question_id
-             LEFT JOIN neighbourhoods n ON n.id = i.neighbourhood_id
-             WHERE i.round_id = $1 AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL
-             ORDER BY i.created_at DESC, i.id DESC
-             LIMIT $2 OFFSET $3",
-        )
-        .bind(round_id)
-        .bind(limit)
-        .bind(offset)
-        .bind(viewer_code_hash)
-        .fetch_all(pool)
-        .await
+) -> Result<(Vec<ListedIdea>, i64), StoreError> {
+    let filter = browse_filter(db);
+    let order = match browse.sort {
+        Sort::Newest => "i.created_at DESC, i.id DESC",
+        Sort::MostSupported => "support_count DESC, i.created_at DESC, i.id DESC",
+    };
+    let list_sql = format!(
+        "SELECT i.id, CASE WHEN i.hidden_at IS NULL THEN i.text ELSE '' END AS text,
+                q.position AS question_position, i.life_domain, i.policy_domain,
+                n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.channel,
+                i.created_at, i.hidden_reason, q.kind = 'dream' AS is_dream,
+                d.need AS dream_need, d.age_group AS dream_age, d.first_name AS dream_name,
+                (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
+                EXISTS (SELECT 1 FROM supports s JOIN participants p ON p.id = s.participant_id
+                        WHERE s.idea_id = i.id AND p.code_hash = $11) AS supported,
+                EXISTS (SELECT 1 FROM participants p
+                        WHERE p.id = i.participant_id AND p.code_hash = $11) AS own
+         FROM ideas i
+         JOIN questions q ON q.id = i.question_id
+         LEFT JOIN neighbourhoods n ON n.id = i.neighbourhood_id
+         LEFT JOIN dreams d ON d.idea_id = i.id
+         WHERE {filter}
+         ORDER BY {order}
+         LIMIT $2 OFFSET $3"
+    );
+    // Unfiltered, the round's count comes from the cheaper count query
+    // callers already make; filtered, it must be counted here.
+    // The count names every parameter of the list query, so both bind the
+    // same values in the same order.
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM ideas i WHERE {filter} AND $2 = $2 AND $3 = $3 AND $11 IS NULL"
+    );
+    let search = search_query(db, &browse.terms);
+    let narrows = browse.narrows();
+    macro_rules! bind_all {
+        ($query:expr, $viewer:expr) => {
+            $query
+                .bind(round_id)
+                .bind(limit)
+                .bind(offset)
+                .bind(browse.question_id)
+                .bind(&browse.life_domain)
+                .bind(&browse.policy_domain)
+                .bind(browse.neighbourhood_id)
+                .bind(&browse.group)
+                .bind(&browse.channel)
+                .bind(&search)
+                .bind($viewer)
+        };
+    }
+    let (ideas, total) = read!(db, |pool| {
+        let ideas: Vec<ListedIdea> = bind_all!(sqlx::query_as(&list_sql), viewer_code_hash)
+            .fetch_all(pool)
+            .await?;
+        let total: i64 = if narrows || offset > 0 || ideas.len() as i64 == limit {
+            bind_all!(sqlx::query_scalar(&count_sql), None::<&str>)
+                .fetch_one(pool)
+                .await?
+        } else {
+            ideas.len() as i64
+        };
+        Ok::<_, sqlx::Error>((ideas, total))
     })?;
-    Ok(ideas)
+    Ok((ideas, total))
 }
 
 /// An idea with the round it belongs to, as a receipt shows it.
@@ -193,11 +363,16 @@ pub struct OwnIdea {
     pub challenge_title: String,
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub hidden_at: Option<DateTime<Utc>>,
+    pub hidden_reason: Option<String>,
+    /// Waiting for a moderator before it is public.
+    pub awaiting_review: bool,
+    /// Merged into another idea with the same point.
+    pub merged_into: Option<i64>,
 }
 
 const OWN_IDEA_SELECT: &str = "SELECT i.id, i.text, i.created_at, r.slug AS round_slug,
         r.title AS round_title, r.phase AS round_phase, c.title AS challenge_title,
-        i.withdrawn_at, i.hidden_at
+        i.withdrawn_at, i.hidden_at, i.hidden_reason, i.awaiting_review, i.merged_into
      FROM ideas i
      JOIN participants p ON p.id = i.participant_id
      JOIN rounds r ON r.id = i.round_id
@@ -255,82 +430,6 @@ pub async fn withdraw_own(
     })
 }
 
-/// An idea as moderation sees it: hidden ones too, with why.
-#[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
-pub struct ModeratedIdea {
-    pub id: i64,
-    pub text: String,
-    pub contributor_group: String,
-    pub created_at: DateTime<Utc>,
-    pub hidden_at: Option<DateTime<Utc>>,
-    pub hidden_reason: Option<String>,
-    pub hidden_by_name: Option<String>,
-}
-
-/// A round's ideas for moderation, newest first (withdrawn ones left out:
-/// their authors took them back).
-pub async fn for_moderation(
-    db: &Db,
-    round_id: i64,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<ModeratedIdea>, StoreError> {
-    Ok(read!(db, |pool| {
-        sqlx::query_as(
-            "SELECT i.id, i.text, i.contributor_group, i.created_at, i.hidden_at,
-                    i.hidden_reason, a.display_name AS hidden_by_name
-             FROM ideas i LEFT JOIN accounts a ON a.id = i.hidden_by
-             WHERE i.round_id = $1 AND i.withdrawn_at IS NULL
-             ORDER BY i.created_at DESC, i.id DESC LIMIT $2 OFFSET $3",
-        )
-        .bind(round_id)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(pool)
-        .await
-    })?)
-}
-
-/// Hides an idea with a reason, or shows it again (`reason` `None`). True
-/// if the idea is in the round and changed.
-pub async fn set_hidden(
-    db: &Db,
-    round_id: i64,
-    idea_id: i64,
-    reason: Option<String>,
-    by: i64,
-    at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
-    write!(db, |conn| {
-        let done = match &reason {
-            Some(reason) => {
-                sqlx::query(
-                    "UPDATE ideas SET hidden_at = $1, hidden_reason = $2, hidden_by = $3
-                     WHERE id = $4 AND round_id = $5 AND hidden_at IS NULL",
-                )
-                .bind(at)
-                .bind(reason)
-                .bind(by)
-                .bind(idea_id)
-                .bind(round_id)
-                .execute(&mut *conn)
-                .await?
-            }
-            None => {
-                sqlx::query(
-                    "UPDATE ideas SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL
-                     WHERE id = $1 AND round_id = $2 AND hidden_at IS NOT NULL",
-                )
-                .bind(idea_id)
-                .bind(round_id)
-                .execute(&mut *conn)
-                .await?
-            }
-        };
-        Ok(done.rows_affected() == 1)
-    })
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edited {
     Saved,
@@ -353,7 +452,7 @@ pub async fn edit_own(
              JOIN participants p ON p.id = i.participant_id
              JOIN rounds r ON r.id = i.round_id
              WHERE i.id = $1 AND p.code_hash = $2 AND r.phase = 'collecting'
-               AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL",
+               AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL AND i.merged_into IS NULL",
         )
         .bind(idea_id)
         .bind(&code_hash)
@@ -376,12 +475,73 @@ pub async fn edit_own(
         if clash.is_some() {
             return Ok(Edited::SameAsAnother);
         }
-        sqlx::query("UPDATE ideas SET text = $1, text_fingerprint = $2 WHERE id = $3")
-            .bind(text.as_str())
-            .bind(&fingerprint)
-            .bind(idea_id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "UPDATE ideas SET text = $1, text_fingerprint = $2, search_stems = $3 WHERE id = $4",
+        )
+        .bind(text.as_str())
+        .bind(&fingerprint)
+        .bind(analysis::search_document(text.as_str()))
+        .bind(idea_id)
+        .execute(&mut *conn)
+        .await?;
         Ok(Edited::Saved)
     })
+}
+
+/// Fills in the search stems of ideas stored before search existed. Runs at
+/// start, one pass; ideas of only stopwords keep an empty document.
+pub async fn index_missing(db: &Db) -> Result<u64, StoreError> {
+    let missing: Vec<(i64, String)> = read!(db, |pool| {
+        sqlx::query_as("SELECT id, text FROM ideas WHERE search_stems = ''")
+            .fetch_all(pool)
+            .await
+    })?;
+    let documents: Vec<(i64, String)> = missing
+        .into_iter()
+        .map(|(id, text)| (id, analysis::search_document(&text)))
+        .filter(|(_, document)| !document.is_empty())
+        .collect();
+    let count = documents.len() as u64;
+    if count == 0 {
+        return Ok(0);
+    }
+    write!(db, |conn| {
+        for (id, document) in &documents {
+            sqlx::query("UPDATE ideas SET search_stems = $1 WHERE id = $2")
+                .bind(document)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(count)
+    })
+}
+
+/// The text of a public, visible idea of a round (for the report page).
+pub async fn public_text(
+    db: &Db,
+    round_id: i64,
+    idea_id: i64,
+) -> Result<Option<String>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar(concat!(
+            "SELECT i.text FROM ideas i WHERE i.id = $1 AND i.round_id = $2 AND ",
+            crate::counted_idea!()
+        ))
+        .bind(idea_id)
+        .bind(round_id)
+        .fetch_optional(pool)
+        .await
+    })?)
+}
+
+/// An idea's current text, whatever its state, if it is in the round.
+pub async fn text_of(db: &Db, round_id: i64, idea_id: i64) -> Result<Option<String>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar("SELECT text FROM ideas WHERE id = $1 AND round_id = $2")
+            .bind(idea_id)
+            .bind(round_id)
+            .fetch_optional(pool)
+            .await
+    })?)
 }

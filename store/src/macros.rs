@@ -46,3 +46,22 @@ macro_rules! write {
         }
     };
 }
+
+/// The condition for an idea (aliased `i`) to be on the public pages:
+/// not withdrawn, not merged into another, not waiting for a moderator.
+/// Hidden ideas are public as "hidden, because …"; [`counted_idea!`]
+/// leaves them out too. A macro so it can be `concat!`ed into SQL.
+#[macro_export]
+macro_rules! public_idea {
+    () => {
+        "i.withdrawn_at IS NULL AND i.merged_into IS NULL AND NOT i.awaiting_review"
+    };
+}
+
+/// The condition for an idea (aliased `i`) to count: public and not hidden.
+#[macro_export]
+macro_rules! counted_idea {
+    () => {
+        concat!($crate::public_idea!(), " AND i.hidden_at IS NULL")
+    };
+}

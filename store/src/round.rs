@@ -18,6 +18,10 @@ pub struct Round {
     pub challenge_slug: String,
     pub challenge_title: String,
     pub horizon_year: Option<i64>,
+    /// Children can send dreams ("Als ik later groot ben…").
+    pub dreams_open: bool,
+    /// New ideas are public only after a moderator approves them.
+    pub premoderated: bool,
     /// Ideas in the round, counted in the same query.
     pub idea_count: i64,
 }
@@ -40,21 +44,24 @@ pub struct NewRound {
     pub opens_at: Option<DateTime<Utc>>,
     pub closes_at: Option<DateTime<Utc>>,
     pub questions: Vec<String>,
+    pub dreams_open: bool,
+    pub premoderated: bool,
 }
 
 /// A round by its slug, whatever its phase; callers decide what a phase
 /// allows them to show.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
     let round = read!(db, |pool| {
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "SELECT r.id, r.number, r.slug, r.title, r.introduction, r.phase, r.opens_at,
                     r.closes_at, c.slug AS challenge_slug, c.title AS challenge_title,
-                    c.horizon_year,
-                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id
-                       AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL) AS idea_count
+                    c.horizon_year, r.dreams_open, r.premoderated,
+                    (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id AND ",
+            crate::counted_idea!(),
+            ") AS idea_count
              FROM rounds r JOIN challenges c ON c.id = r.challenge_id
-             WHERE r.slug = $1",
-        )
+             WHERE r.slug = $1"
+        ))
         .bind(slug)
         .fetch_optional(pool)
         .await
@@ -65,7 +72,8 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
 pub async fn questions(db: &Db, round_id: i64) -> Result<Vec<Question>, StoreError> {
     let questions = read!(db, |pool| {
         sqlx::query_as(
-            "SELECT id, position, text FROM questions WHERE round_id = $1 ORDER BY position",
+            "SELECT id, position, text FROM questions
+             WHERE round_id = $1 AND kind = 'question' ORDER BY position",
         )
         .bind(round_id)
         .fetch_all(pool)
@@ -81,8 +89,8 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
     write!(db, |conn| {
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO rounds (challenge_id, number, slug, title, introduction, phase,
-                                 opens_at, closes_at, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                                 opens_at, closes_at, created_at, dreams_open, premoderated)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(new.challenge_id)
         .bind(new.number)
@@ -93,6 +101,8 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
         .bind(new.opens_at)
         .bind(new.closes_at)
         .bind(now)
+        .bind(new.dreams_open)
+        .bind(new.premoderated)
         .fetch_one(&mut *conn)
         .await?;
         let mut question_ids = Vec::with_capacity(new.questions.len());
@@ -108,6 +118,27 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
             question_ids.push(question_id);
         }
         Ok((id, question_ids))
+    })
+}
+
+/// The "question" a round's dreams answer, created the first time a child
+/// sends one. Position 0 keeps it apart from the round's own questions.
+pub async fn dream_question(db: &Db, round_id: i64) -> Result<i64, StoreError> {
+    write!(db, |conn| {
+        sqlx::query(
+            "INSERT INTO questions (round_id, position, text, kind)
+             VALUES ($1, 0, 'Als ik later groot ben…', 'dream')
+             ON CONFLICT (round_id, position) DO NOTHING",
+        )
+        .bind(round_id)
+        .execute(&mut *conn)
+        .await?;
+        let id =
+            sqlx::query_scalar("SELECT id FROM questions WHERE round_id = $1 AND kind = 'dream'")
+                .bind(round_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(id)
     })
 }
 

@@ -32,11 +32,11 @@ pub enum Supported {
 /// uniqueness, so parallel requests count once.
 pub async fn change(db: &Db, c: SupportChange) -> Result<Supported, StoreError> {
     write!(db, |conn| {
-        let open: Option<i64> = sqlx::query_scalar(
+        let open: Option<i64> = sqlx::query_scalar(concat!(
             "SELECT i.participant_id FROM ideas i JOIN rounds r ON r.id = i.round_id
-             WHERE i.id = $1 AND i.round_id = $2 AND r.phase = 'collecting'
-               AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL",
-        )
+             WHERE i.id = $1 AND i.round_id = $2 AND r.phase = 'collecting' AND ",
+            crate::counted_idea!()
+        ))
         .bind(c.idea_id)
         .bind(c.round_id)
         .fetch_optional(&mut *conn)

@@ -144,6 +144,13 @@ pub async fn execute(db: &Db, sql: &'static str) -> Result<(), crate::StoreError
     })
 }
 
+/// Reads one number: for tests that look at what no API shows (kept
+/// originals, counts of rows).
+pub async fn scalar(db: &Db, sql: &'static str) -> i64 {
+    crate::read!(db, |pool| sqlx::query_scalar(sql).fetch_one(pool).await)
+        .expect("the test query runs")
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

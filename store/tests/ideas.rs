@@ -38,6 +38,8 @@ async fn world(db: &Db) -> World {
             opens_at: None,
             closes_at: None,
             questions: vec!["Wat is nodig?".into(), "Wat moet anders?".into()],
+            dreams_open: true,
+            premoderated: false,
         },
     )
     .await
@@ -60,10 +62,14 @@ fn submission(
             text: IdeaText::parse(text).unwrap(),
             question_id: world.question_ids[0],
             life_domain: None,
+            policy_domain: None,
             neighbourhood_id: None,
             lived_experience: false,
         },
         group: ContributorGroup::Resident,
+        channel: domain::Channel::Online,
+        awaiting_review: false,
+        dream: None,
         submission_hash: key.storage_hash(),
         known_code_hash: known.map(ReceiptCode::lookup_hash),
         new_code_hash: ReceiptCode::derive(key).lookup_hash(),
@@ -257,12 +263,14 @@ async fn pages_list_newest_first(db: Db) {
         s.at = start + Duration::minutes(i);
         idea::submit(&db, s).await.unwrap();
     }
-    let first = idea::page_in_round(&db, w.round_id, 20, 0, None)
+    let all = idea::Browse::default();
+    let (first, total) = idea::browse(&db, w.round_id, &all, 20, 0, None)
         .await
         .unwrap();
-    let second = idea::page_in_round(&db, w.round_id, 20, 20, None)
+    let (second, _) = idea::browse(&db, w.round_id, &all, 20, 20, None)
         .await
         .unwrap();
+    assert_eq!(total, 25);
     assert_eq!(first.len(), 20);
     assert_eq!(second.len(), 5);
     assert_eq!(first[0].text, "Idee nummer 24 voor de wijk");
@@ -361,6 +369,8 @@ async fn the_overview_shows_public_rounds_with_counts(db: Db) {
             opens_at: None,
             closes_at: None,
             questions: vec!["?".into()],
+            dreams_open: false,
+            premoderated: false,
         },
     )
     .await

@@ -112,6 +112,12 @@ pub const DONE_CODES: &[&str] = &[
     "signed_out_everywhere",
     "phase_changed",
     "edited",
+    "flagged",
+    "already_flagged",
+    "approved",
+    "redacted",
+    "merged",
+    "paper_entered",
 ];
 
 #[component]

@@ -5,7 +5,7 @@
 use crate::errors::field_error_message;
 use crate::i18n::use_i18n;
 use domain::idea::FieldError;
-use domain::{IdeaField, IdeaInput, LifeDomain};
+use domain::{IdeaField, IdeaInput, LifeDomain, PolicyDomain};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -50,6 +50,7 @@ fn field_id(field: IdeaField, form: &IdeaFormView) -> String {
             form.questions.first().map_or(0, |q| q.id)
         ),
         IdeaField::LifeDomain => "idea-life-domain".into(),
+        IdeaField::PolicyDomain => "idea-policy-domain".into(),
         IdeaField::Neighbourhood => "idea-neighbourhood".into(),
     }
 }
@@ -74,6 +75,7 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
     let text_error = error_of(IdeaField::Text);
     let question_error = error_of(IdeaField::Question);
     let life_domain_error = error_of(IdeaField::LifeDomain);
+    let policy_domain_error = error_of(IdeaField::PolicyDomain);
     let neighbourhood_error = error_of(IdeaField::Neighbourhood);
     let key = state
         .key
@@ -135,6 +137,14 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
             view! { <option value=d.code() selected=selected>{i18n.t(&format!("life_domain.{}", d.code()))}</option> }
         })
         .collect_view();
+    let chosen_policy = input.policy_domain.clone().unwrap_or_default();
+    let policy_options = PolicyDomain::ALL
+        .into_iter()
+        .map(|d| {
+            let selected = chosen_policy == d.code();
+            view! { <option value=d.code() selected=selected>{i18n.t(&format!("policy_domain.{}", d.code()))}</option> }
+        })
+        .collect_view();
     let chosen_neighbourhood = input.neighbourhood.clone().unwrap_or_default();
     let neighbourhood_options = form
         .neighbourhoods
@@ -174,6 +184,19 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
                     aria-describedby=described_by(None, &life_domain_error, "idea-life-domain")>
                     <option value="">{i18n.t("form.not_chosen")}</option>
                     {domain_options}
+                </select>
+            </div>
+            <div class="field" class:field-invalid=policy_domain_error.is_some()>
+                <label for="idea-policy-domain">
+                    {i18n.t("form.policy_domain_label")} " "
+                    <span class="optional">{i18n.t("form.optional")}</span>
+                </label>
+                {policy_domain_error.clone().map(|m| view! { <p id="idea-policy-domain-error" class="field-error">{m}</p> })}
+                <select id="idea-policy-domain" name="policy_domain"
+                    aria-invalid=policy_domain_error.as_ref().map(|_| "true")
+                    aria-describedby=described_by(None, &policy_domain_error, "idea-policy-domain")>
+                    <option value="">{i18n.t("form.not_chosen")}</option>
+                    {policy_options}
                 </select>
             </div>
             {has_neighbourhoods.then(|| view! {

@@ -3,7 +3,7 @@
 use crate::format;
 use crate::i18n::use_i18n;
 use chrono::{DateTime, Utc};
-use domain::{ContributorGroup, LifeDomain};
+use domain::{Channel, ContributorGroup, LifeDomain, PolicyDomain};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -14,15 +14,28 @@ pub struct IdeaView {
     /// Shown only when the round has more than one question.
     pub question_position: Option<i64>,
     pub life_domain: Option<LifeDomain>,
+    pub policy_domain: Option<PolicyDomain>,
     pub neighbourhood: Option<String>,
     pub lived_experience: bool,
     pub group: ContributorGroup,
+    pub channel: Channel,
     pub created_at: DateTime<Utc>,
+    /// Hidden by a moderator, with the public reason; the text is empty.
+    pub hidden_reason: Option<String>,
+    pub dream: Option<DreamView>,
     pub support_count: i64,
     /// The viewer supports it ("ik ook").
     pub supported: bool,
     /// The viewer sent it.
     pub own: bool,
+}
+
+/// What a child added to their dream.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DreamView {
+    pub need: Option<String>,
+    pub age_group: String,
+    pub first_name: Option<String>,
 }
 
 /// Where support buttons post to, while a round collects.
@@ -34,14 +47,31 @@ pub struct SupportForm {
 }
 
 #[component]
-pub fn IdeaList(ideas: Vec<IdeaView>, support: Option<SupportForm>) -> impl IntoView {
+pub fn IdeaList(
+    ideas: Vec<IdeaView>,
+    support: Option<SupportForm>,
+    /// Where "report" links go (`{flag}/{idea id}`); none where flagging is
+    /// not open.
+    flag: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let items = ideas
         .into_iter()
         .map(|idea| {
+            if let Some(reason) = &idea.hidden_reason {
+                return view! {
+                    <li class="idea idea-hidden" id=format!("idee-{}", idea.id)>
+                        <p class="idea-text">{i18n.tf("idea.hidden", &[("reason", reason)])}</p>
+                    </li>
+                }
+                .into_any();
+            }
             let mut tags: Vec<String> = Vec::new();
             if idea.group != ContributorGroup::Resident {
                 tags.push(i18n.t(&format!("group.{}", idea.group.code())).to_owned());
+            }
+            if idea.channel != Channel::Online {
+                tags.push(i18n.t(&format!("channel.{}", idea.channel.code())).to_owned());
             }
             if idea.lived_experience {
                 tags.push(i18n.t("idea.lived_experience").to_owned());
@@ -49,25 +79,53 @@ pub fn IdeaList(ideas: Vec<IdeaView>, support: Option<SupportForm>) -> impl Into
             if let Some(domain) = idea.life_domain {
                 tags.push(i18n.t(&format!("life_domain.{}", domain.code())).to_owned());
             }
+            if let Some(domain) = idea.policy_domain {
+                tags.push(i18n.t(&format!("policy_domain.{}", domain.code())).to_owned());
+            }
             let meta = [
                 Some(format::date(i18n, idea.created_at)),
-                idea.question_position.map(|n| i18n.tf("round.question_number", &[("n", &n.to_string())])),
+                idea.question_position.filter(|_| idea.dream.is_none()).map(|n| i18n.tf("round.question_number", &[("n", &n.to_string())])),
                 idea.neighbourhood.as_ref().map(|name| i18n.tf("round.neighbourhood", &[("name", name)])),
             ]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
             .join(" · ");
+            let body = match &idea.dream {
+                Some(dream) => {
+                    let who = match &dream.first_name {
+                        Some(name) => i18n.tf("dream.by_named", &[("name", name), ("age", &dream.age_group)]),
+                        None => i18n.tf("dream.by", &[("age", &dream.age_group)]),
+                    };
+                    view! {
+                        <p class="idea-text dream-text">
+                            <span class="dream-prompt">{i18n.t("dream.wish_label")}</span> " " {idea.text.clone()}
+                        </p>
+                        {dream.need.clone().map(|need| view! {
+                            <p class="idea-text dream-text">
+                                <span class="dream-prompt">{i18n.t("dream.need_label")}</span> " " {need}
+                            </p>
+                        })}
+                        <p class="meta">{who}</p>
+                    }
+                    .into_any()
+                }
+                None => view! { <p class="idea-text">{idea.text.clone()}</p> }.into_any(),
+            };
             view! {
                 <li class="idea" id=format!("idee-{}", idea.id)>
-                    <p class="idea-text">{idea.text}</p>
+                    {body}
                     {(!tags.is_empty()).then(|| view! {
                         <ul class="tags">{tags.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
                     })}
                     <p class="meta">{meta}</p>
                     <Support idea=idea.id count=idea.support_count supported=idea.supported own=idea.own form=support.clone()/>
+                    {flag.clone().map(|href| view! {
+                        <p class="flag-link"><a href=format!("{href}/{}", idea.id) rel="nofollow">{i18n.t("flag.link")}</a></p>
+                    })}
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     view! { <ul class="ideas">{items}</ul> }

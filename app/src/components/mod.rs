@@ -5,4 +5,5 @@ pub mod error_page;
 pub mod form_feedback;
 pub mod idea_form;
 pub mod idea_list;
+pub mod pictogram;
 pub mod receipt;

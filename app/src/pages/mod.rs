@@ -2,12 +2,15 @@
 
 pub mod account;
 pub mod admin;
+pub mod dream;
 pub mod edit_idea;
+pub mod flag;
 pub mod home;
 pub mod invite;
 pub mod mine;
 pub mod moderation;
 pub mod not_found;
+pub mod paper;
 pub mod privacy;
 pub mod receipt;
 pub mod round;

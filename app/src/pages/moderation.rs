@@ -1,5 +1,7 @@
-//! Moderating a round: every idea, with a way to hide it from the public
-//! pages (with a reason) and to show it again. Staff and the round's
+//! Moderating a round: a queue of what needs a decision (ideas waiting for
+//! approval, flagged ideas) and every idea, with approve, hide (with a
+//! public reason), show again, redact personal data and merge duplicates.
+//! Below it, the round's moderation log. Staff and the round's
 //! co-moderators.
 
 use super::{ErrorContent, loaded};
@@ -14,56 +16,123 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 pub const MODERATION_PAGE_SIZE: i64 = 50;
+pub const LOG_SIZE: i64 = 50;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModeratedIdeaView {
     pub id: i64,
     pub text: String,
     pub group: String,
+    pub channel: String,
     pub created_at: DateTime<Utc>,
-    pub hidden: Option<(String, Option<String>)>,
+    pub awaiting_review: bool,
+    pub hidden_reason: Option<String>,
+    pub redacted: bool,
+    /// For a dream: (need, age group).
+    pub dream: Option<(Option<String>, String)>,
+    /// Only for staff: how to reach the child who asked to talk.
+    pub dream_contact: Option<String>,
+    pub flag_reasons: Vec<String>,
+    pub flag_count: i64,
+    pub support_count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntryView {
+    pub idea_id: i64,
+    pub moderator: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationView {
     pub slug: String,
     pub title: String,
+    /// Showing every idea, not only what needs doing.
+    pub all: bool,
+    pub to_do: i64,
     pub ideas: Vec<ModeratedIdeaView>,
     pub page: i64,
     pub has_next: bool,
+    pub log: Vec<LogEntryView>,
 }
 
 #[server(endpoint = "moderation")]
-pub async fn moderation_data(slug: String, page: i64) -> Result<ModerationView, AppError> {
+pub async fn moderation_data(
+    slug: String,
+    all: bool,
+    page: i64,
+) -> Result<ModerationView, AppError> {
     let state = crate::ssr::state();
     let round = store::round::by_slug(&state.db, &slug).await?;
-    crate::ssr::access::require("/api/moderation", round.as_ref().map(|r| r.id))?;
+    let viewer = crate::ssr::access::require("/api/moderation", round.as_ref().map(|r| r.id))?;
     let round = round.ok_or(AppError::NotFound)?;
+    // A child's contact details are for the municipality's staff only,
+    // not for co-moderating residents.
+    let staff = viewer
+        .account()
+        .is_some_and(|a| a.role == domain::Role::Staff);
     let page = page.max(1);
-    let mut ideas = store::idea::for_moderation(
-        &state.db,
-        round.id,
-        MODERATION_PAGE_SIZE + 1,
-        (page - 1) * MODERATION_PAGE_SIZE,
-    )
-    .await?;
+    let queue = if all {
+        store::moderation::Queue::All
+    } else {
+        store::moderation::Queue::ToDo
+    };
+    let (mut ideas, to_do, log) = tokio::try_join!(
+        store::moderation::queue(
+            &state.db,
+            round.id,
+            queue,
+            MODERATION_PAGE_SIZE + 1,
+            (page - 1) * MODERATION_PAGE_SIZE,
+        ),
+        store::moderation::to_do_count(&state.db, round.id),
+        store::moderation::log(&state.db, round.id, LOG_SIZE),
+    )?;
     let has_next = ideas.len() as i64 > MODERATION_PAGE_SIZE;
     ideas.truncate(MODERATION_PAGE_SIZE as usize);
     Ok(ModerationView {
         slug: round.slug,
         title: round.title,
+        all,
+        to_do,
         ideas: ideas
             .into_iter()
             .map(|i| ModeratedIdeaView {
                 id: i.id,
                 text: i.text,
                 group: i.contributor_group,
+                channel: i.channel,
                 created_at: i.created_at,
-                hidden: i.hidden_reason.map(|reason| (reason, i.hidden_by_name)),
+                awaiting_review: i.awaiting_review,
+                hidden_reason: i.hidden_reason,
+                redacted: i.redacted_at.is_some(),
+                dream: i
+                    .is_dream
+                    .then(|| (i.dream_need, i.dream_age.unwrap_or_default())),
+                dream_contact: i.dream_contact.filter(|_| staff),
+                flag_reasons: i
+                    .flag_reasons
+                    .map(|r| r.split(',').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                flag_count: i.flag_count,
+                support_count: i.support_count,
             })
             .collect(),
         page,
         has_next,
+        log: log
+            .into_iter()
+            .map(|l| LogEntryView {
+                idea_id: l.idea_id,
+                moderator: l.moderator,
+                action: l.action,
+                reason: l.reason,
+                at: l.created_at,
+            })
+            .collect(),
     })
 }
 
@@ -73,70 +142,203 @@ pub fn ModerationPage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let page = use_query_map()
-        .with_untracked(|q| q.get("pagina"))
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(1);
+    let (all, page) = use_query_map().with_untracked(|q| {
+        (
+            q.get("lijst").as_deref() == Some("alles"),
+            q.get("pagina").and_then(|p| p.parse().ok()).unwrap_or(1),
+        )
+    });
     view! {
         <Title text=i18n.t("workspace.moderation")/>
-        {loaded(moderation_data(slug, page), move |data| match data {
+        {loaded(moderation_data(slug, all, page), move |data| match data {
             Ok(moderation) => view! { <Moderation moderation/> }.into_any(),
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
     }
 }
 
+/// One small form with a hidden idea id and action, and a button.
+fn action_form(
+    action: &str,
+    idea: i64,
+    what: &'static str,
+    label: String,
+) -> impl IntoView + use<> {
+    view! {
+        <form method="post" action=action.to_owned() class="inline-form">
+            <input type="hidden" name="idea" value=idea.to_string()/>
+            <input type="hidden" name="action" value=what/>
+            <button type="submit" class="button">{label}</button>
+        </form>
+    }
+}
+
 #[component]
 fn Moderation(moderation: ModerationView) -> impl IntoView {
     let i18n = use_i18n();
-    let action = format!("/ronde/{}/moderatie", moderation.slug);
+    // Posting from the list of all ideas answers with that list again.
+    let action = if moderation.all {
+        format!("/ronde/{}/moderatie?lijst=alles", moderation.slug)
+    } else {
+        format!("/ronde/{}/moderatie", moderation.slug)
+    };
     let feedback = feedback_for("moderation");
+    // An error about an idea this list does not show goes at the top.
+    let orphan_error = feedback
+        .as_ref()
+        .filter(|f| {
+            !moderation
+                .ideas
+                .iter()
+                .any(|i| i.id.to_string() == f.value("idea"))
+        })
+        .map(|_| view! { <FormErrors form="moderation"/> });
+    let base = format!("/ronde/{}/moderatie", moderation.slug);
+    let list = if moderation.all { "&lijst=alles" } else { "" };
+    let no_ideas = moderation.ideas.is_empty();
     let ideas = moderation
         .ideas
         .into_iter()
         .map(|idea| {
             let id = idea.id.to_string();
-            let reason_id = format!("moderation-reason-{}", idea.id);
             let this_one = feedback.as_ref().filter(|f| f.value("idea") == id);
-            let typed = this_one.map(|f| f.value("reason")).unwrap_or_default();
-            let form = match idea.hidden {
-                Some((reason, by)) => view! {
-                    <p class="status">{i18n.tf("moderation.hidden_because", &[("reason", &reason)])}
-                        {by.map(|by| format!(" ({by})"))}</p>
-                    <form method="post" action=action.clone() class="inline-form">
-                        <input type="hidden" name="idea" value=id.clone()/>
-                        <input type="hidden" name="action" value="restore"/>
-                        <button type="submit" class="button">{i18n.t("moderation.restore")}</button>
-                    </form>
+            let errors = this_one.is_some().then(|| view! { <FormErrors form="moderation"/> });
+            let typed = |field: &str| this_one.map(|f| f.value(field)).filter(|v| !v.is_empty());
+            let reason_id = format!("moderation-reason-{}", idea.id);
+            let redact_id = format!("moderation-text-{}", idea.id);
+            let target_id = format!("moderation-target-{}", idea.id);
+            let mut status: Vec<String> = Vec::new();
+            if idea.awaiting_review {
+                status.push(i18n.t("moderation.awaiting").to_owned());
+            }
+            if idea.flag_count > 0 {
+                let reasons = idea
+                    .flag_reasons
+                    .iter()
+                    .map(|r| i18n.t(&format!("flag.reason.{r}")).to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                status.push(i18n.tf("moderation.flagged", &[("count", &idea.flag_count.to_string()), ("reasons", &reasons)]));
+            }
+            if idea.redacted {
+                status.push(i18n.t("moderation.redacted").to_owned());
+            }
+            let approve = (idea.awaiting_review || idea.flag_count > 0).then(|| {
+                let label = if idea.awaiting_review { i18n.t("moderation.approve") } else { i18n.t("moderation.keep") };
+                action_form(&action, idea.id, "approve", label.to_owned())
+            });
+            let hide_or_restore = match &idea.hidden_reason {
+                Some(reason) => view! {
+                    <p class="status">{i18n.tf("moderation.hidden_because", &[("reason", reason)])}</p>
+                    {action_form(&action, idea.id, "restore", i18n.t("moderation.restore").to_owned())}
                 }.into_any(),
                 None => view! {
                     <form method="post" action=action.clone() class="inline-form" novalidate=true>
-                        {this_one.is_some().then(|| view! { <FormErrors form="moderation"/> })}
                         <input type="hidden" name="idea" value=id.clone()/>
                         <input type="hidden" name="action" value="hide"/>
                         <label for=reason_id.clone()>{i18n.t("moderation.reason")}</label>
-                        <input type="text" id=reason_id.clone() name="reason" value=typed maxlength="300"/>
+                        <input type="text" id=reason_id.clone() name="reason" value=typed("reason").unwrap_or_default() maxlength="300"/>
                         <button type="submit" class="button">{i18n.t("moderation.hide")}</button>
                     </form>
                 }.into_any(),
             };
+            let dream = idea.dream.clone().map(|(need, age)| view! {
+                <p class="meta">{i18n.tf("dream.by", &[("age", &age)])}</p>
+                {need.map(|need| view! { <p class="idea-text"><span class="dream-prompt">{i18n.t("dream.need_label")}</span> " " {need}</p> })}
+            });
+            let contact = idea.dream_contact.clone().map(|contact| view! {
+                <p class="notice">{i18n.tf("moderation.dream_contact", &[("contact", &contact)])}</p>
+            });
+            let open_redact = typed("text").is_some();
+            let open_merge = typed("target").is_some();
             view! {
                 <li class="idea" id=format!("idee-{}", idea.id)>
-                    <p class="idea-text">{idea.text}</p>
-                    <p class="meta">{i18n.t(&format!("group.{}", idea.group))} " · " {format::date(i18n, idea.created_at)}</p>
-                    {form}
+                    <p class="meta"><strong>{format!("#{}", idea.id)}</strong> " · "
+                        {i18n.t(&format!("group.{}", idea.group))} " · "
+                        {i18n.t(&format!("channel.{}", idea.channel))} " · "
+                        {format::date(i18n, idea.created_at)} " · "
+                        {i18n.tn("support.count", idea.support_count)}</p>
+                    {(!status.is_empty()).then(|| view! { <p class="status">{status.join(" · ")}</p> })}
+                    <p class="idea-text">{idea.text.clone()}</p>
+                    {dream}
+                    {contact}
+                    {errors}
+                    <div class="moderation-actions">
+                        {approve}
+                        {hide_or_restore}
+                    </div>
+                    <details open=open_redact>
+                        <summary>{i18n.t("moderation.redact")}</summary>
+                        <form method="post" action=action.clone() novalidate=true>
+                            <input type="hidden" name="idea" value=id.clone()/>
+                            <input type="hidden" name="action" value="redact"/>
+                            <label for=redact_id.clone()>{i18n.t("moderation.redact_label")}</label>
+                            <p class="hint">{i18n.t("moderation.redact_hint")}</p>
+                            <textarea id=redact_id name="text" rows="4">{typed("text").unwrap_or(idea.text.clone())}</textarea>
+                            <button type="submit" class="button">{i18n.t("moderation.redact_submit")}</button>
+                        </form>
+                    </details>
+                    <details open=open_merge>
+                        <summary>{i18n.t("moderation.merge")}</summary>
+                        <form method="post" action=action.clone() class="inline-form" novalidate=true>
+                            <input type="hidden" name="idea" value=id.clone()/>
+                            <input type="hidden" name="action" value="merge"/>
+                            <label for=target_id.clone()>{i18n.t("moderation.merge_label")}</label>
+                            <input type="text" inputmode="numeric" id=target_id name="target" value=typed("target").unwrap_or_default() size="8"/>
+                            <button type="submit" class="button">{i18n.t("moderation.merge_submit")}</button>
+                        </form>
+                    </details>
                 </li>
             }
         })
         .collect_view();
     let next = moderation.has_next.then(|| {
-        view! { <p><a href=format!("{}?pagina={}", action, moderation.page + 1)>{i18n.t("moderation.more")}</a></p> }
+        view! { <p><a href=format!("{base}?pagina={}{list}", moderation.page + 1)>{i18n.t("moderation.more")}</a></p> }
     });
+    let empty = if moderation.all {
+        "moderation.none"
+    } else {
+        "moderation.nothing_to_do"
+    };
+    let log = moderation
+        .log
+        .iter()
+        .map(|l| {
+            view! {
+                <li>
+                    {format::date_time(i18n, l.at)} " · " {l.moderator.clone()} " · "
+                    {i18n.tf(&format!("moderation.log.{}", l.action), &[("idea", &format!("#{}", l.idea_id))])}
+                    {l.reason.clone().map(|r| format!(" — {r}"))}
+                </li>
+            }
+        })
+        .collect_view();
     view! {
-        <h1>{i18n.t("workspace.moderation")} ": " {moderation.title}</h1>
+        <p class="eyebrow"><a href=format!("/ronde/{}", moderation.slug)>{moderation.title.clone()}</a></p>
+        <h1>{i18n.t("workspace.moderation")}</h1>
         <DoneNotice/>
+        {orphan_error}
         <p>{i18n.t("moderation.intro")}</p>
-        <ul class="ideas">{ideas}</ul>
+        <nav class="tabs" aria-label=i18n.t("moderation.lists")>
+            <a href=base.clone() aria-current=(!moderation.all).then_some("page")>
+                {i18n.t("moderation.to_do")} {format!(" ({})", moderation.to_do)}
+            </a>
+            <a href=format!("{base}?lijst=alles") aria-current=moderation.all.then_some("page")>{i18n.t("moderation.all")}</a>
+            <a href=format!("/ronde/{}/papier", moderation.slug)>{i18n.t("paper.title")}</a>
+        </nav>
+        {if no_ideas {
+            view! { <p>{i18n.t(empty)}</p> }.into_any()
+        } else {
+            view! { <ul class="ideas">{ideas}</ul> }.into_any()
+        }}
         {next}
+        <section aria-labelledby="moderation-log-title">
+            <h2 id="moderation-log-title">{i18n.t("moderation.log_title")}</h2>
+            {if moderation.log.is_empty() {
+                view! { <p>{i18n.t("moderation.log_empty")}</p> }.into_any()
+            } else {
+                view! { <ul class="log">{log}</ul> }.into_any()
+            }}
+        </section>
     }
 }

@@ -4,14 +4,16 @@
 use super::{ErrorContent, loaded, paragraphs};
 use crate::components::enhance::EnhancedForm;
 use crate::components::form_feedback::FormErrors;
-use crate::components::idea_form::{IdeaForm, IdeaFormState, IdeaFormView, QuestionView};
+use crate::components::idea_form::{
+    IdeaForm, IdeaFormState, IdeaFormView, NeighbourhoodView, QuestionView,
+};
 use crate::components::idea_list::{IdeaList, IdeaView, SupportForm};
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::use_i18n;
 use crate::shell::use_site;
 use chrono::{DateTime, Utc};
-use domain::Phase;
+use domain::{Channel, ContributorGroup, LifeDomain, Phase, PolicyDomain};
 use leptos::hydration::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,57 +34,202 @@ pub struct RoundView {
     pub questions: Vec<QuestionView>,
     pub idea_count: i64,
     pub ideas: Vec<IdeaView>,
+    /// Ideas matching the filters and search, hidden ones included.
+    pub match_count: i64,
     pub page: i64,
     pub page_count: i64,
+    /// The filters and search as asked, to show them and keep them.
+    pub browse: BrowseQuery,
+    pub neighbourhoods: Vec<NeighbourhoodView>,
+    /// Children can send a dream on their own page.
+    pub dreams_open: bool,
+    /// New ideas wait for a moderator before they show.
+    pub premoderated: bool,
+    /// Ideas waiting for a moderator, for those who may moderate.
+    pub to_do: i64,
     /// Present while the round collects ideas.
     pub form: Option<IdeaFormView>,
     /// The viewer may moderate this round (staff, its co-moderators).
     pub may_moderate: bool,
 }
 
+/// The round page's query string: filters, search, order and page, with
+/// Dutch names because residents see them in the address bar.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BrowseQuery {
+    pub vraag: Option<String>,
+    pub leefgebied: Option<String>,
+    pub beleid: Option<String>,
+    pub wijk: Option<String>,
+    pub groep: Option<String>,
+    pub kanaal: Option<String>,
+    pub zoek: Option<String>,
+    pub sorteer: Option<String>,
+    pub pagina: Option<i64>,
+}
+
+impl BrowseQuery {
+    fn from_query(query: &leptos_router::params::ParamsMap) -> BrowseQuery {
+        let get = |name: &str| query.get(name).filter(|v| !v.trim().is_empty());
+        BrowseQuery {
+            vraag: get("vraag"),
+            leefgebied: get("leefgebied"),
+            beleid: get("beleid"),
+            wijk: get("wijk"),
+            groep: get("groep"),
+            kanaal: get("kanaal"),
+            zoek: get("zoek"),
+            sorteer: get("sorteer"),
+            pagina: get("pagina").and_then(|p| p.parse().ok()),
+        }
+    }
+
+    /// True when anything narrows the list (not the order or the page).
+    pub fn narrows(&self) -> bool {
+        [
+            &self.vraag,
+            &self.leefgebied,
+            &self.beleid,
+            &self.wijk,
+            &self.groep,
+            &self.kanaal,
+            &self.zoek,
+        ]
+        .iter()
+        .any(|v| v.is_some())
+    }
+
+    /// The query string for `page`, keeping every filter.
+    pub fn href(&self, slug: &str, page: i64) -> String {
+        let mut pairs: Vec<(&str, String)> = [
+            ("vraag", &self.vraag),
+            ("leefgebied", &self.leefgebied),
+            ("beleid", &self.beleid),
+            ("wijk", &self.wijk),
+            ("groep", &self.groep),
+            ("kanaal", &self.kanaal),
+            ("zoek", &self.zoek),
+            ("sorteer", &self.sorteer),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+        .collect();
+        if page > 1 {
+            pairs.push(("pagina", page.to_string()));
+        }
+        let query: Vec<String> = pairs
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::format::query_escape(&v)))
+            .collect();
+        if query.is_empty() {
+            format!("/ronde/{slug}")
+        } else {
+            format!("/ronde/{slug}?{}", query.join("&"))
+        }
+    }
+}
+
+/// Longest search a visitor can type; more words than this say nothing new.
+pub const MAX_SEARCH_CHARS: usize = 200;
+pub const MAX_SEARCH_TERMS: usize = 8;
+
 #[server(endpoint = "round")]
-pub async fn round_data(slug: String, page: i64) -> Result<RoundView, AppError> {
+pub async fn round_data(slug: String, browse: BrowseQuery) -> Result<RoundView, AppError> {
     crate::ssr::access::require("/api/round", None)?;
-    ssr::round_view(&slug, page).await
+    ssr::round_view(&slug, browse).await
 }
 
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::components::idea_form::NeighbourhoodView;
-    use domain::{ContributorGroup, LifeDomain, SubmissionKey};
+    use crate::components::idea_list::DreamView;
+    use domain::SubmissionKey;
 
-    pub async fn round_view(slug: &str, page: i64) -> Result<RoundView, AppError> {
+    pub async fn round_view(slug: &str, browse: BrowseQuery) -> Result<RoundView, AppError> {
         let db = &crate::ssr::state().db;
         let round = store::round::by_slug(db, slug)
             .await?
             .filter(|r| r.phase.is_public())
             .ok_or(AppError::NotFound)?;
-        let questions = store::round::questions(db, round.id).await?;
+        let (questions, neighbourhoods) = tokio::try_join!(
+            store::round::questions(db, round.id),
+            store::neighbourhood::all(db)
+        )?;
+        let neighbourhoods: Vec<NeighbourhoodView> = neighbourhoods
+            .into_iter()
+            .map(|n| NeighbourhoodView {
+                id: n.id,
+                name: n.name,
+            })
+            .collect();
         let idea_count = round.idea_count;
-        let page_count = ((idea_count + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE).max(1);
-        let page = page.clamp(1, page_count);
         let several_questions = questions.len() > 1;
         let viewer = crate::ssr::request::participant_code().map(|c| c.lookup_hash());
-        let offset = (page - 1) * IDEAS_PER_PAGE;
-        let ideas =
-            store::idea::page_in_round(db, round.id, IDEAS_PER_PAGE, offset, viewer.as_deref())
-                .await?
-                .into_iter()
-                .map(|i| IdeaView {
-                    id: i.id,
-                    text: i.text,
-                    question_position: several_questions.then_some(i.question_position),
-                    life_domain: i.life_domain.as_deref().and_then(LifeDomain::from_code),
-                    neighbourhood: i.neighbourhood,
-                    lived_experience: i.lived_experience,
-                    group: ContributorGroup::from_code(&i.contributor_group).unwrap_or_default(),
-                    created_at: i.created_at,
-                    support_count: i.support_count,
-                    supported: i.supported,
-                    own: i.own,
-                })
-                .collect();
+        let search: String = browse
+            .zoek
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(MAX_SEARCH_CHARS)
+            .collect();
+        let terms = analysis::query_terms(&search, MAX_SEARCH_TERMS);
+        // Searching only stopwords ("de", "het") finds nothing rather than
+        // everything: the visitor asked for something.
+        let nothing_to_find = !search.trim().is_empty() && terms.is_empty();
+        let filter = store::idea::Browse {
+            question_id: browse.vraag.as_deref().and_then(|v| v.parse().ok()),
+            life_domain: browse.leefgebied.clone(),
+            policy_domain: browse.beleid.clone(),
+            neighbourhood_id: browse.wijk.as_deref().and_then(|v| v.parse().ok()),
+            group: browse.groep.clone(),
+            channel: browse.kanaal.clone(),
+            terms,
+            sort: match browse.sorteer.as_deref() {
+                Some("steun") => store::idea::Sort::MostSupported,
+                _ => store::idea::Sort::Newest,
+            },
+        };
+        let fetch = |page: i64| {
+            let (filter, viewer) = (&filter, viewer.as_deref());
+            async move {
+                if nothing_to_find {
+                    return Ok((Vec::new(), 0));
+                }
+                let offset = (page - 1) * IDEAS_PER_PAGE;
+                store::idea::browse(db, round.id, filter, IDEAS_PER_PAGE, offset, viewer).await
+            }
+        };
+        let asked_page = browse.pagina.unwrap_or(1).max(1);
+        let (mut found, mut match_count) = fetch(asked_page).await?;
+        let page_count = ((match_count + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE).max(1);
+        let page = asked_page.min(page_count);
+        if page != asked_page {
+            (found, match_count) = fetch(page).await?;
+        }
+        let ideas = found
+            .into_iter()
+            .map(|i| IdeaView {
+                id: i.id,
+                text: i.text,
+                question_position: several_questions.then_some(i.question_position),
+                life_domain: i.life_domain.as_deref().and_then(LifeDomain::from_code),
+                policy_domain: i.policy_domain.as_deref().and_then(PolicyDomain::from_code),
+                neighbourhood: i.neighbourhood,
+                lived_experience: i.lived_experience,
+                group: ContributorGroup::from_code(&i.contributor_group).unwrap_or_default(),
+                channel: Channel::from_code(&i.channel).unwrap_or_default(),
+                created_at: i.created_at,
+                hidden_reason: i.hidden_reason,
+                dream: i.is_dream.then(|| DreamView {
+                    need: i.dream_need,
+                    age_group: i.dream_age.unwrap_or_default(),
+                    first_name: i.dream_name,
+                }),
+                support_count: i.support_count,
+                supported: i.supported,
+                own: i.own,
+            })
+            .collect();
         let questions: Vec<QuestionView> = questions
             .into_iter()
             .map(|q| QuestionView {
@@ -92,18 +239,10 @@ mod ssr {
             })
             .collect();
         let form = if round.phase.accepts_ideas() {
-            let neighbourhoods = store::neighbourhood::all(db)
-                .await?
-                .into_iter()
-                .map(|n| NeighbourhoodView {
-                    id: n.id,
-                    name: n.name,
-                })
-                .collect();
             Some(IdeaFormView {
                 action: format!("/ronde/{}", round.slug),
                 questions: questions.clone(),
-                neighbourhoods,
+                neighbourhoods: neighbourhoods.clone(),
                 submission_key: SubmissionKey::random().to_form_value(),
             })
         } else {
@@ -113,8 +252,19 @@ mod ssr {
             &crate::ssr::access::current_viewer().actor,
             domain::Permission::Moderate { round_id: round.id },
         );
+        let to_do = if may_moderate {
+            store::moderation::to_do_count(db, round.id).await?
+        } else {
+            0
+        };
         Ok(RoundView {
             may_moderate,
+            to_do,
+            match_count,
+            browse,
+            neighbourhoods,
+            dreams_open: round.dreams_open && round.phase.accepts_ideas(),
+            premoderated: round.premoderated,
             slug: round.slug,
             challenge_title: round.challenge_title,
             title: round.title,
@@ -136,13 +286,11 @@ pub fn RoundPage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let page = use_query_map()
-        .with_untracked(|q| q.get("pagina").and_then(|p| p.parse::<i64>().ok()))
-        .unwrap_or(1);
+    let browse = use_query_map().with_untracked(BrowseQuery::from_query);
     // Set when this render answers a form that needs fixing.
     let form_state = use_context::<IdeaFormState>().unwrap_or_default();
     view! {
-        {loaded(round_data(slug, page), move |data| match data {
+        {loaded(round_data(slug, browse), move |data| match data {
                 Ok(round) => view! { <RoundContent round form_state=form_state.clone()/> }.into_any(),
                 Err(error) => view! { <ErrorContent error/> }.into_any(),
             })}
@@ -186,23 +334,49 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
     };
     let support_form = round.phase.accepts_ideas().then(|| SupportForm {
         action: format!("/ronde/{}/steun", round.slug),
-        back: format!("/ronde/{}?pagina={}", round.slug, round.page),
+        back: round.browse.href(&round.slug, round.page),
     });
+    let flag = Some(format!("/ronde/{}/melden", round.slug));
     let ideas = if round.ideas.is_empty() {
-        view! { <p>{i18n.t("round.no_ideas")}</p> }.into_any()
+        let empty = if round.browse.narrows() {
+            i18n.t("browse.nothing_found")
+        } else {
+            i18n.t("round.no_ideas")
+        };
+        view! { <p>{empty}</p> }.into_any()
     } else {
         view! {
-            <IdeaList ideas=round.ideas.clone() support=support_form.clone()/>
-            <Pagination slug=round.slug.clone() page=round.page page_count=round.page_count/>
+            <IdeaList ideas=round.ideas.clone() support=support_form.clone() flag=flag.clone()/>
+            <Pagination slug=round.slug.clone() browse=round.browse.clone() page=round.page page_count=round.page_count/>
         }
         .into_any()
     };
+    let found = round.browse.narrows().then(|| {
+        view! {
+            <p class="browse-result" role="status">
+                {i18n.tn("browse.found", round.match_count)} " "
+                <a href=format!("/ronde/{}#ideas-title", round.slug)>{i18n.t("browse.clear")}</a>
+            </p>
+        }
+    });
+    let dreams = round.dreams_open.then(|| {
+        view! {
+            <p class="dream-entry">
+                <a class="button" href=format!("/droom/{}", round.slug)>{i18n.t("dream.entry_link")}</a>
+            </p>
+        }
+    });
+    let premoderated = (round.premoderated && round.phase.accepts_ideas())
+        .then(|| view! { <p class="hint">{i18n.t("round.premoderated")}</p> });
     view! {
         <Title text=i18n.tf("site.title", &[("page", &round.title), ("municipality", &site.municipality)])/>
         <p class="eyebrow"><a href="/">{i18n.t("round.back_home")}</a> " · " {round.challenge_title.clone()}</p>
         <h1>{round.title.clone()}</h1>
         {round.may_moderate.then(|| view! {
-            <p class="staff-entry"><a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a></p>
+            <p class="staff-entry">
+                <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
+                {(round.to_do > 0).then(|| format!(" ({})", i18n.tn("moderation.to_do_count", round.to_do)))}
+            </p>
         })}
         <p class="meta">
             <span class=format!("phase phase-{phase_code}")>{i18n.t(&format!("phase.{phase_code}"))}</span>
@@ -214,18 +388,164 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
             <h2 id="questions-title">{questions_heading}</h2>
             <ol>{questions}</ol>
         </section>
+        {premoderated}
         {form}
+        {dreams}
         <section class="idea-list" aria-labelledby="ideas-title">
             <h2 id="ideas-title">{i18n.t("round.ideas_heading")}</h2>
+            <BrowseForm round=round.clone()/>
+            {found}
             {ideas}
         </section>
     }
 }
 
+/// Filters, search and order: a plain GET form, so it works without
+/// JavaScript and every result has its own address.
 #[component]
-fn Pagination(slug: String, page: i64, page_count: i64) -> impl IntoView {
+fn BrowseForm(round: RoundView) -> impl IntoView {
     let i18n = use_i18n();
-    let link = move |p: i64| format!("/ronde/{slug}?pagina={p}#ideas-title");
+    let b = round.browse.clone();
+    let option = move |value: String, label: String, chosen: &Option<String>| {
+        let selected = chosen.as_deref() == Some(value.as_str());
+        view! { <option value=value selected=selected>{label}</option> }
+    };
+    let questions = (round.questions.len() > 1).then(|| {
+        let options = round
+            .questions
+            .iter()
+            .map(|q| {
+                option(
+                    q.id.to_string(),
+                    i18n.tf("round.question_number", &[("n", &q.position.to_string())]),
+                    &b.vraag,
+                )
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for="browse-question">{i18n.t("browse.question")}</label>
+                <select id="browse-question" name="vraag">
+                    <option value="">{i18n.t("browse.all")}</option>{options}
+                </select>
+            </div>
+        }
+    });
+    let life = LifeDomain::ALL
+        .into_iter()
+        .map(|d| {
+            option(
+                d.code().into(),
+                i18n.t(&format!("life_domain.{}", d.code())).into(),
+                &b.leefgebied,
+            )
+        })
+        .collect_view();
+    let policy = PolicyDomain::ALL
+        .into_iter()
+        .map(|d| {
+            option(
+                d.code().into(),
+                i18n.t(&format!("policy_domain.{}", d.code())).into(),
+                &b.beleid,
+            )
+        })
+        .collect_view();
+    let neighbourhoods = round
+        .neighbourhoods
+        .iter()
+        .map(|n| option(n.id.to_string(), n.name.clone(), &b.wijk))
+        .collect_view();
+    let groups = ContributorGroup::ALL
+        .into_iter()
+        .map(|g| {
+            option(
+                g.code().into(),
+                i18n.t(&format!("group.{}", g.code())).into(),
+                &b.groep,
+            )
+        })
+        .collect_view();
+    let channels = Channel::ALL
+        .into_iter()
+        .map(|c| {
+            option(
+                c.code().into(),
+                i18n.t(&format!("channel.{}", c.code())).into(),
+                &b.kanaal,
+            )
+        })
+        .collect_view();
+    let by_support = b.sorteer.as_deref() == Some("steun");
+    // Open when something is chosen, so the visitor sees what narrows the list.
+    let open = [
+        &b.vraag,
+        &b.leefgebied,
+        &b.beleid,
+        &b.wijk,
+        &b.groep,
+        &b.kanaal,
+    ]
+    .iter()
+    .any(|v| v.is_some());
+    view! {
+        <form method="get" action=format!("/ronde/{}#ideas-title", round.slug) class="browse-form" role="search"
+            aria-label=i18n.t("browse.label")>
+            <div class="field search-field">
+                <label for="browse-search">{i18n.t("browse.search")}</label>
+                <input type="search" id="browse-search" name="zoek" value=b.zoek.clone().unwrap_or_default()
+                    maxlength=MAX_SEARCH_CHARS.to_string()/>
+            </div>
+            <details class="filters" open=open>
+                <summary>{i18n.t("browse.filters")}</summary>
+                {questions}
+                <div class="field">
+                    <label for="browse-life">{i18n.t("browse.life_domain")}</label>
+                    <select id="browse-life" name="leefgebied">
+                        <option value="">{i18n.t("browse.all")}</option>{life}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="browse-policy">{i18n.t("browse.policy_domain")}</label>
+                    <select id="browse-policy" name="beleid">
+                        <option value="">{i18n.t("browse.all")}</option>{policy}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="browse-neighbourhood">{i18n.t("browse.neighbourhood")}</label>
+                    <select id="browse-neighbourhood" name="wijk">
+                        <option value="">{i18n.t("browse.all")}</option>{neighbourhoods}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="browse-group">{i18n.t("browse.group")}</label>
+                    <select id="browse-group" name="groep">
+                        <option value="">{i18n.t("browse.all")}</option>{groups}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="browse-channel">{i18n.t("browse.channel")}</label>
+                    <select id="browse-channel" name="kanaal">
+                        <option value="">{i18n.t("browse.all")}</option>{channels}
+                    </select>
+                </div>
+            </details>
+            <div class="field">
+                <label for="browse-sort">{i18n.t("browse.sort")}</label>
+                <select id="browse-sort" name="sorteer">
+                    <option value="nieuw" selected=!by_support>{i18n.t("browse.sort_newest")}</option>
+                    <option value="steun" selected=by_support>{i18n.t("browse.sort_support")}</option>
+                </select>
+            </div>
+            <button type="submit" class="button">{i18n.t("browse.submit")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Pagination(slug: String, browse: BrowseQuery, page: i64, page_count: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = move |p: i64| format!("{}#ideas-title", browse.href(&slug, p));
     (page_count > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=i18n.t("round.pagination")>

@@ -33,6 +33,15 @@ pub enum Rule {
     ManageRounds,
     /// Moderating the round named by the route's `{slug}`.
     ModerateRound,
+    /// Entering paper and meeting input for the round named by `{slug}`.
+    EnterPaperInput,
+}
+
+impl Rule {
+    /// Rules decided per round, named by the route's `{slug}`.
+    fn is_per_round(self) -> bool {
+        matches!(self, Rule::ModerateRound | Rule::EnterPaperInput)
+    }
 }
 
 /// Every page route (Leptos) with its rule. Form handlers have theirs in
@@ -56,6 +65,9 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/beheer/logboek", Rule::ReadAuditLog),
     ("/beheer/ronde/{slug}", Rule::ManageRounds),
     ("/ronde/{slug}/moderatie", Rule::ModerateRound),
+    ("/ronde/{slug}/papier", Rule::EnterPaperInput),
+    ("/ronde/{slug}/melden/{id}", Rule::Public),
+    ("/droom/{slug}", Rule::Public),
 ];
 
 /// Every server function (by its path) with its rule. Server functions load
@@ -76,6 +88,9 @@ pub const SERVER_FNS: &[(&str, Rule)] = &[
     ("/api/audit_log", Rule::ReadAuditLog),
     ("/api/round_admin", Rule::ManageRounds),
     ("/api/moderation", Rule::ModerateRound),
+    ("/api/paper", Rule::EnterPaperInput),
+    ("/api/flag", Rule::Public),
+    ("/api/dream", Rule::Public),
 ];
 
 /// The session cookie of a signed-in account.
@@ -197,6 +212,10 @@ pub fn decide(rule: Rule, viewer: &Viewer, round_id: Option<i64>) -> Decision {
             Some(round_id) => Permission::Moderate { round_id },
             None => Permission::ManageRounds,
         },
+        Rule::EnterPaperInput => match round_id {
+            Some(round_id) => Permission::EnterPaperInput { round_id },
+            None => Permission::ManageRounds,
+        },
     };
     if !signed_in {
         return Decision::SignInFirst;
@@ -257,7 +276,7 @@ pub async fn authorize(State(state): State<AppState>, request: Request, next: Ne
         Ok(viewer) => viewer,
         Err(error) => return super::render::unavailable(lang, &state.site, &error),
     };
-    let round_id = if rule == Rule::ModerateRound {
+    let round_id = if rule.is_per_round() {
         let slug = params.as_ref().and_then(|p| {
             p.iter()
                 .find(|(name, _)| *name == "slug")

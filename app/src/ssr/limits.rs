@@ -9,8 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// An idea or a child's dream.
     Idea,
     Support,
+    /// Reporting an idea to the moderators: counted apart, with the
+    /// limits of ideas (a flag costs a moderator as much time as an idea).
+    Flag,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +98,9 @@ impl Limiter {
         now: u64,
     ) -> Result<(), u64> {
         let (per_participant, per_client) = match action {
-            Action::Idea => (self.rules.idea_per_participant, self.rules.idea_per_client),
+            Action::Idea | Action::Flag => {
+                (self.rules.idea_per_participant, self.rules.idea_per_client)
+            }
             Action::Support => (
                 self.rules.support_per_participant,
                 self.rules.support_per_client,

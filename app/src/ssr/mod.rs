@@ -9,6 +9,8 @@ pub mod admin_forms;
 pub mod audit;
 pub mod client;
 pub mod cookies;
+pub mod dreams;
+pub mod flags;
 pub mod forms;
 pub mod idea_submission;
 pub mod invites;
@@ -17,6 +19,7 @@ pub mod limits;
 pub mod mail;
 pub mod mine_forms;
 pub mod moderation;
+pub mod paper_forms;
 pub mod render;
 pub mod request;
 pub mod security;
@@ -141,6 +144,21 @@ pub const FORMS: &[Form] = &[
         path: "/ronde/{slug}/moderatie",
         rule: Rule::ModerateRound,
         handler: || post(moderation::act),
+    },
+    Form {
+        path: "/ronde/{slug}/papier",
+        rule: Rule::EnterPaperInput,
+        handler: || post(paper_forms::enter),
+    },
+    Form {
+        path: "/ronde/{slug}/melden/{id}",
+        rule: Rule::Public,
+        handler: || post(flags::flag),
+    },
+    Form {
+        path: "/droom/{slug}",
+        rule: Rule::Public,
+        handler: || post(dreams::submit),
     },
 ];
 

@@ -1,5 +1,6 @@
-//! Hiding an idea from the public pages (with a reason) and showing it
-//! again: staff and the round's co-moderators.
+//! Moderation actions on one idea: approve, hide with a public reason, show
+//! again, redact personal data, merge into another idea. Staff and the
+//! round's co-moderators.
 
 use super::access::Viewer;
 use super::forms::Posted;
@@ -9,9 +10,9 @@ use crate::components::form_feedback::FormFeedback;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
+use domain::lifecycle::{self, RoundAction};
 use serde::Deserialize;
-
-pub const MAX_REASON_CHARS: usize = 300;
+use store::moderation::{Acted, Action};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ModerationFields {
@@ -21,6 +22,10 @@ pub struct ModerationFields {
     action: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    target: String,
 }
 
 pub async fn act(
@@ -44,29 +49,95 @@ pub async fn act(
         Ok(round) => round,
         Err(answer) => return answer,
     };
-    let (reason, done) = match fields.action.as_str() {
-        "hide" => {
-            let reason = fields.reason.trim();
-            let chars = reason.chars().count();
-            if !(3..=MAX_REASON_CHARS).contains(&chars) || reason.chars().any(char::is_control) {
-                let feedback = FormFeedback::error("moderation", 422, "moderation.reason_invalid")
-                    .on("reason")
-                    .with("max", MAX_REASON_CHARS.to_string())
-                    .typed("reason", &fields.reason)
-                    .typed("idea", &fields.idea.to_string());
-                return render::again(&state, parts, feedback).await;
+    let refuse = |key: &str, field: &'static str| {
+        FormFeedback::error("moderation", 422, key)
+            .on(field)
+            .with("max", domain::moderation::MAX_REASON_CHARS.to_string())
+            .typed("idea", &fields.idea.to_string())
+            .typed(
+                field,
+                match field {
+                    "reason" => &fields.reason,
+                    "text" => &fields.text,
+                    _ => &fields.target,
+                },
+            )
+    };
+    if !lifecycle::allows(round.phase, RoundAction::Moderate) {
+        let feedback = FormFeedback::error("moderation", 409, "moderation.not_open")
+            .typed("idea", &fields.idea.to_string());
+        return render::again(&state, parts, feedback).await;
+    }
+    let (action, done) = match fields.action.as_str() {
+        "approve" => (Action::Approve, "approved"),
+        "hide" => match domain::moderation::reason(&fields.reason) {
+            Ok(reason) => (Action::Hide { reason }, "hidden"),
+            Err(code) => {
+                return render::again(
+                    &state,
+                    parts,
+                    refuse(&format!("moderation.{code}"), "reason"),
+                )
+                .await;
             }
-            (Some(reason.to_owned()), "hidden")
+        },
+        "restore" => (Action::Restore, "restored"),
+        "redact" => {
+            let original = store::idea::text_of(&state.db, round.id, fields.idea).await;
+            let original = match original {
+                Ok(Some(text)) => text,
+                Ok(None) => String::new(),
+                Err(error) => return render::unavailable(lang, &state.site, &error),
+            };
+            match domain::moderation::redaction(&original, &fields.text) {
+                Ok(text) => (Action::Redact { text }, "redacted"),
+                Err(code) => {
+                    return render::again(
+                        &state,
+                        parts,
+                        refuse(&format!("moderation.{code}"), "text"),
+                    )
+                    .await;
+                }
+            }
         }
-        "restore" => (None, "restored"),
+        "merge" => match fields.target.trim().trim_start_matches('#').parse::<i64>() {
+            Ok(target) => (Action::MergeInto { target }, "merged"),
+            Err(_) => {
+                return render::again(
+                    &state,
+                    parts,
+                    refuse("moderation.merge_target_invalid", "target"),
+                )
+                .await;
+            }
+        },
         _ => return forms::FormError::Unreadable.response(lang, &state.site),
     };
-    match store::idea::set_hidden(&state.db, round.id, fields.idea, reason, me, Utc::now()).await {
-        Ok(_) => Redirect::to(&format!(
-            "/ronde/{slug}/moderatie?gedaan={done}#idee-{}",
+    let list = if parts.uri.query() == Some("lijst=alles") {
+        "&lijst=alles"
+    } else {
+        ""
+    };
+    match store::moderation::act(&state.db, round.id, fields.idea, action, me, Utc::now()).await {
+        Ok(Acted::Done) => Redirect::to(&format!(
+            "/ronde/{slug}/moderatie?gedaan={done}{list}#idee-{}",
             fields.idea
         ))
         .into_response(),
+        Ok(Acted::BadTarget) => {
+            render::again(
+                &state,
+                parts,
+                refuse("moderation.merge_target_invalid", "target"),
+            )
+            .await
+        }
+        // Someone else acted first, or the idea was withdrawn: show the
+        // queue as it is now.
+        Ok(Acted::NotApplicable) => {
+            Redirect::to(&format!("/ronde/{slug}/moderatie")).into_response()
+        }
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }

@@ -106,6 +106,8 @@ impl TestApp {
                     opens_at: None,
                     closes_at: None,
                     questions: questions.into_iter().map(String::from).collect(),
+                    dreams_open: true,
+                    premoderated: false,
                 },
             )
             .await

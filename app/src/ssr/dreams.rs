@@ -1,0 +1,129 @@
+//! Receiving a child's dream. Stored as an idea of the group "young
+//! people", waiting for a moderator (children write names and addresses
+//! more often than they should). No cookie is set: a child's device is
+//! often shared, and nothing about a dream needs to be found again.
+
+use super::limits::Action;
+use super::{AppState, forms, render};
+use crate::pages::dream::DreamFormState;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::lifecycle::{self, RoundAction};
+use domain::{ContributorGroup, DreamInput, ReceiptCode, SubmissionKey};
+use leptos::prelude::provide_context;
+use serde::Deserialize;
+use store::idea::{DreamDetails, Submission};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DreamFields {
+    #[serde(default)]
+    wish: String,
+    #[serde(default)]
+    need: String,
+    age_group: Option<String>,
+    #[serde(default)]
+    first_name: String,
+    wants_contact: Option<String>,
+    #[serde(default)]
+    contact: String,
+    key: Option<String>,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    request: Request,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let lang = super::request::lang(&parts.headers);
+    let fields: DreamFields = match forms::read(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
+        Ok(round) if round.dreams_open => round,
+        Ok(_) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+        Err(answer) => return answer,
+    };
+    if !lifecycle::allows(round.phase, RoundAction::Contribute) {
+        return render::page(&state, parts, StatusCode::CONFLICT, || ()).await;
+    }
+    let key = fields
+        .key
+        .as_deref()
+        .and_then(SubmissionKey::from_form_value)
+        .unwrap_or_else(SubmissionKey::random);
+    let input = DreamInput {
+        wish: fields.wish,
+        need: fields.need,
+        age_group: fields.age_group,
+        first_name: fields.first_name,
+        wants_contact: fields.wants_contact.is_some(),
+        contact: fields.contact,
+    };
+    let dream = match input.validate() {
+        Ok(dream) => dream,
+        Err(errors) => {
+            let form_state = DreamFormState {
+                input,
+                key: Some(key.to_form_value()),
+                errors,
+            };
+            return render::page(&state, parts, StatusCode::UNPROCESSABLE_ENTITY, move || {
+                provide_context(form_state.clone())
+            })
+            .await;
+        }
+    };
+    let code = ReceiptCode::derive(&key);
+    let client_key = super::client::key_hash(&state, &parts);
+    if let Err(seconds) = state
+        .limits
+        .check(Action::Idea, Some(&code.lookup_hash()), &client_key)
+    {
+        let mut response = render::error_page(
+            lang,
+            &state.site,
+            StatusCode::TOO_MANY_REQUESTS,
+            "dream.too_many",
+        );
+        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    let question_id = match store::round::dream_question(&state.db, round.id).await {
+        Ok(id) => id,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let submission = Submission {
+        round_id: round.id,
+        draft: dream.draft(question_id),
+        group: ContributorGroup::YoungPerson,
+        channel: domain::Channel::Online,
+        awaiting_review: true,
+        dream: Some(DreamDetails {
+            need: dream.need,
+            age_group: dream.age_group,
+            first_name: dream.first_name,
+            contact: dream.contact,
+        }),
+        submission_hash: key.storage_hash(),
+        known_code_hash: None,
+        new_code_hash: code.lookup_hash(),
+        at: Utc::now(),
+    };
+    match store::idea::submit(&state.db, submission).await {
+        Ok(submitted) => {
+            tracing::info!(round = %round.slug, idea = submitted.idea_id, duplicate = submitted.duplicate, "dream received");
+            let mut response = Redirect::to(&format!("/droom/{slug}?gedaan=1")).into_response();
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
