@@ -1,20 +1,10 @@
 import { Browser, Page, expect, test } from '@playwright/test';
-import { ROUND, expectAccessible, unique, withJavaScript } from './helpers';
+import { DEMO_PASSWORD, ROUND, expectAccessible, signIn, unique, withJavaScript } from './helpers';
 
-const DEMO_PASSWORD = 'berkeloord-demo-2026';
 const ADMIN = 'beheer@berkeloord.example';
 const STAFF = 'regisseur@berkeloord.example';
 /** Would set `window.__xss` if any of it ran. */
 const PAYLOAD = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/inloggen');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  // The keyboard, as someone without a mouse signs in.
-  await page.getByLabel('Wachtwoord').press('Enter');
-  await expect(page).toHaveURL(/\/beheer$/);
-}
 
 async function newPage(browser: Browser, javaScriptEnabled: boolean) {
   const context = await browser.newContext({

@@ -3,6 +3,18 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const ROUND = '/ronde/ronde-1-wat-is-nodig';
 
+/** The password of every demo account (they exist only in demo data). */
+export const DEMO_PASSWORD = 'berkeloord-demo-2026';
+
+/** Signs in with the keyboard, as someone without a mouse does. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByLabel('Wachtwoord').press('Enter');
+  await expect(page).toHaveURL(/\/beheer$/);
+}
+
 export const withJavaScript = (testInfo: TestInfo) => testInfo.project.name === 'javascript';
 
 /** A text no other test sends, so parallel tests do not see each other's ideas. */

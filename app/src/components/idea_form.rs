@@ -16,6 +16,17 @@ pub struct QuestionView {
     pub text: String,
 }
 
+#[cfg(feature = "ssr")]
+impl From<store::round::Question> for QuestionView {
+    fn from(q: store::round::Question) -> QuestionView {
+        QuestionView {
+            id: q.id,
+            position: q.position,
+            text: q.text,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeighbourhoodView {
     pub id: i64,

@@ -64,14 +64,7 @@ pub async fn paper_data(slug: String) -> Result<PaperView, AppError> {
         ),
         slug: round.slug,
         round_title: round.title,
-        questions: questions
-            .into_iter()
-            .map(|q| QuestionView {
-                id: q.id,
-                position: q.position,
-                text: q.text,
-            })
-            .collect(),
+        questions: questions.into_iter().map(QuestionView::from).collect(),
         sources: sources
             .into_iter()
             .map(|s| SourceView {

@@ -230,14 +230,7 @@ mod ssr {
                 own: i.own,
             })
             .collect();
-        let questions: Vec<QuestionView> = questions
-            .into_iter()
-            .map(|q| QuestionView {
-                id: q.id,
-                position: q.position,
-                text: q.text,
-            })
-            .collect();
+        let questions: Vec<QuestionView> = questions.into_iter().map(QuestionView::from).collect();
         let form = if round.phase.accepts_ideas() {
             Some(IdeaFormView {
                 action: format!("/ronde/{}", round.slug),

@@ -83,16 +83,7 @@ pub async fn submit(
         .limits
         .check(Action::Idea, Some(&code.lookup_hash()), &client_key)
     {
-        let mut response = render::error_page(
-            lang,
-            &state.site,
-            StatusCode::TOO_MANY_REQUESTS,
-            "dream.too_many",
-        );
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return response;
+        return render::too_many(lang, &state.site, seconds, "dream.too_many");
     }
     let question_id = match store::round::dream_question(&state.db, round.id).await {
         Ok(id) => id,

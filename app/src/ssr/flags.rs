@@ -7,7 +7,7 @@ use super::limits::Action;
 use super::{AppState, cookies, render};
 use crate::components::form_feedback::FormFeedback;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
@@ -58,16 +58,7 @@ pub async fn flag(
         .limits
         .check(Action::Flag, participant.as_deref(), &client_key)
     {
-        let mut response = render::error_page(
-            lang,
-            &state.site,
-            StatusCode::TOO_MANY_REQUESTS,
-            "flag.too_many",
-        );
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return response;
+        return render::too_many(lang, &state.site, seconds, "flag.too_many");
     }
     let flagger = domain::token::keyed_hash(
         &state.client_salt,

@@ -102,14 +102,7 @@ pub async fn submit(
             return if wants_fragment {
                 let form = IdeaFormView {
                     action: format!("/ronde/{}", round.slug),
-                    questions: questions
-                        .into_iter()
-                        .map(|q| QuestionView {
-                            id: q.id,
-                            position: q.position,
-                            text: q.text,
-                        })
-                        .collect(),
+                    questions: questions.into_iter().map(QuestionView::from).collect(),
                     neighbourhoods: neighbourhoods
                         .into_iter()
                         .map(|n| NeighbourhoodView {
@@ -246,8 +239,6 @@ async fn too_many(
         })
         .await
     };
-    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
+    render::retry_after(&mut response, seconds);
     response
 }

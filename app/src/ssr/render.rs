@@ -141,3 +141,17 @@ pub fn unavailable(lang: Lang, site: &SiteInfo, error: &store::StoreError) -> Re
         "error_page.unavailable",
     )
 }
+
+/// Over a rate limit: 429 with a translated message and when to try again.
+pub fn too_many(lang: Lang, site: &SiteInfo, seconds: u64, message_key: &'static str) -> Response {
+    let mut response = error_page(lang, site, StatusCode::TOO_MANY_REQUESTS, message_key);
+    retry_after(&mut response, seconds);
+    response
+}
+
+/// Tells the client how many seconds to wait before trying again.
+pub fn retry_after(response: &mut Response, seconds: u64) {
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+}

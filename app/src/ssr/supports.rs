@@ -5,7 +5,7 @@ use super::forms::{FormError, Posted};
 use super::limits::Action;
 use super::{AppState, cookies, render};
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
@@ -52,16 +52,7 @@ pub async fn change(
         .limits
         .check(Action::Support, Some(&participant_key), &client_key)
     {
-        let mut response = render::error_page(
-            lang,
-            &state.site,
-            StatusCode::TOO_MANY_REQUESTS,
-            "limits.too_many_supports",
-        );
-        if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-            response.headers_mut().insert(header::RETRY_AFTER, value);
-        }
-        return response;
+        return render::too_many(lang, &state.site, seconds, "limits.too_many_supports");
     }
     let change = SupportChange {
         round_id: round.id,
