@@ -43,13 +43,13 @@ test('a partner enters ideas from a meeting', async ({ page }) => {
   await page.getByLabel('Datum').fill('2026-10-01');
   await page.getByLabel('Van wie komen de ideeën?').selectOption('resident');
   await page.getByLabel('Bij welke vraag horen de ideeën?').selectOption({ index: 1 });
-  await page.getByLabel('De ideeën').fill(`${first}\nkort\n${second}`);
+  await page.getByLabel('De ideeën', { exact: true }).fill(`${first}\nkort\n${second}`);
   await page.getByRole('button', { name: 'Ideeën opslaan' }).click();
   // One bad line: nothing saved, the line named, everything typed kept.
   await expect(page.getByRole('link', { name: 'Regel 2 is te kort. Een idee heeft minstens 10 tekens.' })).toBeVisible();
-  await expect(page.getByLabel('De ideeën')).toHaveValue(`${first}\nkort\n${second}`);
+  await expect(page.getByLabel('De ideeën', { exact: true })).toHaveValue(`${first}\nkort\n${second}`);
   await expectAccessible(page);
-  await page.getByLabel('De ideeën').fill(`${first}\n${second}`);
+  await page.getByLabel('De ideeën', { exact: true }).fill(`${first}\n${second}`);
   await page.getByRole('button', { name: 'Ideeën opslaan' }).click();
   await expect(page.getByText('De ideeën zijn opgeslagen.')).toBeVisible();
   await expect(page.locator('.sources')).toContainText(source);
@@ -62,6 +62,7 @@ test('a partner enters ideas from a meeting', async ({ page }) => {
 });
 
 test('a resident reports an idea and a co-moderator hides it', async ({ browser, page }, testInfo) => {
+  test.slow();
   // A resident sends an idea with someone's phone number in it…
   const text = unique('Bel Kees op 06-11223344 als je hulp nodig hebt');
   await page.goto(ROUND);
