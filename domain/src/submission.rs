@@ -23,6 +23,16 @@ impl SubmissionKey {
     }
 
     /// Reads a key back from the form; anything but 32 hex digits is `None`.
+    /// The key a form carried, or a new one when it carried none that is
+    /// valid: such a form still works, it just cannot be recognised when
+    /// sent twice.
+    #[cfg(feature = "rand")]
+    pub fn from_form_or_random(value: Option<&str>) -> SubmissionKey {
+        value
+            .and_then(SubmissionKey::from_form_value)
+            .unwrap_or_else(SubmissionKey::random)
+    }
+
     pub fn from_form_value(value: &str) -> Option<SubmissionKey> {
         let value = value.trim();
         if value.len() != 32 || !value.is_ascii() {

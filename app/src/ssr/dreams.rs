@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use domain::{ContributorGroup, DreamInput, ReceiptCode, SubmissionKey};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 use store::idea::{DreamDetails, Submission};
 
@@ -50,11 +49,7 @@ pub async fn submit(
     if !lifecycle::allows(round.phase, RoundAction::Contribute) {
         return render::page(&state, parts, StatusCode::CONFLICT, || ()).await;
     }
-    let key = fields
-        .key
-        .as_deref()
-        .and_then(SubmissionKey::from_form_value)
-        .unwrap_or_else(SubmissionKey::random);
+    let key = SubmissionKey::from_form_or_random(fields.key.as_deref());
     let input = DreamInput {
         wish: fields.wish,
         need: fields.need,
@@ -71,10 +66,7 @@ pub async fn submit(
                 key: Some(key.to_form_value()),
                 errors,
             };
-            return render::page(&state, parts, StatusCode::UNPROCESSABLE_ENTITY, move || {
-                provide_context(form_state.clone())
-            })
-            .await;
+            return render::fix(&state, parts, form_state).await;
         }
     };
     let code = ReceiptCode::derive(&key);

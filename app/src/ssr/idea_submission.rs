@@ -76,11 +76,7 @@ pub async fn submit(
     };
     // A form without a valid key still works; it just cannot be recognised
     // when sent twice (the text fingerprint still can).
-    let key = fields
-        .key
-        .as_deref()
-        .and_then(SubmissionKey::from_form_value)
-        .unwrap_or_else(SubmissionKey::random);
+    let key = SubmissionKey::from_form_or_random(fields.key.as_deref());
 
     let draft = match input.validate(&rules) {
         Ok(draft) => draft,
@@ -116,10 +112,7 @@ pub async fn submit(
                     view! { <IdeaForm form state=form_state/> }
                 })
             } else {
-                page(&state, parts, StatusCode::UNPROCESSABLE_ENTITY, move || {
-                    provide_context(form_state.clone())
-                })
-                .await
+                render::fix(&state, parts, form_state).await
             };
         }
     };

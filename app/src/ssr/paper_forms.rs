@@ -11,7 +11,6 @@ use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use domain::paper::PaperInput;
 use domain::{Role, SubmissionKey};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 use store::paper::PaperEntry;
 
@@ -61,11 +60,7 @@ pub async fn enter(
         Ok(questions) => questions,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    let key = fields
-        .key
-        .as_deref()
-        .and_then(SubmissionKey::from_form_value)
-        .unwrap_or_else(SubmissionKey::random);
+    let key = SubmissionKey::from_form_or_random(fields.key.as_deref());
     let input = PaperInput {
         lines: fields.lines,
         channel: fields.channel,
@@ -84,10 +79,7 @@ pub async fn enter(
                 key: Some(key.to_form_value()),
                 errors,
             };
-            return render::page(&state, parts, StatusCode::UNPROCESSABLE_ENTITY, move || {
-                provide_context(form_state.clone())
-            })
-            .await;
+            return render::fix(&state, parts, form_state).await;
         }
     };
     let entry = PaperEntry {

@@ -85,6 +85,19 @@ pub async fn again(
     .await
 }
 
+/// The page again as 422, with a form's typed input and errors (its state
+/// type) in the context, for the form to show what needs fixing.
+pub async fn fix<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: Parts,
+    form_state: T,
+) -> Response {
+    page(state, parts, StatusCode::UNPROCESSABLE_ENTITY, move || {
+        provide_context(form_state.clone())
+    })
+    .await
+}
+
 /// The round a form posts to, or the answer to give instead: the "not
 /// found" page (also for a draft round when `public_only`), or the
 /// database's apology.
