@@ -1,7 +1,7 @@
 //! Showing dates and times the way Dutch residents read them.
 
 use crate::i18n::I18n;
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// "23 november 2026": in the municipality's time zone, so a round that
@@ -15,6 +15,34 @@ pub fn date(i18n: I18n, at: DateTime<Utc>) -> String {
 /// "14:05", in the municipality's time zone.
 pub fn time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Amsterdam).format("%H:%M").to_string()
+}
+
+/// When a day starts in the municipality: a round opens then.
+pub fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    local(day, NaiveTime::MIN)
+}
+
+/// The last second of a day in the municipality: a round is open "tot en
+/// met" its closing day.
+pub fn day_end(day: NaiveDate) -> DateTime<Utc> {
+    local(
+        day,
+        NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(NaiveTime::MIN),
+    )
+}
+
+fn local(day: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    // Summer time starts and ends between 2 and 3 at night, so midnight
+    // and one second before it always exist exactly once.
+    Amsterdam
+        .from_local_datetime(&day.and_time(time))
+        .earliest()
+        .map_or_else(|| day.and_time(time).and_utc(), |at| at.with_timezone(&Utc))
+}
+
+/// The municipality's calendar day of a moment.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&Amsterdam).date_naive()
 }
 
 /// "23 november 2026, 14:05".
@@ -37,6 +65,33 @@ mod tests {
         // 23:30 UTC on 30 November is 00:30 on 1 December (winter time).
         let at = Utc.with_ymd_and_hms(2026, 11, 30, 22, 30, 0).unwrap();
         assert_eq!(date(I18n::new(Lang::Nl), at), "30 november 2026");
+    }
+
+    #[test]
+    fn days_start_and_end_in_amsterdam() {
+        let summer = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        assert_eq!(
+            day_start(summer),
+            Utc.with_ymd_and_hms(2026, 5, 31, 22, 0, 0).unwrap()
+        );
+        assert_eq!(
+            day_end(summer),
+            Utc.with_ymd_and_hms(2026, 6, 1, 21, 59, 59).unwrap()
+        );
+        let winter = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+        assert_eq!(
+            day_end(winter),
+            Utc.with_ymd_and_hms(2026, 12, 31, 22, 59, 59).unwrap()
+        );
+        // The day a round closes reads the same on the page as in the form.
+        for day in [summer, winter] {
+            assert_eq!(local_day(day_start(day)), day);
+            assert_eq!(local_day(day_end(day)), day);
+            assert_eq!(
+                date(I18n::new(Lang::Nl), day_end(day)).split(' ').next(),
+                Some(day.day().to_string().as_str())
+            );
+        }
     }
 }
 

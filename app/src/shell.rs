@@ -4,6 +4,7 @@
 use crate::i18n::use_i18n;
 use crate::pages::account::{AccountPage, SecondFactorPage};
 use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
+use crate::pages::challenges::{ChallengesPage, EditChallengePage, NewChallengePage};
 use crate::pages::dream::DreamPage;
 use crate::pages::edit_idea::EditIdeaPage;
 use crate::pages::flag::FlagPage;
@@ -12,6 +13,7 @@ use crate::pages::moderation::ModerationPage;
 use crate::pages::paper::PaperPage;
 use crate::pages::privacy::PrivacyPage;
 use crate::pages::round_admin::RoundAdminPage;
+use crate::pages::round_setup::{EditRoundPage, NewRoundPage};
 use crate::pages::sign_in::{CodePage, SignInPage};
 use crate::pages::workspace::WorkspacePage;
 use crate::pages::{
@@ -96,6 +98,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/instellingen") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/logboek") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/ronde/:slug") view=RoundAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/ronde/:slug/bewerken") view=EditRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/opgaven") view=ChallengesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/opgaven/nieuw") view=NewChallengePage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/opgave/:slug") view=EditChallengePage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/opgave/:slug/ronde") view=NewRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/moderatie") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/papier") view=PaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/melden/:id") view=FlagPage ssr=SsrMode::Async/>

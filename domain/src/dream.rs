@@ -3,7 +3,7 @@
 //! long form: only the age group is required besides the dream itself, so
 //! staff can hear the youngest apart from teenagers.
 
-use crate::idea::{IdeaDraft, IdeaText, TextError, clean_text};
+use crate::idea::{IdeaDraft, IdeaText, field_text as text};
 use serde::{Deserialize, Serialize};
 
 /// Shortest dream: "dokter" is a whole dream.
@@ -178,18 +178,6 @@ impl DreamInput {
             }),
             _ => Err(errors),
         }
-    }
-}
-
-/// A cleaned optional or required text, or the code of what is wrong.
-fn text(raw: &str, min: usize, max: usize, required: bool) -> Result<Option<String>, &'static str> {
-    match clean_text(raw, min, max) {
-        Ok(text) => Ok(Some(text)),
-        Err(TextError::Empty) if !required => Ok(None),
-        Err(TextError::Empty) => Err("missing"),
-        Err(TextError::TooShort { .. }) => Err("too_short"),
-        Err(TextError::TooLong { .. }) => Err("too_long"),
-        Err(TextError::ControlCharacters) => Err("unreadable"),
     }
 }
 

@@ -79,6 +79,23 @@ pub fn clean_text(raw: &str, min: usize, max: usize) -> Result<String, TextError
     Ok(text.to_owned())
 }
 
+/// A cleaned optional or required text, or the code of what is wrong.
+pub(crate) fn field_text(
+    raw: &str,
+    min: usize,
+    max: usize,
+    required: bool,
+) -> Result<Option<String>, &'static str> {
+    match clean_text(raw, min, max) {
+        Ok(text) => Ok(Some(text)),
+        Err(TextError::Empty) if !required => Ok(None),
+        Err(TextError::Empty) => Err("missing"),
+        Err(TextError::TooShort { .. }) => Err("too_short"),
+        Err(TextError::TooLong { .. }) => Err("too_long"),
+        Err(TextError::ControlCharacters) => Err("unreadable"),
+    }
+}
+
 /// A fingerprint that is equal for texts that differ only in case and
 /// spacing.
 pub fn fingerprint(text: &str) -> String {

@@ -5,6 +5,7 @@
 //! every rule can be tested on its own. The web and database layers call into
 //! this crate; it never calls back.
 
+pub mod challenge_setup;
 pub mod channel;
 pub mod dream;
 pub mod email;
@@ -23,6 +24,8 @@ pub mod rate;
 pub mod receipt;
 pub mod retention;
 pub mod role;
+pub mod round_setup;
+pub mod slug;
 pub mod submission;
 pub mod throttle;
 pub mod token;

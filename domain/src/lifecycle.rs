@@ -97,10 +97,13 @@ pub enum RoundAction {
     React,
     /// Write what was done with the feedback and publish the final plan.
     Conclude,
+    /// Staff change the round's title, introduction, questions, dates and
+    /// settings. A closed round is history: it stays as residents saw it.
+    EditSetup,
 }
 
 impl RoundAction {
-    pub const ALL: [RoundAction; 9] = [
+    pub const ALL: [RoundAction; 10] = [
         RoundAction::Contribute,
         RoundAction::EditOwn,
         RoundAction::Support,
@@ -110,6 +113,7 @@ impl RoundAction {
         RoundAction::Funnel,
         RoundAction::React,
         RoundAction::Conclude,
+        RoundAction::EditSetup,
     ];
 }
 
@@ -126,6 +130,7 @@ pub fn allows(phase: Phase, action: RoundAction) -> bool {
         Funnel => phase == Funnelling,
         React => phase == Feedback,
         Conclude => matches!(phase, Feedback | Closed),
+        EditSetup => phase != Closed,
     }
 }
 
@@ -192,7 +197,7 @@ mod tests {
     fn every_action_in_every_phase() {
         use RoundAction::*;
         // Phases in order: draft, collecting, funnelling, feedback, closed.
-        let expected: [(RoundAction, [bool; 5]); 9] = [
+        let expected: [(RoundAction, [bool; 5]); 10] = [
             (Contribute, [false, true, false, false, false]),
             (EditOwn, [false, true, false, false, false]),
             (Support, [false, true, false, false, false]),
@@ -202,6 +207,7 @@ mod tests {
             (Funnel, [false, false, true, false, false]),
             (React, [false, false, false, true, false]),
             (Conclude, [false, false, false, true, true]),
+            (EditSetup, [true, true, true, true, false]),
         ];
         assert_eq!(expected.len(), RoundAction::ALL.len());
         for (action, by_phase) in expected {

@@ -50,7 +50,7 @@ pub const FLAG_ERROR_CODES: &[&str] = &["reason_missing", "note_missing", "note_
 pub const MODERATOR_ERROR_CODES: &[&str] =
     &["reason_invalid", "redaction_invalid", "redaction_unchanged"];
 /// What the moderation log records.
-pub const LOG_ACTIONS: &[&str] = &["approve", "hide", "restore", "redact", "merge"];
+pub const LOG_ACTIONS: &[&str] = &["approve", "hide", "restore", "redact", "merge", "retag"];
 
 /// A checked flag.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -39,7 +39,6 @@ struct DemoSpearhead {
 
 #[derive(Debug, Deserialize)]
 struct DemoRound {
-    number: i64,
     slug: String,
     title: String,
     phase: String,
@@ -122,7 +121,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         .map(String::as_str)
         .zip(ids)
         .collect();
-    let challenge_id = challenge::create(
+    let (challenge_id, _) = challenge::create(
         db,
         challenge::NewChallenge {
             slug: demo.challenge.slug.clone(),
@@ -159,11 +158,14 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             .date_naive()
             .and_hms_opt(12, 0, 0)
             .map(|t| t.and_utc());
-        let (round_id, question_ids) = round::create(
+        let round::Created {
+            id: round_id,
+            question_ids,
+            ..
+        } = round::create(
             db,
             round::NewRound {
                 challenge_id,
-                number: r.number,
                 slug: r.slug.clone(),
                 title: r.title.clone(),
                 introduction: r.introduction.trim().to_owned(),
@@ -173,6 +175,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                 questions: r.questions.clone(),
                 dreams_open: r.dreams_open,
                 premoderated: r.premoderated,
+                dreams_premoderated: true,
             },
         )
         .await?;

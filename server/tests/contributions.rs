@@ -370,7 +370,41 @@ async fn residents_search_and_filter_without_javascript(db: Db) {
     assert_eq!(junk.status, StatusCode::OK);
 }
 
+async fn moderators_change_an_ideas_labels(db: Db) {
+    let app = TestApp::new(db).await;
+    let id = idea_id(&app, "Betaalbare huurwoningen voor jonge gezinnen.").await;
+    let cookie = staff(&app).await;
+    let path = format!("/ronde/{ROUND}/moderatie?lijst=alles");
+    let retag = |policy: &'static str| {
+        [
+            ("idea", id.clone()),
+            ("action", "retag".to_owned()),
+            ("life_domain", "home".to_owned()),
+            ("policy_domain", policy.to_owned()),
+        ]
+    };
+    let forged = retag("verzonnen");
+    let forged: Vec<(&str, &str)> = forged.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.post_as(&path, &forged, &cookie).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let housing = retag("housing");
+    let housing: Vec<(&str, &str)> = housing.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let done = app.post_as(&path, &housing, &cookie).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert!(done.header("location").contains("gedaan=retagged"));
+    let found = app.get(&format!("/ronde/{ROUND}?beleid=housing")).await;
+    assert!(found.body.contains("Betaalbare huurwoningen"));
+    let queue = app.get_as(&path, &cookie).await;
+    assert!(queue.body.contains("Labels: Thuis, Wonen"));
+    assert!(queue.body.contains("gaf #"));
+    assert!(queue.body.contains("andere labels"));
+    assert!(queue.body.contains(" — Thuis, Wonen"));
+}
+
 test_on_both_engines!(
+    moderators_change_an_ideas_labels,
     a_child_sends_a_dream_that_waits_for_a_moderator,
     a_co_moderator_does_not_see_a_childs_contact,
     dreams_are_refused_outside_collecting,

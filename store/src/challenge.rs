@@ -7,6 +7,7 @@ use domain::Phase;
 
 #[derive(Clone, Debug)]
 pub struct NewChallenge {
+    /// The slug wanted; a number is added when it is taken.
     pub slug: String,
     pub title: String,
     pub description: String,
@@ -15,14 +16,22 @@ pub struct NewChallenge {
     pub spearheads: Vec<(String, String)>,
 }
 
-pub async fn create(db: &Db, new: NewChallenge) -> Result<i64, StoreError> {
+/// Creates a challenge; returns its id and the slug it got.
+pub async fn create(db: &Db, new: NewChallenge) -> Result<(i64, String), StoreError> {
     let now = Utc::now();
     write!(db, |conn| {
+        let taken: Vec<String> =
+            sqlx::query_scalar("SELECT slug FROM challenges WHERE slug = $1 OR slug LIKE $2")
+                .bind(&new.slug)
+                .bind(format!("{}-%", new.slug))
+                .fetch_all(&mut *conn)
+                .await?;
+        let slug = domain::slug::first_free(&new.slug, &taken);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO challenges (slug, title, description, horizon_year, created_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
-        .bind(&new.slug)
+        .bind(&slug)
         .bind(&new.title)
         .bind(&new.description)
         .bind(new.horizon_year)
@@ -41,8 +50,102 @@ pub async fn create(db: &Db, new: NewChallenge) -> Result<i64, StoreError> {
             .execute(&mut *conn)
             .await?;
         }
-        Ok(id)
+        Ok((id, slug))
     })
+}
+
+/// A challenge as staff edit it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredChallenge {
+    pub id: i64,
+    pub slug: String,
+    pub challenge: domain::challenge_setup::Challenge,
+}
+
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<StoredChallenge>, StoreError> {
+    let row: Option<(i64, String, String, Option<i64>)> = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, title, description, horizon_year FROM challenges WHERE slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(pool)
+        .await
+    })?;
+    let Some((id, title, description, horizon_year)) = row else {
+        return Ok(None);
+    };
+    let spearheads: Vec<String> = read!(db, |pool| {
+        sqlx::query_scalar("SELECT title FROM spearheads WHERE challenge_id = $1 ORDER BY position")
+            .bind(id)
+            .fetch_all(pool)
+            .await
+    })?;
+    Ok(Some(StoredChallenge {
+        id,
+        slug: slug.to_owned(),
+        challenge: domain::challenge_setup::Challenge {
+            title,
+            description,
+            horizon_year,
+            spearheads,
+        },
+    }))
+}
+
+/// Changes a challenge. Its slug stays, so links on posters keep working;
+/// a spearhead that keeps its title keeps its description.
+pub async fn update(
+    db: &Db,
+    id: i64,
+    challenge: domain::challenge_setup::Challenge,
+) -> Result<(), StoreError> {
+    write!(db, |conn| {
+        sqlx::query(
+            "UPDATE challenges SET title = $1, description = $2, horizon_year = $3 WHERE id = $4",
+        )
+        .bind(&challenge.title)
+        .bind(&challenge.description)
+        .bind(challenge.horizon_year)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+        let old: Vec<(String, String)> =
+            sqlx::query_as("SELECT title, description FROM spearheads WHERE challenge_id = $1")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+        sqlx::query("DELETE FROM spearheads WHERE challenge_id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        for (position, title) in challenge.spearheads.iter().enumerate() {
+            let description = old
+                .iter()
+                .find(|(t, _)| t == title)
+                .map(|(_, d)| d.as_str())
+                .unwrap_or("");
+            sqlx::query(
+                "INSERT INTO spearheads (challenge_id, position, title, description)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(position as i64 + 1)
+            .bind(title)
+            .bind(description)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    })
+}
+
+/// Every challenge, oldest first: (id, slug, title).
+pub async fn all(db: &Db) -> Result<Vec<(i64, String, String)>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as("SELECT id, slug, title FROM challenges ORDER BY id")
+            .fetch_all(pool)
+            .await
+    })?)
 }
 
 pub async fn id_by_slug(db: &Db, slug: &str) -> Result<Option<i64>, StoreError> {

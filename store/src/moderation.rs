@@ -121,6 +121,11 @@ pub enum Action {
     /// lists, and its supports (and its author's voice) move over, each
     /// participant counted once.
     MergeInto { target: i64 },
+    /// Set the idea's life and policy domain, for browsing and clustering.
+    Retag {
+        life_domain: Option<domain::LifeDomain>,
+        policy_domain: Option<domain::PolicyDomain>,
+    },
 }
 
 impl Action {
@@ -132,6 +137,7 @@ impl Action {
             Action::Restore => "restore",
             Action::Redact { .. } => "redact",
             Action::MergeInto { .. } => "merge",
+            Action::Retag { .. } => "retag",
         }
     }
 }
@@ -168,32 +174,32 @@ pub async fn act(
             return Ok(Acted::NotApplicable);
         };
         let mut log_reason: Option<String> = None;
-        let changed =
-            match &action {
-                Action::Approve => {
-                    sqlx::query("UPDATE ideas SET awaiting_review = FALSE WHERE id = $1")
-                        .bind(idea_id)
-                        .execute(&mut *conn)
-                        .await?;
-                    true
-                }
-                Action::Hide { reason } => {
-                    log_reason = Some(reason.clone());
-                    !hidden
-                        && sqlx::query(
-                            "UPDATE ideas SET hidden_at = $1, hidden_reason = $2, hidden_by = $3
+        let changed = match &action {
+            Action::Approve => {
+                sqlx::query("UPDATE ideas SET awaiting_review = FALSE WHERE id = $1")
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?;
+                true
+            }
+            Action::Hide { reason } => {
+                log_reason = Some(reason.clone());
+                !hidden
+                    && sqlx::query(
+                        "UPDATE ideas SET hidden_at = $1, hidden_reason = $2, hidden_by = $3
                          WHERE id = $4 AND hidden_at IS NULL",
-                        )
-                        .bind(at)
-                        .bind(reason)
-                        .bind(by)
-                        .bind(idea_id)
-                        .execute(&mut *conn)
-                        .await?
-                        .rows_affected()
-                            == 1
-                }
-                Action::Restore => hidden
+                    )
+                    .bind(at)
+                    .bind(reason)
+                    .bind(by)
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?
+                    .rows_affected()
+                        == 1
+            }
+            Action::Restore => {
+                hidden
                     && sqlx::query(
                         "UPDATE ideas SET hidden_at = NULL, hidden_reason = NULL, hidden_by = NULL
                          WHERE id = $1",
@@ -202,9 +208,10 @@ pub async fn act(
                     .execute(&mut *conn)
                     .await?
                     .rows_affected()
-                        == 1,
-                Action::Redact { text } => {
-                    sqlx::query(
+                        == 1
+            }
+            Action::Redact { text } => {
+                sqlx::query(
                     "INSERT INTO idea_redactions (idea_id, original_text, redacted_by, created_at)
                      VALUES ($1, $2, $3, $4)",
                 )
@@ -214,7 +221,7 @@ pub async fn act(
                 .bind(at)
                 .execute(&mut *conn)
                 .await?;
-                    sqlx::query(
+                sqlx::query(
                     "UPDATE ideas SET text = $1, search_stems = $2, redacted_at = $3 WHERE id = $4",
                 )
                 .bind(text.as_str())
@@ -223,73 +230,92 @@ pub async fn act(
                 .bind(idea_id)
                 .execute(&mut *conn)
                 .await?;
-                    true
-                }
-                Action::MergeInto { target } => {
-                    let target_author: Option<i64> = sqlx::query_scalar(
-                        "SELECT participant_id FROM ideas
+                true
+            }
+            Action::MergeInto { target } => {
+                let target_author: Option<i64> = sqlx::query_scalar(
+                    "SELECT participant_id FROM ideas
                      WHERE id = $1 AND round_id = $2 AND id <> $3 AND withdrawn_at IS NULL
                        AND merged_into IS NULL AND hidden_at IS NULL AND NOT awaiting_review",
-                    )
-                    .bind(target)
-                    .bind(round_id)
-                    .bind(idea_id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                    let Some(target_author) = target_author else {
-                        return Ok(Acted::BadTarget);
-                    };
-                    log_reason = Some(format!("#{target}"));
-                    // The duplicate's author said the same thing: that is a
-                    // support too. Nobody supports their own idea, and each
-                    // participant counts once.
-                    sqlx::query(
-                        "INSERT INTO supports (idea_id, participant_id, created_at)
+                )
+                .bind(target)
+                .bind(round_id)
+                .bind(idea_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some(target_author) = target_author else {
+                    return Ok(Acted::BadTarget);
+                };
+                log_reason = Some(format!("#{target}"));
+                // The duplicate's author said the same thing: that is a
+                // support too. Nobody supports their own idea, and each
+                // participant counts once.
+                sqlx::query(
+                    "INSERT INTO supports (idea_id, participant_id, created_at)
                      SELECT $1, s.participant_id, s.created_at FROM supports s
                      WHERE s.idea_id = $2 AND s.participant_id <> $3
                      ON CONFLICT DO NOTHING",
+                )
+                .bind(target)
+                .bind(idea_id)
+                .bind(target_author)
+                .execute(&mut *conn)
+                .await?;
+                if author != target_author {
+                    sqlx::query(
+                        "INSERT INTO supports (idea_id, participant_id, created_at)
+                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
                     )
                     .bind(target)
-                    .bind(idea_id)
-                    .bind(target_author)
+                    .bind(author)
+                    .bind(at)
                     .execute(&mut *conn)
                     .await?;
-                    if author != target_author {
-                        sqlx::query(
-                            "INSERT INTO supports (idea_id, participant_id, created_at)
-                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                        )
-                        .bind(target)
-                        .bind(author)
-                        .bind(at)
-                        .execute(&mut *conn)
-                        .await?;
-                    }
-                    sqlx::query("DELETE FROM supports WHERE idea_id = $1")
-                        .bind(idea_id)
-                        .execute(&mut *conn)
-                        .await?;
-                    sqlx::query("UPDATE ideas SET merged_into = $1 WHERE id = $2")
-                        .bind(target)
-                        .bind(idea_id)
-                        .execute(&mut *conn)
-                        .await?;
-                    true
                 }
-            };
+                sqlx::query("DELETE FROM supports WHERE idea_id = $1")
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("UPDATE ideas SET merged_into = $1 WHERE id = $2")
+                    .bind(target)
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?;
+                true
+            }
+            Action::Retag {
+                life_domain,
+                policy_domain,
+            } => {
+                let life = life_domain.map(|d| d.code());
+                let policy = policy_domain.map(|d| d.code());
+                // "-" for none, so the log reads which labels it got.
+                log_reason = Some(format!("{} {}", life.unwrap_or("-"), policy.unwrap_or("-")));
+                sqlx::query("UPDATE ideas SET life_domain = $1, policy_domain = $2 WHERE id = $3")
+                    .bind(life)
+                    .bind(policy)
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?;
+                true
+            }
+        };
         if !changed {
             return Ok(Acted::NotApplicable);
         }
-        // Whatever a moderator decided, the flags on it have been looked at.
-        sqlx::query(
-            "UPDATE flags SET resolved_at = $1, resolved_by = $2
+        // Whatever a moderator decided, the flags on it have been looked
+        // at; new labels say nothing about them.
+        if !matches!(action, Action::Retag { .. }) {
+            sqlx::query(
+                "UPDATE flags SET resolved_at = $1, resolved_by = $2
              WHERE idea_id = $3 AND resolved_at IS NULL",
-        )
-        .bind(at)
-        .bind(by)
-        .bind(idea_id)
-        .execute(&mut *conn)
-        .await?;
+            )
+            .bind(at)
+            .bind(by)
+            .bind(idea_id)
+            .execute(&mut *conn)
+            .await?;
+        }
         sqlx::query(
             "INSERT INTO moderation_log (round_id, idea_id, account_id, action, reason, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",

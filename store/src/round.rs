@@ -22,6 +22,8 @@ pub struct Round {
     pub dreams_open: bool,
     /// New ideas are public only after a moderator approves them.
     pub premoderated: bool,
+    /// Children's dreams are public only after a moderator approves them.
+    pub dreams_premoderated: bool,
     /// Ideas in the round, counted in the same query.
     pub idea_count: i64,
 }
@@ -36,7 +38,7 @@ pub struct Question {
 #[derive(Clone, Debug)]
 pub struct NewRound {
     pub challenge_id: i64,
-    pub number: i64,
+    /// The slug wanted; a number is added when it is taken.
     pub slug: String,
     pub title: String,
     pub introduction: String,
@@ -46,6 +48,7 @@ pub struct NewRound {
     pub questions: Vec<String>,
     pub dreams_open: bool,
     pub premoderated: bool,
+    pub dreams_premoderated: bool,
 }
 
 /// A round by its slug, whatever its phase; callers decide what a phase
@@ -55,7 +58,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Round>, StoreError> {
         sqlx::query_as(concat!(
             "SELECT r.id, r.number, r.slug, r.title, r.introduction, r.phase, r.opens_at,
                     r.closes_at, c.slug AS challenge_slug, c.title AS challenge_title,
-                    c.horizon_year, r.dreams_open, r.premoderated,
+                    c.horizon_year, r.dreams_open, r.premoderated, r.dreams_premoderated,
                     (SELECT COUNT(*) FROM ideas i WHERE i.round_id = r.id AND ",
             crate::counted_idea!(),
             ") AS idea_count
@@ -82,19 +85,34 @@ pub async fn questions(db: &Db, round_id: i64) -> Result<Vec<Question>, StoreErr
     Ok(questions)
 }
 
-/// Creates a round with its questions; returns the round's id and the
-/// questions' ids in order.
-pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreError> {
+/// Creates a round with its questions, numbered after the challenge's
+/// last round; returns the round's id, the slug it got and the questions'
+/// ids in order.
+pub async fn create(db: &Db, new: NewRound) -> Result<Created, StoreError> {
     let now = Utc::now();
     write!(db, |conn| {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO rounds (challenge_id, number, slug, title, introduction, phase,
-                                 opens_at, closes_at, created_at, dreams_open, premoderated)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        let taken: Vec<String> =
+            sqlx::query_scalar("SELECT slug FROM rounds WHERE slug = $1 OR slug LIKE $2")
+                .bind(&new.slug)
+                .bind(format!("{}-%", new.slug))
+                .fetch_all(&mut *conn)
+                .await?;
+        let slug = domain::slug::first_free(&new.slug, &taken);
+        let number: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM rounds WHERE challenge_id = $1",
         )
         .bind(new.challenge_id)
-        .bind(new.number)
-        .bind(&new.slug)
+        .fetch_one(&mut *conn)
+        .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO rounds (challenge_id, number, slug, title, introduction, phase,
+                                 opens_at, closes_at, created_at, dreams_open, premoderated,
+                                 dreams_premoderated)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(new.challenge_id)
+        .bind(number)
+        .bind(&slug)
         .bind(&new.title)
         .bind(&new.introduction)
         .bind(new.phase.code())
@@ -103,6 +121,7 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
         .bind(now)
         .bind(new.dreams_open)
         .bind(new.premoderated)
+        .bind(new.dreams_premoderated)
         .fetch_one(&mut *conn)
         .await?;
         let mut question_ids = Vec::with_capacity(new.questions.len());
@@ -117,7 +136,123 @@ pub async fn create(db: &Db, new: NewRound) -> Result<(i64, Vec<i64>), StoreErro
             .await?;
             question_ids.push(question_id);
         }
-        Ok((id, question_ids))
+        Ok(Created {
+            id,
+            slug,
+            question_ids,
+        })
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    pub id: i64,
+    pub slug: String,
+    pub question_ids: Vec<i64>,
+}
+
+/// A round's questions as staff edit them: (position, text, has ideas).
+pub async fn questions_for_editing(
+    db: &Db,
+    round_id: i64,
+) -> Result<Vec<(i64, String, bool)>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT q.position, q.text,
+                    EXISTS (SELECT 1 FROM ideas i WHERE i.question_id = q.id) AS answered
+             FROM questions q WHERE q.round_id = $1 AND q.kind = 'question' ORDER BY q.position",
+        )
+        .bind(round_id)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// What staff change about a round.
+#[derive(Clone, Debug)]
+pub struct RoundChange {
+    pub title: String,
+    pub introduction: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    /// (position, text): the questions after the change. A position left
+    /// out loses its question, unless ideas answer it by now.
+    pub questions: Vec<(i64, String)>,
+    pub dreams_open: bool,
+    pub premoderated: bool,
+    pub dreams_premoderated: bool,
+}
+
+pub async fn update(db: &Db, round_id: i64, change: RoundChange) -> Result<(), StoreError> {
+    write!(db, |conn| {
+        sqlx::query(
+            "UPDATE rounds SET title = $1, introduction = $2, opens_at = $3, closes_at = $4,
+                    dreams_open = $5, premoderated = $6, dreams_premoderated = $7
+             WHERE id = $8",
+        )
+        .bind(&change.title)
+        .bind(&change.introduction)
+        .bind(change.opens_at)
+        .bind(change.closes_at)
+        .bind(change.dreams_open)
+        .bind(change.premoderated)
+        .bind(change.dreams_premoderated)
+        .bind(round_id)
+        .execute(&mut *conn)
+        .await?;
+        let kept: Vec<i64> = change.questions.iter().map(|(p, _)| *p).collect();
+        let old: Vec<i64> = sqlx::query_scalar(
+            "SELECT position FROM questions WHERE round_id = $1 AND kind = 'question'",
+        )
+        .bind(round_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for position in old.into_iter().filter(|p| !kept.contains(p)) {
+            // Ideas may have come in since the form was opened: then the
+            // question stays, and so do they.
+            sqlx::query(
+                "DELETE FROM questions WHERE round_id = $1 AND position = $2
+                   AND NOT EXISTS (SELECT 1 FROM ideas i WHERE i.question_id = questions.id)",
+            )
+            .bind(round_id)
+            .bind(position)
+            .execute(&mut *conn)
+            .await?;
+        }
+        for (position, text) in &change.questions {
+            sqlx::query(
+                "INSERT INTO questions (round_id, position, text) VALUES ($1, $2, $3)
+                 ON CONFLICT (round_id, position) DO UPDATE SET text = excluded.text",
+            )
+            .bind(round_id)
+            .bind(position)
+            .bind(text)
+            .execute(&mut *conn)
+            .await?;
+        }
+        // Close the gaps, keeping the order: residents read "question 1,
+        // 2", never "1, 3". Through negative positions, as positions are
+        // unique within a round at every step.
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM questions WHERE round_id = $1 AND kind = 'question' ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        sqlx::query(
+            "UPDATE questions SET position = -position WHERE round_id = $1 AND kind = 'question'",
+        )
+        .bind(round_id)
+        .execute(&mut *conn)
+        .await?;
+        for (index, id) in ids.iter().enumerate() {
+            sqlx::query("UPDATE questions SET position = $1 WHERE id = $2")
+                .bind(index as i64 + 1)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
     })
 }
 
@@ -146,6 +281,8 @@ pub async fn dream_question(db: &Db, round_id: i64) -> Result<i64, StoreError> {
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct RoundSummary {
     pub id: i64,
+    pub challenge_id: i64,
+    pub number: i64,
     pub slug: String,
     pub title: String,
     #[sqlx(try_from = "String")]
@@ -156,7 +293,8 @@ pub struct RoundSummary {
 pub async fn all(db: &Db) -> Result<Vec<RoundSummary>, StoreError> {
     Ok(read!(db, |pool| {
         sqlx::query_as(
-            "SELECT r.id, r.slug, r.title, r.phase, c.title AS challenge_title
+            "SELECT r.id, r.challenge_id, r.number, r.slug, r.title, r.phase,
+                    c.title AS challenge_title
              FROM rounds r JOIN challenges c ON c.id = r.challenge_id
              ORDER BY c.id, r.number",
         )
@@ -225,4 +363,26 @@ pub async fn phase_history(db: &Db, round_id: i64) -> Result<Vec<PhaseChange>, S
         .fetch_all(pool)
         .await
     })?)
+}
+
+/// The round before this one in the same challenge, if residents could see
+/// it: round 2 starts from what round 1 brought. (slug, title, phase).
+pub async fn previous(
+    db: &Db,
+    round_id: i64,
+) -> Result<Option<(String, String, Phase)>, StoreError> {
+    let row: Option<(String, String, String)> = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT p.slug, p.title, p.phase FROM rounds r
+             JOIN rounds p ON p.challenge_id = r.challenge_id AND p.number < r.number
+             WHERE r.id = $1 AND p.phase <> 'draft'
+             ORDER BY p.number DESC LIMIT 1",
+        )
+        .bind(round_id)
+        .fetch_optional(pool)
+        .await
+    })?;
+    Ok(row.and_then(|(slug, title, phase)| {
+        Phase::from_code(&phase).map(|phase| (slug, title, phase))
+    }))
 }

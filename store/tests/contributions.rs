@@ -1,5 +1,5 @@
-//! Search, filters, dreams, paper input, flags and moderation, on SQLite and
-//! on PostgreSQL.
+//! Setting up challenges and rounds, search, filters, dreams, paper input,
+//! flags and moderation, on SQLite and on PostgreSQL.
 
 use chrono::{Duration, NaiveDate, Utc};
 use domain::moderation::{Flag, FlagReason};
@@ -30,12 +30,16 @@ async fn world(db: &Db, premoderated: bool) -> World {
         },
     )
     .await
-    .unwrap();
-    let (round_id, question_ids) = round::create(
+    .unwrap()
+    .0;
+    let round::Created {
+        id: round_id,
+        question_ids,
+        ..
+    } = round::create(
         db,
         round::NewRound {
             challenge_id,
-            number: 1,
             slug: "ronde-1".into(),
             title: "Ronde 1".into(),
             introduction: "Welkom".into(),
@@ -45,6 +49,7 @@ async fn world(db: &Db, premoderated: bool) -> World {
             questions: vec!["Wat is nodig?".into(), "Wat moet anders?".into()],
             dreams_open: true,
             premoderated,
+            dreams_premoderated: true,
         },
     )
     .await
@@ -594,7 +599,233 @@ async fn stems_are_filled_in_for_older_ideas(db: Db) {
     assert_eq!(texts(&db, &w, &search("zwemles")).await.len(), 1);
 }
 
+async fn challenges_get_free_slugs_and_keep_spearhead_descriptions(db: Db) {
+    let w = world(&db, false).await;
+    let _ = w;
+    let new = |title: &str| challenge::NewChallenge {
+        slug: domain::slug::from_title(title),
+        title: title.into(),
+        description: "Waar het over gaat.".into(),
+        horizon_year: None,
+        spearheads: vec![
+            (
+                "Elk kind doet mee".into(),
+                "Sport, muziek en uitjes.".into(),
+            ),
+            ("Schulden".into(), String::new()),
+        ],
+    };
+    // The world already made "armoedevrij".
+    let (id, slug) = challenge::create(&db, new("Armoedevrij")).await.unwrap();
+    assert_eq!(slug, "armoedevrij-2");
+    let (_, slug) = challenge::create(&db, new("Armoedevrij!")).await.unwrap();
+    assert_eq!(slug, "armoedevrij-3");
+    let stored = challenge::by_slug(&db, "armoedevrij-2")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.id, id);
+    assert_eq!(
+        stored.challenge.spearheads,
+        ["Elk kind doet mee", "Schulden"]
+    );
+    challenge::update(
+        &db,
+        id,
+        domain::challenge_setup::Challenge {
+            title: "Armoedevrij 2040".into(),
+            description: "Nieuwe uitleg.".into(),
+            horizon_year: Some(2040),
+            spearheads: vec!["Werk dat loont".into(), "Elk kind doet mee".into()],
+        },
+    )
+    .await
+    .unwrap();
+    let stored = challenge::by_slug(&db, "armoedevrij-2")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.challenge.title, "Armoedevrij 2040");
+    assert_eq!(stored.challenge.horizon_year, Some(2040));
+    assert_eq!(
+        stored.challenge.spearheads,
+        ["Werk dat loont", "Elk kind doet mee"]
+    );
+    assert_eq!(
+        store::testing::scalar(
+            &db,
+            "SELECT COUNT(*) FROM spearheads WHERE title = 'Elk kind doet mee' AND position = 2
+               AND description = 'Sport, muziek en uitjes.'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(challenge::all(&db).await.unwrap().len(), 3);
+}
+
+async fn rounds_are_numbered_and_keep_answered_questions(db: Db) {
+    let w = world(&db, false).await;
+    let challenge_id = challenge::id_by_slug(&db, "armoedevrij")
+        .await
+        .unwrap()
+        .unwrap();
+    let created = round::create(
+        &db,
+        round::NewRound {
+            challenge_id,
+            slug: "ronde-1".into(),
+            title: "Ronde 2".into(),
+            introduction: "Verder".into(),
+            phase: Phase::Draft,
+            opens_at: None,
+            closes_at: None,
+            questions: vec!["Een".into(), "Twee".into(), "Drie".into()],
+            dreams_open: false,
+            premoderated: false,
+            dreams_premoderated: false,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.slug, "ronde-1-2", "the slug was taken");
+    let stored = round::by_slug(&db, &created.slug).await.unwrap().unwrap();
+    assert_eq!(stored.number, 2);
+    assert!(!stored.dreams_premoderated);
+    assert_eq!(
+        round::previous(&db, created.id).await.unwrap(),
+        Some(("ronde-1".into(), "Ronde 1".into(), Phase::Collecting))
+    );
+    assert_eq!(round::previous(&db, w.round_id).await.unwrap(), None);
+
+    // An idea answers question 2.
+    send(&db, &w, "Een idee op de tweede vraag.", |s| {
+        s.round_id = created.id;
+        s.draft.question_id = created.question_ids[1];
+    })
+    .await;
+    let editing = round::questions_for_editing(&db, created.id).await.unwrap();
+    assert_eq!(
+        editing,
+        [
+            (1, "Een".to_owned(), false),
+            (2, "Twee".to_owned(), true),
+            (3, "Drie".to_owned(), false)
+        ]
+    );
+    let now = Utc::now();
+    // Questions 1 and 2 left out: 1 goes, 2 stays because it has an idea
+    // (the form refuses this; the store never loses an answered question).
+    round::update(
+        &db,
+        created.id,
+        round::RoundChange {
+            title: "Ronde 2: verder".into(),
+            introduction: "Nieuwe uitleg".into(),
+            opens_at: now,
+            closes_at: now + Duration::days(30),
+            questions: vec![(3, "Drie, beter".into()), (5, "Vijf".into())],
+            dreams_open: true,
+            premoderated: true,
+            dreams_premoderated: true,
+        },
+    )
+    .await
+    .unwrap();
+    let editing = round::questions_for_editing(&db, created.id).await.unwrap();
+    assert_eq!(
+        editing,
+        [
+            (1, "Twee".to_owned(), true),
+            (2, "Drie, beter".to_owned(), false),
+            (3, "Vijf".to_owned(), false)
+        ],
+        "gaps closed, order kept, the answered question kept"
+    );
+    let answered: Vec<i64> = round::questions(&db, created.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|q| q.id)
+        .collect();
+    assert_eq!(
+        answered[0], created.question_ids[1],
+        "same question, same id"
+    );
+    let stored = round::by_slug(&db, &created.slug).await.unwrap().unwrap();
+    assert_eq!(stored.title, "Ronde 2: verder");
+    assert!(stored.dreams_open && stored.premoderated && stored.dreams_premoderated);
+    assert_eq!(
+        stored.closes_at.map(|c| c.timestamp()),
+        Some((now + Duration::days(30)).timestamp())
+    );
+    // The dream question is not one of the round's questions to edit.
+    round::dream_question(&db, created.id).await.unwrap();
+    assert_eq!(
+        round::questions_for_editing(&db, created.id)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+async fn moderators_change_labels_without_closing_flags(db: Db) {
+    let w = world(&db, false).await;
+    let (id, _) = send(&db, &w, "Meer groen in de wijk.", |_| {}).await;
+    flag::add(
+        &db,
+        w.round_id,
+        id,
+        Flag {
+            reason: FlagReason::Advertising,
+            note: None,
+        },
+        "flagger".into(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let retag = Action::Retag {
+        life_domain: Some(domain::LifeDomain::ALL[0]),
+        policy_domain: Some(PolicyDomain::Housing),
+    };
+    let acted = moderation::act(&db, w.round_id, id, retag, w.moderator, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(acted, Acted::Done);
+    let only_housing = Browse {
+        policy_domain: Some("housing".into()),
+        ..Browse::default()
+    };
+    assert_eq!(
+        texts(&db, &w, &only_housing).await,
+        ["Meer groen in de wijk."]
+    );
+    assert_eq!(
+        moderation::to_do_count(&db, w.round_id).await.unwrap(),
+        1,
+        "the flag still waits"
+    );
+    let log = moderation::log(&db, w.round_id, 10).await.unwrap();
+    assert_eq!(log[0].action, "retag");
+    assert_eq!(
+        log[0].reason.as_deref(),
+        Some(format!("{} housing", domain::LifeDomain::ALL[0].code()).as_str())
+    );
+    let clear = Action::Retag {
+        life_domain: None,
+        policy_domain: None,
+    };
+    moderation::act(&db, w.round_id, id, clear, w.moderator, Utc::now())
+        .await
+        .unwrap();
+    assert!(texts(&db, &w, &only_housing).await.is_empty());
+}
+
 test_on_both_engines!(
+    challenges_get_free_slugs_and_keep_spearhead_descriptions,
+    rounds_are_numbered_and_keep_answered_questions,
+    moderators_change_labels_without_closing_flags,
     dutch_search_finds_inflected_words,
     an_edited_text_is_found_by_its_new_words,
     filters_narrow_and_sort_orders,

@@ -25,12 +25,16 @@ async fn world(db: &Db) -> World {
         },
     )
     .await
-    .unwrap();
-    let (round_id, question_ids) = round::create(
+    .unwrap()
+    .0;
+    let round::Created {
+        id: round_id,
+        question_ids,
+        ..
+    } = round::create(
         db,
         round::NewRound {
             challenge_id,
-            number: 1,
             slug: "ronde-1".into(),
             title: "Ronde 1".into(),
             introduction: "Welkom".into(),
@@ -40,6 +44,7 @@ async fn world(db: &Db) -> World {
             questions: vec!["Wat is nodig?".into(), "Wat moet anders?".into()],
             dreams_open: true,
             premoderated: false,
+            dreams_premoderated: true,
         },
     )
     .await
@@ -361,7 +366,6 @@ async fn the_overview_shows_public_rounds_with_counts(db: Db) {
         &db,
         round::NewRound {
             challenge_id,
-            number: 2,
             slug: "ronde-2".into(),
             title: "Ronde 2".into(),
             introduction: String::new(),
@@ -371,6 +375,7 @@ async fn the_overview_shows_public_rounds_with_counts(db: Db) {
             questions: vec!["?".into()],
             dreams_open: false,
             premoderated: false,
+            dreams_premoderated: true,
         },
     )
     .await

@@ -118,6 +118,11 @@ pub const DONE_CODES: &[&str] = &[
     "redacted",
     "merged",
     "paper_entered",
+    "challenge_created",
+    "challenge_saved",
+    "round_created",
+    "round_saved",
+    "retagged",
 ];
 
 #[component]
@@ -162,4 +167,35 @@ pub fn Field(
                 aria-invalid=invalid.then_some("true") aria-describedby=described/>
         </div>
     }
+}
+
+/// The summary above a form that came back with mistakes: each mistake
+/// links to its field (`errors`: field id, message). It takes the focus,
+/// so a screen reader reads it first.
+#[component]
+pub fn ErrorSummary(
+    form: &'static str,
+    title: &'static str,
+    errors: Vec<(String, String)>,
+) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        let title_id = format!("{form}-errors-title");
+        let labelled_by = title_id.clone();
+        let items = errors
+            .into_iter()
+            .map(|(field, message)| view! { <li><a href=format!("#{field}")>{message}</a></li> })
+            .collect_view();
+        view! {
+            <div class="error-summary" tabindex="-1" autofocus=true aria-labelledby=labelled_by>
+                <h2 id=title_id>{title}</h2>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
+}
+
+/// A field's own error message, named `{field id}-error` for its
+/// `aria-describedby`.
+pub fn field_error(field_id: &str, message: Option<String>) -> Option<impl IntoView + use<>> {
+    message.map(|m| view! { <p id=format!("{field_id}-error") class="field-error">{m}</p> })
 }

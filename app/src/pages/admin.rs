@@ -323,6 +323,10 @@ pub const AUDIT_EVENTS: &[&str] = &[
     "settings_changed",
     "co_moderator_added",
     "co_moderator_removed",
+    "challenge_created",
+    "challenge_changed",
+    "round_created",
+    "round_changed",
 ];
 
 #[component]

@@ -3,6 +3,7 @@
 //! pictograms, and nothing required but the dream and an age group.
 
 use super::{ErrorContent, loaded};
+use crate::components::form_feedback::{ErrorSummary, field_error};
 use crate::components::pictogram;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
@@ -18,6 +19,8 @@ pub struct DreamPageView {
     pub round_title: String,
     /// Dreams can be sent now (the round collects and has dreams open).
     pub open: bool,
+    /// A moderator reads each dream before it is shown.
+    pub premoderated: bool,
     pub submission_key: String,
 }
 
@@ -39,6 +42,7 @@ pub async fn dream_page(slug: String) -> Result<DreamPageView, AppError> {
         .ok_or(AppError::NotFound)?;
     Ok(DreamPageView {
         open: domain::lifecycle::allows(round.phase, domain::lifecycle::RoundAction::Contribute),
+        premoderated: round.dreams_premoderated,
         slug: round.slug,
         round_title: round.title,
         submission_key: domain::SubmissionKey::random().to_form_value(),
@@ -76,7 +80,7 @@ fn Thanks(page: DreamPageView) -> impl IntoView {
         <div class="dream-thanks" tabindex="-1" autofocus=true>
             <span class="picto picto-big" inner_html=pictogram::THANKS></span>
             <h1>{i18n.t("dream.thanks_title")}</h1>
-            <p>{i18n.t("dream.thanks")}</p>
+            <p>{i18n.t(if page.premoderated { "dream.thanks" } else { "dream.thanks_shown" })}</p>
         </div>
         <p><a class="button primary big" href=format!("/droom/{}", page.slug)>{i18n.t("dream.another")}</a></p>
         <p><a href=format!("/ronde/{}", page.slug)>{i18n.t("dream.to_round")}</a></p>
@@ -104,26 +108,14 @@ fn DreamForm(page: DreamPageView, state: DreamFormState) -> impl IntoView {
             .find(|(f, _)| *f == field)
             .map(|e| message(*e))
     };
-    let error_line = move |field: DreamField, error: Option<String>| {
-        error.map(
-            |m| view! { <p id=format!("{}-error", field_id(field)) class="field-error">{m}</p> },
-        )
-    };
+    let error_line =
+        move |field: DreamField, error: Option<String>| field_error(&field_id(field), error);
     let input = state.input.clone();
     let key = state.key.clone().unwrap_or(page.submission_key.clone());
-    let summary = (!state.errors.is_empty()).then(|| {
-        let items = state
-            .errors
-            .iter()
-            .map(|e| view! { <li><a href=format!("#{}", field_id(e.0))>{message(*e)}</a></li> })
-            .collect_view();
-        view! {
-            <div class="error-summary" tabindex="-1" autofocus=true aria-labelledby="dream-errors-title">
-                <h2 id="dream-errors-title">{i18n.t("dream.error_summary")}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = view! {
+        <ErrorSummary form="dream" title=i18n.t("dream.error_summary")
+            errors=state.errors.iter().map(|e| (field_id(e.0), message(*e))).collect()/>
+    };
     let chosen_age = input.age_group.clone().unwrap_or_default();
     let age_error = error_of(DreamField::AgeGroup);
     let ages = AgeGroup::ALL

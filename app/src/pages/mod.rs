@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod challenges;
 pub mod dream;
 pub mod edit_idea;
 pub mod flag;
@@ -15,6 +16,7 @@ pub mod privacy;
 pub mod receipt;
 pub mod round;
 pub mod round_admin;
+pub mod round_setup;
 pub mod sign_in;
 pub mod workspace;
 

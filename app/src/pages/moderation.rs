@@ -8,8 +8,9 @@ use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::errors::AppError;
 use crate::format;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use chrono::{DateTime, Utc};
+use domain::{LifeDomain, PolicyDomain};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -35,6 +36,8 @@ pub struct ModeratedIdeaView {
     pub flag_reasons: Vec<String>,
     pub flag_count: i64,
     pub support_count: i64,
+    pub life_domain: Option<String>,
+    pub policy_domain: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -119,6 +122,8 @@ pub async fn moderation_data(
                     .unwrap_or_default(),
                 flag_count: i.flag_count,
                 support_count: i.support_count,
+                life_domain: i.life_domain,
+                policy_domain: i.policy_domain,
             })
             .collect(),
         page,
@@ -170,6 +175,64 @@ fn action_form(
             <input type="hidden" name="action" value=what/>
             <button type="submit" class="button">{label}</button>
         </form>
+    }
+}
+
+/// The translated names of an idea's labels.
+fn tag_names(i18n: I18n, life: Option<&str>, policy: Option<&str>) -> Vec<&'static str> {
+    let life = life.map(|c| i18n.t(&format!("life_domain.{c}")));
+    let policy = policy.map(|c| i18n.t(&format!("policy_domain.{c}")));
+    [life, policy].into_iter().flatten().collect()
+}
+
+/// A log line's reason; for new labels, their names.
+fn log_reason(i18n: I18n, entry: &LogEntryView) -> Option<String> {
+    let reason = entry.reason.clone()?;
+    if entry.action != "retag" {
+        return Some(reason);
+    }
+    let mut codes = reason.split(' ').map(|c| (c != "-").then_some(c));
+    let (life, policy) = (codes.next().flatten(), codes.next().flatten());
+    let names = tag_names(i18n, life, policy);
+    Some(if names.is_empty() {
+        "-".to_owned()
+    } else {
+        names.join(", ")
+    })
+}
+
+/// Choosing an idea's life and policy domain again.
+fn tag_form(action: &str, idea: &ModeratedIdeaView) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let life_id = format!("moderation-life-{}", idea.id);
+    let policy_id = format!("moderation-policy-{}", idea.id);
+    let life = idea.life_domain.clone().unwrap_or_default();
+    let policy = idea.policy_domain.clone().unwrap_or_default();
+    let life_options = LifeDomain::ALL
+        .into_iter()
+        .map(|d| view! { <option value=d.code() selected=life == d.code()>{i18n.t(&format!("life_domain.{}", d.code()))}</option> })
+        .collect_view();
+    let policy_options = PolicyDomain::ALL
+        .into_iter()
+        .map(|d| view! { <option value=d.code() selected=policy == d.code()>{i18n.t(&format!("policy_domain.{}", d.code()))}</option> })
+        .collect_view();
+    view! {
+        <details>
+            <summary>{i18n.t("moderation.tags")}</summary>
+            <form method="post" action=action.to_owned() class="inline-form">
+                <input type="hidden" name="idea" value=idea.id.to_string()/>
+                <input type="hidden" name="action" value="retag"/>
+                <label for=life_id.clone()>{i18n.t("browse.life_domain")}</label>
+                <select id=life_id name="life_domain">
+                    <option value="">{i18n.t("form.not_chosen")}</option>{life_options}
+                </select>
+                <label for=policy_id.clone()>{i18n.t("browse.policy_domain")}</label>
+                <select id=policy_id name="policy_domain">
+                    <option value="">{i18n.t("form.not_chosen")}</option>{policy_options}
+                </select>
+                <button type="submit" class="button">{i18n.t("moderation.tags_submit")}</button>
+            </form>
+        </details>
     }
 }
 
@@ -249,6 +312,8 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
             let contact = idea.dream_contact.clone().map(|contact| view! {
                 <p class="notice">{i18n.tf("moderation.dream_contact", &[("contact", &contact)])}</p>
             });
+            let labels = tag_names(i18n, idea.life_domain.as_deref(), idea.policy_domain.as_deref());
+            let retag = tag_form(&action, &idea);
             let open_redact = typed("text").is_some();
             let open_merge = typed("target").is_some();
             view! {
@@ -260,6 +325,7 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
                         {i18n.tn("support.count", idea.support_count)}</p>
                     {(!status.is_empty()).then(|| view! { <p class="status">{status.join(" · ")}</p> })}
                     <p class="idea-text">{idea.text.clone()}</p>
+                    {(!labels.is_empty()).then(|| view! { <p class="meta">{format!("{}: {}", i18n.t("moderation.tags"), labels.join(", "))}</p> })}
                     {dream}
                     {contact}
                     {errors}
@@ -288,6 +354,7 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
                             <button type="submit" class="button">{i18n.t("moderation.merge_submit")}</button>
                         </form>
                     </details>
+                    {retag}
                 </li>
             }
         })
@@ -308,7 +375,7 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
                 <li>
                     {format::date_time(i18n, l.at)} " · " {l.moderator.clone()} " · "
                     {i18n.tf(&format!("moderation.log.{}", l.action), &[("idea", &format!("#{}", l.idea_id))])}
-                    {l.reason.clone().map(|r| format!(" — {r}"))}
+                    {log_reason(i18n, l).map(|r| format!(" — {r}"))}
                 </li>
             }
         })

@@ -3,7 +3,7 @@
 //! co-moderators.
 
 use super::{ErrorContent, loaded};
-use crate::components::form_feedback::DoneNotice;
+use crate::components::form_feedback::{DoneNotice, ErrorSummary};
 use crate::components::idea_form::QuestionView;
 use crate::components::pictogram;
 use crate::errors::AppError;
@@ -135,19 +135,10 @@ fn Paper(paper: PaperView, state: PaperFormState) -> impl IntoView {
             }
         })
     };
-    let summary = (!state.errors.is_empty()).then(|| {
-        let items = state
-            .errors
-            .iter()
-            .map(|e| view! { <li><a href=format!("#{}", field_id(e.field))>{message(e)}</a></li> })
-            .collect_view();
-        view! {
-            <div class="error-summary" tabindex="-1" autofocus=true aria-labelledby="paper-errors-title">
-                <h2 id="paper-errors-title">{i18n.t("form.error_summary")}</h2>
-                <ul>{items}</ul>
-            </div>
-        }
-    });
+    let summary = view! {
+        <ErrorSummary form="paper" title=i18n.t("form.error_summary")
+            errors=state.errors.iter().map(|e| (field_id(e.field), message(e))).collect()/>
+    };
     let input = state.input.clone();
     let key = state.key.clone().unwrap_or(paper.submission_key.clone());
     let chosen_channel = input.channel.clone().unwrap_or_default();

@@ -51,6 +51,10 @@ pub struct RoundView {
     pub form: Option<IdeaFormView>,
     /// The viewer may moderate this round (staff, its co-moderators).
     pub may_moderate: bool,
+    /// The viewer may set up rounds (staff): also sees a draft.
+    pub may_manage: bool,
+    /// The round before this one in the challenge: (slug, title).
+    pub previous: Option<(String, String)>,
 }
 
 /// The round page's query string: filters, search, order and page, with
@@ -147,13 +151,17 @@ mod ssr {
 
     pub async fn round_view(slug: &str, browse: BrowseQuery) -> Result<RoundView, AppError> {
         let db = &crate::ssr::state().db;
+        let actor = crate::ssr::access::current_viewer().actor;
+        let may_manage = domain::policy::allows(&actor, domain::Permission::ManageRounds);
+        // Staff look at a draft before residents do.
         let round = store::round::by_slug(db, slug)
             .await?
-            .filter(|r| r.phase.is_public())
+            .filter(|r| r.phase.is_public() || may_manage)
             .ok_or(AppError::NotFound)?;
-        let (questions, neighbourhoods) = tokio::try_join!(
+        let (questions, neighbourhoods, previous) = tokio::try_join!(
             store::round::questions(db, round.id),
-            store::neighbourhood::all(db)
+            store::neighbourhood::all(db),
+            store::round::previous(db, round.id)
         )?;
         let neighbourhoods: Vec<NeighbourhoodView> = neighbourhoods
             .into_iter()
@@ -241,10 +249,8 @@ mod ssr {
         } else {
             None
         };
-        let may_moderate = domain::policy::allows(
-            &crate::ssr::access::current_viewer().actor,
-            domain::Permission::Moderate { round_id: round.id },
-        );
+        let may_moderate =
+            domain::policy::allows(&actor, domain::Permission::Moderate { round_id: round.id });
         let to_do = if may_moderate {
             store::moderation::to_do_count(db, round.id).await?
         } else {
@@ -252,6 +258,8 @@ mod ssr {
         };
         Ok(RoundView {
             may_moderate,
+            may_manage,
+            previous: previous.map(|(slug, title, _)| (slug, title)),
             to_do,
             match_count,
             browse,
@@ -365,10 +373,17 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         <Title text=i18n.tf("site.title", &[("page", &round.title), ("municipality", &site.municipality)])/>
         <p class="eyebrow"><a href="/">{i18n.t("round.back_home")}</a> " · " {round.challenge_title.clone()}</p>
         <h1>{round.title.clone()}</h1>
-        {round.may_moderate.then(|| view! {
+        {(round.phase == Phase::Draft).then(|| view! { <p class="notice">{i18n.t("round.draft_preview")}</p> })}
+        {(round.may_moderate || round.may_manage).then(|| view! {
             <p class="staff-entry">
-                <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
-                {(round.to_do > 0).then(|| format!(" ({})", i18n.tn("moderation.to_do_count", round.to_do)))}
+                {round.may_moderate.then(|| view! {
+                    <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
+                    {(round.to_do > 0).then(|| format!(" ({})", i18n.tn("moderation.to_do_count", round.to_do)))}
+                })}
+                {(round.may_moderate && round.may_manage).then_some(" · ")}
+                {round.may_manage.then(|| view! {
+                    <a href=format!("/beheer/ronde/{}", round.slug)>{i18n.t("round_admin.title")}</a>
+                })}
             </p>
         })}
         <p class="meta">
@@ -377,6 +392,9 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         </p>
         <p>{i18n.t(&format!("phase.{phase_code}.explained"))} {closes.map(|c| format!(" {c}"))}</p>
         <div class="introduction">{paragraphs(&round.introduction)}</div>
+        {round.previous.clone().map(|(slug, title)| view! {
+            <p class="builds-on">{i18n.t("round.builds_on")} " " <a href=format!("/ronde/{slug}")>{title}</a></p>
+        })}
         <section class="questions" aria-labelledby="questions-title">
             <h2 id="questions-title">{questions_heading}</h2>
             <ol>{questions}</ol>

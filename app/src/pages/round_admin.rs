@@ -184,6 +184,10 @@ fn Phases(round: RoundAdminView) -> impl IntoView {
         <DoneNotice/>
         <FormErrors form="phase"/>
         <p>{i18n.tf("round_admin.phase_now", &[("phase", phase_name(round.phase))])}</p>
+        <p>
+            <a href=format!("/beheer/ronde/{}/bewerken", round.slug)>{i18n.t("round_admin.edit")}</a> " · "
+            <a href=format!("/ronde/{}", round.slug)>{i18n.t("setup.view_round")}</a>
+        </p>
         {next}
         {previous}
         <h2>{i18n.t("round_admin.history")}</h2>

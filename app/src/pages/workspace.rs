@@ -75,7 +75,10 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
             ("/beheer/instellingen", "workspace.settings"),
             ("/beheer/logboek", "workspace.audit_log"),
         ],
-        Role::Staff => vec![("/beheer/uitnodigen", "workspace.invite")],
+        Role::Staff => vec![
+            ("/beheer/opgaven", "workspace.setup"),
+            ("/beheer/uitnodigen", "workspace.invite"),
+        ],
         Role::ExperienceExpert | Role::Partner => vec![],
     };
     let links = links

@@ -26,7 +26,7 @@ pub struct AccountFields {
     role: String,
 }
 
-fn me(parts: &axum::http::request::Parts) -> Option<i64> {
+pub(super) fn me(parts: &axum::http::request::Parts) -> Option<i64> {
     parts
         .extensions
         .get::<Viewer>()

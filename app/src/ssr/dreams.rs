@@ -86,7 +86,7 @@ pub async fn submit(
         draft: dream.draft(question_id),
         group: ContributorGroup::YoungPerson,
         channel: domain::Channel::Online,
-        awaiting_review: true,
+        awaiting_review: round.dreams_premoderated,
         dream: Some(DreamDetails {
             need: dream.need,
             age_group: dream.age_group,

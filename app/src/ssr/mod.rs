@@ -23,6 +23,7 @@ pub mod paper_forms;
 pub mod render;
 pub mod request;
 pub mod security;
+pub mod setup_forms;
 pub mod sign_in;
 mod state;
 pub mod supports;
@@ -134,6 +135,26 @@ pub const FORMS: &[Form] = &[
         path: "/beheer/ronde/{slug}",
         rule: Rule::ManageRounds,
         handler: || post(admin_forms::co_moderators),
+    },
+    Form {
+        path: "/beheer/ronde/{slug}/bewerken",
+        rule: Rule::ManageRounds,
+        handler: || post(setup_forms::edit_round),
+    },
+    Form {
+        path: "/beheer/opgaven/nieuw",
+        rule: Rule::ManageRounds,
+        handler: || post(setup_forms::create_challenge),
+    },
+    Form {
+        path: "/beheer/opgave/{slug}",
+        rule: Rule::ManageRounds,
+        handler: || post(setup_forms::edit_challenge),
+    },
+    Form {
+        path: "/beheer/opgave/{slug}/ronde",
+        rule: Rule::ManageRounds,
+        handler: || post(setup_forms::create_round),
     },
     Form {
         path: "/beheer/ronde/{slug}/fase",

@@ -1,6 +1,6 @@
 //! Moderation actions on one idea: approve, hide with a public reason, show
-//! again, redact personal data, merge into another idea. Staff and the
-//! round's co-moderators.
+//! again, redact personal data, merge into another idea, change its
+//! labels. Staff and the round's co-moderators.
 
 use super::access::Viewer;
 use super::forms::Posted;
@@ -26,6 +26,10 @@ pub struct ModerationFields {
     text: String,
     #[serde(default)]
     target: String,
+    #[serde(default)]
+    life_domain: String,
+    #[serde(default)]
+    policy_domain: String,
 }
 
 pub async fn act(
@@ -112,6 +116,21 @@ pub async fn act(
                 .await;
             }
         },
+        "retag" => {
+            // A code the form does not offer is a forged form, not a mistake.
+            let life = optional_code(&fields.life_domain, domain::LifeDomain::from_code);
+            let policy = optional_code(&fields.policy_domain, domain::PolicyDomain::from_code);
+            match (life, policy) {
+                (Some(life_domain), Some(policy_domain)) => (
+                    Action::Retag {
+                        life_domain,
+                        policy_domain,
+                    },
+                    "retagged",
+                ),
+                _ => return forms::FormError::Unreadable.response(lang, &state.site),
+            }
+        }
         _ => return forms::FormError::Unreadable.response(lang, &state.site),
     };
     let list = if parts.uri.query() == Some("lijst=alles") {
@@ -139,5 +158,14 @@ pub async fn act(
             Redirect::to(&format!("/ronde/{slug}/moderatie")).into_response()
         }
         Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+/// An optional choice: `Some(None)` when nothing was chosen, `None` when
+/// the code is not one of the choices.
+fn optional_code<T>(code: &str, parse: fn(&str) -> Option<T>) -> Option<Option<T>> {
+    match code.trim() {
+        "" => Some(None),
+        code => parse(code).map(Some),
     }
 }

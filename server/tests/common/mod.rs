@@ -83,22 +83,21 @@ impl TestApp {
             },
         )
         .await
-        .unwrap();
-        for (number, slug, phase, questions) in [
+        .unwrap()
+        .0;
+        for (slug, phase, questions) in [
             (
-                1,
                 ROUND,
                 Phase::Collecting,
                 vec!["Wat is er nu nodig?", "Wat moet er anders?"],
             ),
-            (2, CLOSED_ROUND, Phase::Funnelling, vec!["Wat vond je?"]),
-            (3, DRAFT_ROUND, Phase::Draft, vec!["Nog geheim?"]),
+            (CLOSED_ROUND, Phase::Funnelling, vec!["Wat vond je?"]),
+            (DRAFT_ROUND, Phase::Draft, vec!["Nog geheim?"]),
         ] {
             round::create(
                 &db,
                 round::NewRound {
                     challenge_id,
-                    number,
                     slug: slug.into(),
                     title: format!("Titel van {slug}"),
                     introduction: "Doe mee.".into(),
@@ -108,6 +107,7 @@ impl TestApp {
                     questions: questions.into_iter().map(String::from).collect(),
                     dreams_open: true,
                     premoderated: false,
+                    dreams_premoderated: true,
                 },
             )
             .await
