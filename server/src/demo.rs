@@ -50,6 +50,7 @@ struct DemoRound {
     premoderated: bool,
     introduction: String,
     questions: Vec<String>,
+    #[serde(default)]
     ideas: Vec<DemoIdea>,
     #[serde(default)]
     dreams: Vec<DemoDream>,
