@@ -236,6 +236,15 @@ mod tests {
         for code in domain::paper::ERROR_CODES {
             used.insert(format!("paper.error.{code}"));
         }
+        for key in domain::challenge_setup::ERROR_KEYS
+            .iter()
+            .chain(domain::round_setup::ERROR_KEYS)
+        {
+            used.insert(format!("setup.error.{key}"));
+        }
+        for code in domain::neighbourhoods::ERROR_CODES {
+            used.insert(format!("neighbourhoods.error.{code}"));
+        }
         let missing: Vec<_> = used.iter().filter(|k| !nl.contains(k.as_str())).collect();
         assert!(
             missing.is_empty(),

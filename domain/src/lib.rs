@@ -15,6 +15,7 @@ pub mod language;
 pub mod life_domain;
 pub mod lifecycle;
 pub mod moderation;
+pub mod neighbourhoods;
 pub mod paper;
 pub mod password;
 pub mod phase;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn, unique } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, signIn, unique } from './helpers';
 
 test('an opgaveregisseur sets up a challenge and a round, and opens it', async ({ browser, page }, testInfo) => {
   test.slow();
@@ -92,4 +92,29 @@ test('a moderator changes an idea\'s labels', async ({ page }) => {
   await expect(page.locator('.log li', { hasText: `gaf ${number} andere labels` }).first()).toBeVisible();
   await expect(page.locator(`#idee-${number.slice(1)} p.meta`, { hasText: 'Labels:' })).toContainText('Wonen');
   await expectAccessible(page);
+});
+
+test('the new pages speak English to an English browser', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: 'en-GB',
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
+  const page = await context.newPage();
+  await page.goto('/droom/ronde-1-wat-is-nodig');
+  await expect(page.getByRole('heading', { level: 1, name: 'When I grow up…' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expectAccessible(page);
+  await page.goto('/inloggen');
+  await page.getByLabel('Email address').fill('regisseur@berkeloord.example');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Password').press('Enter');
+  await expect(page).toHaveURL(/\/beheer$/);
+  await page.goto('/beheer/opgaven');
+  await expect(page.getByRole('heading', { level: 1, name: 'Challenges and rounds' })).toBeVisible();
+  await page.goto('/ronde/ronde-1-wat-is-nodig/papier');
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter ideas from paper' })).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
 });

@@ -73,6 +73,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/beheer/ronde/{slug}", "...S..."),
     ("POST", "/beheer/ronde/{slug}/fase", "...S..."),
     ("POST", "/beheer/ronde/{slug}/bewerken", "...S..."),
+    ("POST", "/beheer/opgaven", "...S..."),
     ("POST", "/beheer/opgaven/nieuw", "...S..."),
     ("POST", "/beheer/opgave/{slug}", "...S..."),
     ("POST", "/beheer/opgave/{slug}/ronde", "...S..."),

@@ -452,7 +452,74 @@ async fn only_staff_set_up_and_closed_rounds_stay_as_they_were(db: Db) {
     );
 }
 
+async fn staff_keep_the_neighbourhood_list(db: Db) {
+    let app = TestApp::new(db).await;
+    let cookie = staff(&app).await;
+    let names = || async {
+        store::neighbourhood::all(&app.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| (n.id, n.name))
+            .collect::<Vec<_>>()
+    };
+    let before = names().await;
+    let saved = app
+        .post_as(
+            "/beheer/opgaven",
+            &[("list", "Noord\r\nCentrum\r\nDe Esch\r\n")],
+            &cookie,
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let after = names().await;
+    assert_eq!(
+        after.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(),
+        ["Noord", "Centrum", "De Esch"]
+    );
+    assert_eq!(after[1], before[0], "Centrum kept its id");
+
+    // An idea from Noord: Noord cannot go.
+    let form = app.get(&format!("/ronde/{ROUND}")).await;
+    let question = app.question_ids(ROUND).await[0].to_string();
+    let noord = after[0].0.to_string();
+    let sent = app
+        .post(
+            &format!("/ronde/{ROUND}"),
+            &[
+                ("text", "Een speeltuin in Noord voor de kleintjes."),
+                ("question", &question),
+                ("neighbourhood", &noord),
+                ("key", &form.form_key()),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let refused = app
+        .post_as("/beheer/opgaven", &[("list", "Centrum")], &cookie)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .body
+            .contains("href=\"#neighbourhoods-list\">Bij \"Noord\" horen al ideeën.")
+    );
+    assert!(
+        refused.body.contains(">Centrum</textarea>"),
+        "what was typed stays"
+    );
+    let twice = app
+        .post_as("/beheer/opgaven", &[("list", "Noord\nnoord")], &cookie)
+        .await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(names().await, after, "nothing changed");
+    let page = app.get(&format!("/ronde/{ROUND}")).await;
+    assert!(page.body.contains(">De Esch</option>"));
+}
+
 test_on_both_engines!(
+    staff_keep_the_neighbourhood_list,
     staff_create_a_challenge_and_fix_mistakes_first,
     a_new_round_is_a_draft_until_staff_open_it,
     editing_a_round_keeps_questions_that_have_ideas,

@@ -123,6 +123,7 @@ pub const DONE_CODES: &[&str] = &[
     "round_created",
     "round_saved",
     "retagged",
+    "neighbourhoods_saved",
 ];
 
 #[component]

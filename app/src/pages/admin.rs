@@ -327,6 +327,7 @@ pub const AUDIT_EVENTS: &[&str] = &[
     "challenge_changed",
     "round_created",
     "round_changed",
+    "neighbourhoods_changed",
 ];
 
 #[component]

@@ -1,15 +1,18 @@
 //! Staff set up the municipality's challenges (opgaven): the overview of
-//! every challenge with its rounds, drafts included, and the form to
-//! create or change a challenge.
+//! every challenge with its rounds, drafts included, the municipality's
+//! neighbourhoods, and the form to create or change a challenge.
 
 use super::{ErrorContent, loaded};
-use crate::components::form_feedback::{DoneNotice, ErrorSummary, field_error};
+use crate::components::form_feedback::{
+    DoneNotice, ErrorSummary, FormErrors, feedback_for, field_error,
+};
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use domain::Phase;
 use domain::challenge_setup::{
     ChallengeError, ChallengeField, ChallengeInput, MAX_SPEARHEADS, TITLE_MAX,
 };
+use domain::neighbourhoods::MAX_NEIGHBOURHOODS;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -30,12 +33,23 @@ pub struct SetupChallenge {
     pub rounds: Vec<SetupRound>,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupView {
+    pub challenges: Vec<SetupChallenge>,
+    /// The municipality's neighbourhoods, in order.
+    pub neighbourhoods: Vec<String>,
+}
+
 #[server(endpoint = "challenges")]
-pub async fn challenges_data() -> Result<Vec<SetupChallenge>, AppError> {
+pub async fn challenges_data() -> Result<SetupView, AppError> {
     crate::ssr::access::require("/api/challenges", None)?;
     let db = &crate::ssr::state().db;
-    let (challenges, rounds) = tokio::try_join!(store::challenge::all(db), store::round::all(db))?;
-    Ok(challenges
+    let (challenges, rounds, neighbourhoods) = tokio::try_join!(
+        store::challenge::all(db),
+        store::round::all(db),
+        store::neighbourhood::all(db)
+    )?;
+    let challenges = challenges
         .into_iter()
         .map(|(id, slug, title)| SetupChallenge {
             slug,
@@ -51,7 +65,11 @@ pub async fn challenges_data() -> Result<Vec<SetupChallenge>, AppError> {
                 })
                 .collect(),
         })
-        .collect())
+        .collect();
+    Ok(SetupView {
+        challenges,
+        neighbourhoods: neighbourhoods.into_iter().map(|n| n.name).collect(),
+    })
 }
 
 #[component]
@@ -64,8 +82,11 @@ pub fn ChallengesPage() -> impl IntoView {
         <p>{i18n.t("setup.intro")}</p>
         <p><a class="button primary" href="/beheer/opgaven/nieuw">{i18n.t("setup.new_challenge")}</a></p>
         {loaded(challenges_data(), move |data| match data {
-            Ok(challenges) if challenges.is_empty() => view! { <p>{i18n.t("setup.no_challenges")}</p> }.into_any(),
-            Ok(challenges) => challenges.into_iter().map(|c| view! { <ChallengeCard challenge=c/> }).collect_view().into_any(),
+            Ok(setup) => view! {
+                {setup.challenges.is_empty().then(|| view! { <p>{i18n.t("setup.no_challenges")}</p> })}
+                {setup.challenges.into_iter().map(|c| view! { <ChallengeCard challenge=c/> }).collect_view()}
+                <Neighbourhoods names=setup.neighbourhoods/>
+            }.into_any(),
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
     }
@@ -102,6 +123,32 @@ fn ChallengeCard(challenge: SetupChallenge) -> impl IntoView {
                 <a href=format!("/beheer/opgave/{}/ronde", challenge.slug)>{i18n.t("setup.new_round")}</a>
             </p>
             <ul class="rounds">{rounds}</ul>
+        </section>
+    }
+}
+
+/// The municipality's neighbourhoods, one per line.
+#[component]
+fn Neighbourhoods(names: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let feedback = feedback_for("neighbourhoods");
+    let invalid = feedback.as_ref().is_some_and(|f| f.error.is_some());
+    let typed = feedback
+        .map(|f| f.value("list"))
+        .unwrap_or_else(|| names.join("\n"));
+    view! {
+        <section class="panel" aria-labelledby="neighbourhoods-title">
+            <h2 id="neighbourhoods-title">{i18n.t("neighbourhoods.title")}</h2>
+            <FormErrors form="neighbourhoods"/>
+            <form method="post" action="/beheer/opgaven" class="narrow-form" novalidate=true>
+                <div class="field">
+                    <label for="neighbourhoods-list">{i18n.t("neighbourhoods.label")}</label>
+                    <p id="neighbourhoods-list-hint" class="hint">{i18n.tf("neighbourhoods.hint", &[("max", &MAX_NEIGHBOURHOODS.to_string())])}</p>
+                    <textarea id="neighbourhoods-list" name="list" rows="8" aria-describedby="neighbourhoods-list-hint"
+                        aria-invalid=invalid.then_some("true")>{typed}</textarea>
+                </div>
+                <button type="submit" class="button">{i18n.t("neighbourhoods.submit")}</button>
+            </form>
         </section>
     }
 }

@@ -560,9 +560,9 @@ fn Pagination(slug: String, browse: BrowseQuery, page: i64, page_count: i64) -> 
     (page_count > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=i18n.t("round.pagination")>
-                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{i18n.t("round.newer")}</a> })}
+                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{i18n.t("round.previous_page")}</a> })}
                 <span>{i18n.tf("round.page_of", &[("page", &page.to_string()), ("pages", &page_count.to_string())])}</span>
-                {(page < page_count).then(|| view! { <a rel="next" href=link(page + 1)>{i18n.t("round.older")}</a> })}
+                {(page < page_count).then(|| view! { <a rel="next" href=link(page + 1)>{i18n.t("round.next_page")}</a> })}
             </nav>
         }
     })

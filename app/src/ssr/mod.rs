@@ -142,6 +142,11 @@ pub const FORMS: &[Form] = &[
         handler: || post(setup_forms::edit_round),
     },
     Form {
+        path: "/beheer/opgaven",
+        rule: Rule::ManageRounds,
+        handler: || post(setup_forms::neighbourhoods),
+    },
+    Form {
         path: "/beheer/opgaven/nieuw",
         rule: Rule::ManageRounds,
         handler: || post(setup_forms::create_challenge),

@@ -1,9 +1,11 @@
-//! Staff setting up challenges and rounds: creating and changing them.
-//! Every change goes to the audit log.
+//! Staff setting up challenges and rounds (creating and changing them)
+//! and the municipality's neighbourhoods. Every change goes to the audit
+//! log.
 
 use super::admin_forms::me;
 use super::forms::Posted;
 use super::{AppState, audit, render};
+use crate::components::form_feedback::FormFeedback;
 use crate::format::{day_end, day_start, local_day};
 use crate::pages::challenges::ChallengeFormState;
 use crate::pages::round_setup::RoundFormState;
@@ -306,4 +308,56 @@ async fn log(
         },
     )
     .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NeighbourhoodFields {
+    #[serde(default)]
+    list: String,
+}
+
+pub async fn neighbourhoods(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<NeighbourhoodFields>,
+) -> Response {
+    let in_use = match store::neighbourhood::in_use(&state.db).await {
+        Ok(names) => names,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let names = match domain::neighbourhoods::parse_list(&fields.list, &in_use) {
+        Ok(names) => names,
+        Err(error) => {
+            let feedback = FormFeedback::error(
+                "neighbourhoods",
+                422,
+                &format!("neighbourhoods.error.{}", error.code),
+            )
+            .on("list")
+            .with("name", error.name.unwrap_or_default())
+            .with(
+                "max",
+                domain::neighbourhoods::MAX_NEIGHBOURHOODS.to_string(),
+            )
+            .typed("list", &fields.list);
+            return render::again(&state, parts, feedback).await;
+        }
+    };
+    let count = names.len();
+    let saved = store::neighbourhood::replace_all(&state.db, names).await;
+    let logged = log(
+        &state,
+        &parts,
+        "neighbourhoods_changed",
+        None,
+        &count.to_string(),
+    )
+    .await;
+    match saved.and_then(|all_gone| logged.map(|_| all_gone)) {
+        Ok(_) => Redirect::to("/beheer/opgaven?gedaan=neighbourhoods_saved").into_response(),
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
 }
