@@ -25,6 +25,10 @@ test('an opgaveregisseur sets up a challenge and a round, and opens it', async (
   await expect(page.getByText('De opgave is gemaakt.')).toBeVisible();
   const section = page.locator('section', { has: page.getByRole('heading', { name: challenge }) });
   await expect(section).toBeVisible();
+  await expectAccessible(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: testInfo.outputPath('challenges-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
 
   // A round in it: a draft that residents do not see yet.
   await section.getByRole('link', { name: 'Nieuwe ronde' }).press('Enter');
