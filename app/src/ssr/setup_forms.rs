@@ -95,10 +95,9 @@ pub async fn edit_challenge(
         fields,
     }: Posted<ChallengeFields>,
 ) -> Response {
-    let stored = match challenge::by_slug(&state.db, &slug).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let stored = match challenge_or_answer(&state, &parts, lang, &slug).await {
+        Ok(stored) => stored,
+        Err(answer) => return answer,
     };
     let input = fields.input();
     let challenge = match input.validate(this_year()) {
@@ -189,10 +188,9 @@ pub async fn create_round(
         fields,
     }: Posted<RoundFields>,
 ) -> Response {
-    let stored = match challenge::by_slug(&state.db, &challenge_slug).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let stored = match challenge_or_answer(&state, &parts, lang, &challenge_slug).await {
+        Ok(stored) => stored,
+        Err(answer) => return answer,
     };
     let input = fields.input();
     let situation = Situation {
@@ -288,6 +286,21 @@ pub async fn edit_round(
         return render::unavailable(lang, &state.site, &error);
     }
     Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=round_saved")).into_response()
+}
+
+/// The challenge a form posts to, or the answer to give instead: the "not
+/// found" page, or the database's apology.
+async fn challenge_or_answer(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+    lang: domain::Lang,
+    slug: &str,
+) -> Result<challenge::StoredChallenge, Response> {
+    match challenge::by_slug(&state.db, slug).await {
+        Ok(Some(stored)) => Ok(stored),
+        Ok(None) => Err(render::page(state, parts.clone(), StatusCode::NOT_FOUND, || ()).await),
+        Err(error) => Err(render::unavailable(lang, &state.site, &error)),
+    }
 }
 
 async fn log(
