@@ -43,6 +43,8 @@ test('a resident sends an idea on a phone and gets a receipt', async ({ page, ba
 });
 
 test('bad input is explained next to the field and what was typed is kept', async ({ page }, testInfo) => {
+  // Six bad sends, each checked with axe: near 30 s without JavaScript on a busy machine.
+  test.slow();
   await page.goto(ROUND);
   const before = await page.locator('.ideas .idea').count();
   const cases: Array<[string, RegExp]> = [
