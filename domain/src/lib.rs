@@ -7,6 +7,7 @@
 
 pub mod challenge_setup;
 pub mod channel;
+pub mod cluster;
 pub mod dream;
 pub mod email;
 pub mod group;

@@ -19,6 +19,7 @@ pub mod sqlite;
 pub mod account;
 pub mod audit;
 pub mod challenge;
+pub mod cluster;
 pub mod co_moderator;
 pub mod flag;
 pub mod idea;
