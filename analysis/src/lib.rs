@@ -1,12 +1,26 @@
 //! Dutch text analysis for Trechter, in plain Rust and entirely offline: no
 //! resident's words leave the server to be understood.
 //!
-//! For now this holds what full-text search needs: words folded to a
-//! comparable form (lower case, no diacritics), Dutch stopwords left out,
-//! and Snowball Dutch stems, so that "kinderen" finds "kind" and
-//! "zwemles" finds "Zwemlessen".
+//! Full-text search needs words folded to a comparable form (lower case,
+//! no diacritics), Dutch stopwords left out, and Snowball Dutch stems, so
+//! that "kinderen" finds "kind" and "zwemles" finds "Zwemlessen".
+//!
+//! Funnelling needs more: which ideas say alike things. [`Index`] compares
+//! ideas by TF-IDF over their stems, the parts of compounds and character
+//! n-grams ([`features`], [`tfidf`]); it finds similar ideas, near
+//! duplicates and suggested clusters ([`grouping`]). [`evaluation`]
+//! measures those against labelled sets (`eval/*.tsv`).
 
+pub mod evaluation;
+pub mod features;
+mod grouping;
+mod index;
 mod stopwords;
+pub mod tfidf;
+pub mod vector;
+
+pub use index::{ClusterMatch, Doc, DuplicatePair, Index, Match, Suggestion};
+pub use tfidf::{Backend, Model, TfIdf};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;

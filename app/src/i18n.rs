@@ -245,6 +245,15 @@ mod tests {
         for code in domain::neighbourhoods::ERROR_CODES {
             used.insert(format!("neighbourhoods.error.{code}"));
         }
+        for code in domain::cluster::ERROR_CODES {
+            used.insert(format!("funnel.{code}"));
+        }
+        for action in domain::cluster::LOG_ACTIONS {
+            used.insert(format!("funnel.log.{action}"));
+        }
+        for reason in domain::cluster::SetAsideReason::ALL {
+            used.insert(format!("funnel.aside.{}", reason.code()));
+        }
         let missing: Vec<_> = used.iter().filter(|k| !nl.contains(k.as_str())).collect();
         assert!(
             missing.is_empty(),

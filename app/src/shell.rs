@@ -8,6 +8,7 @@ use crate::pages::challenges::{ChallengesPage, EditChallengePage, NewChallengePa
 use crate::pages::dream::DreamPage;
 use crate::pages::edit_idea::EditIdeaPage;
 use crate::pages::flag::FlagPage;
+use crate::pages::funnelling::FunnellingPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::paper::PaperPage;
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/opgave/:slug/ronde") view=NewRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/moderatie") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/papier") view=PaperPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/trechter") view=FunnellingPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/melden/:id") view=FlagPage ssr=SsrMode::Async/>
                     <Route path=path!("/droom/:slug") view=DreamPage ssr=SsrMode::Async/>
                 </Routes>

@@ -4,6 +4,7 @@
 //! Every demo idea passes the same rules as a resident's form.
 
 use chrono::{Duration, Utc};
+use domain::cluster::{self, Destination};
 use domain::{
     AgeGroup, Channel, ContributorGroup, DreamInput, IdeaDraft, IdeaText, LifeDomain, Phase,
     PolicyDomain, ReceiptCode, Role, SubmissionKey, password,
@@ -56,6 +57,30 @@ struct DemoRound {
     dreams: Vec<DemoDream>,
     #[serde(default)]
     paper: Vec<DemoPaper>,
+    #[serde(default)]
+    clusters: Vec<DemoCluster>,
+    #[serde(default)]
+    set_aside: Vec<DemoSetAside>,
+}
+
+/// A cluster in progress, made by a demo account from the round's ideas
+/// (by their 1-based place in `ideas`).
+#[derive(Debug, Deserialize)]
+struct DemoCluster {
+    title: String,
+    #[serde(default)]
+    summary: String,
+    by: String,
+    ideas: Vec<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoSetAside {
+    reason: String,
+    #[serde(default)]
+    note: String,
+    by: String,
+    ideas: Vec<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,7 +173,6 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         ),
     ];
     let now = Utc::now();
-    let mut first_round = None;
     let mut rounds = Vec::new();
     for r in &demo.rounds {
         let phase = Phase::from_code(&r.phase)
@@ -180,15 +204,15 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             },
         )
         .await?;
-        first_round.get_or_insert(round_id);
         let span = (now - opened).num_minutes();
         let count = r.ideas.len() as i64;
+        let mut idea_ids = Vec::new();
         for (i, demo_idea) in r.ideas.iter().enumerate() {
             let draft = draft(demo_idea, &question_ids, &neighbourhoods)?;
             let key = SubmissionKey::random();
             // Spread over the open period, oldest first, not on the hour.
             let minutes = span * (i as i64 + 1) / (count + 1) - (i as i64 * 37 % 180);
-            idea::submit(
+            let sent = idea::submit(
                 db,
                 idea::Submission {
                     round_id,
@@ -212,6 +236,7 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                 },
             )
             .await?;
+            idea_ids.push(sent.idea_id);
         }
         send_dreams(db, round_id, &r.dreams, opened, now).await?;
         report.push(format!(
@@ -223,13 +248,21 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             r.dreams.len(),
             r.paper.len()
         ));
-        rounds.push((round_id, question_ids));
+        rounds.push((round_id, question_ids, idea_ids));
     }
-    let staff = create_accounts(db, first_round, now).await?;
-    for (r, (round_id, question_ids)) in demo.rounds.iter().zip(&rounds) {
+    let slugs: HashMap<&str, i64> = demo
+        .rounds
+        .iter()
+        .zip(&rounds)
+        .map(|(r, (id, _, _))| (r.slug.as_str(), *id))
+        .collect();
+    let accounts = create_accounts(db, &slugs, now).await?;
+    let staff = accounts.get(DEMO_STAFF).copied();
+    for (r, (round_id, question_ids, idea_ids)) in demo.rounds.iter().zip(&rounds) {
         for source in &r.paper {
             enter_paper(db, *round_id, question_ids, source, staff, now).await?;
         }
+        funnel(db, *round_id, r, idea_ids, &accounts, now).await?;
     }
     report.push(accounts_report());
     Ok(report.join("\n"))
@@ -239,42 +272,45 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
 /// in demo data.
 pub const DEMO_PASSWORD: &str = "berkeloord-demo-2026";
 
-/// (email, name, role, organisation, co-moderator of the first round)
-pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, bool)] = &[
+/// The staff member who enters the demo's paper input.
+const DEMO_STAFF: &str = "regisseur@berkeloord.example";
+
+/// (email, name, role, organisation, slug of the round they co-moderate)
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
     (
         "beheer@berkeloord.example",
         "Joost Bakker",
         Role::Admin,
         None,
-        false,
+        None,
     ),
     (
         "regisseur@berkeloord.example",
         "Sanne de Vries",
         Role::Staff,
         None,
-        false,
+        None,
     ),
     (
         "ervaring@berkeloord.example",
         "Marieke Jansen",
         Role::ExperienceExpert,
         None,
-        true,
+        Some("ronde-1-wat-is-nodig"),
     ),
     (
         "ervaring2@berkeloord.example",
         "Ahmed El Amrani",
         Role::ExperienceExpert,
         None,
-        false,
+        Some("ronde-2-kinderen-en-jongeren"),
     ),
     (
         "partner@berkeloord.example",
         "Ellen Visser",
         Role::Partner,
         Some("Woonstichting Berkeloord"),
-        false,
+        None,
     ),
 ];
 
@@ -371,16 +407,17 @@ async fn enter_paper(
     Ok(())
 }
 
-/// Creates the demo accounts; returns the staff member's id.
+/// Creates the demo accounts and appoints co-moderators; returns their ids
+/// by email.
 async fn create_accounts(
     db: &Db,
-    first_round: Option<i64>,
+    rounds: &HashMap<&str, i64>,
     now: chrono::DateTime<Utc>,
-) -> Result<Option<i64>, DemoError> {
+) -> Result<HashMap<&'static str, i64>, DemoError> {
     let hash = tokio::task::spawn_blocking(|| password::hash(DEMO_PASSWORD))
         .await
         .map_err(|e| DemoError::Invalid(e.to_string()))?;
-    let mut staff = None;
+    let mut ids = HashMap::new();
     for (email, name, role, organisation, co_moderates) in DEMO_ACCOUNTS {
         let organisation_id = match organisation {
             Some(name) => Some(account::organisation_named(db, (*name).to_owned(), now).await?),
@@ -398,14 +435,67 @@ async fn create_accounts(
             },
         )
         .await?;
-        if *role == Role::Staff {
-            staff = id;
-        }
-        if let (Some(id), Some(round_id), true) = (id, first_round, *co_moderates) {
-            co_moderator::appoint(db, round_id, id, staff.unwrap_or(id), now).await?;
+        let Some(id) = id else { continue };
+        ids.insert(*email, id);
+        if let Some(round_id) = co_moderates.and_then(|slug| rounds.get(slug)) {
+            let by = ids.get(DEMO_STAFF).copied().unwrap_or(id);
+            co_moderator::appoint(db, *round_id, id, by, now).await?;
         }
     }
-    Ok(staff)
+    Ok(ids)
+}
+
+/// Clusters in progress and ideas set aside, through the same checks as
+/// the workspace's forms.
+async fn funnel(
+    db: &Db,
+    round_id: i64,
+    r: &DemoRound,
+    idea_ids: &[i64],
+    accounts: &HashMap<&'static str, i64>,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DemoError> {
+    let invalid = |what: String| DemoError::Invalid(format!("{what} in {}", r.slug));
+    let chosen = |places: &[usize]| {
+        places
+            .iter()
+            .map(|p| {
+                idea_ids
+                    .get(p.wrapping_sub(1))
+                    .map(|id| cluster::Seen {
+                        idea_id: *id,
+                        version: 0,
+                    })
+                    .ok_or_else(|| invalid(format!("idea {p}")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let by = |email: &str| {
+        accounts
+            .get(email)
+            .copied()
+            .ok_or_else(|| invalid(format!("account {email}")))
+    };
+    let mut moves = Vec::new();
+    for c in &r.clusters {
+        let text = cluster::cluster_text(&c.title, &c.summary)
+            .map_err(|(_, code)| invalid(format!("{code} for {}", c.title)))?;
+        moves.push((chosen(&c.ideas)?, Destination::NewCluster(text), by(&c.by)?));
+    }
+    for a in &r.set_aside {
+        let aside =
+            cluster::set_aside(&a.reason, &a.note).map_err(|code| invalid(code.to_owned()))?;
+        moves.push((chosen(&a.ideas)?, Destination::SetAside(aside), by(&a.by)?));
+    }
+    for (i, (seen, destination, by)) in moves.into_iter().enumerate() {
+        // A few hours apart, the way people work through a round.
+        let at = now - Duration::hours(48 - 3 * i as i64);
+        match store::cluster::place(db, round_id, seen, destination, by, at).await? {
+            store::cluster::Changed::Done { .. } => {}
+            other => return Err(invalid(format!("placing ideas: {other:?}"))),
+        }
+    }
+    Ok(())
 }
 
 fn accounts_report() -> String {
@@ -413,11 +503,9 @@ fn accounts_report() -> String {
         "Demo accounts (password for all: {DEMO_PASSWORD}), sign in at /inloggen:"
     )];
     for (email, name, role, _, co_moderates) in DEMO_ACCOUNTS {
-        let extra = if *co_moderates {
-            ", co-moderator of round 1"
-        } else {
-            ""
-        };
+        let extra = co_moderates
+            .map(|slug| format!(", co-moderator of {slug}"))
+            .unwrap_or_default();
         lines.push(format!("  {email:<32} {name} ({}{extra})", role.code()));
     }
     lines.join("\n")

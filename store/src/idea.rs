@@ -354,6 +354,7 @@ pub async fn browse(
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct OwnIdea {
     pub id: i64,
+    pub round_id: i64,
     pub text: String,
     pub created_at: DateTime<Utc>,
     pub round_slug: String,
@@ -370,7 +371,7 @@ pub struct OwnIdea {
     pub merged_into: Option<i64>,
 }
 
-const OWN_IDEA_SELECT: &str = "SELECT i.id, i.text, i.created_at, r.slug AS round_slug,
+const OWN_IDEA_SELECT: &str = "SELECT i.id, i.round_id, i.text, i.created_at, r.slug AS round_slug,
         r.title AS round_title, r.phase AS round_phase, c.title AS challenge_title,
         i.withdrawn_at, i.hidden_at, i.hidden_reason, i.awaiting_review, i.merged_into
      FROM ideas i
@@ -542,6 +543,51 @@ pub async fn text_of(db: &Db, round_id: i64, idea_id: i64) -> Result<Option<Stri
             .bind(idea_id)
             .bind(round_id)
             .fetch_optional(pool)
+            .await
+    })?)
+}
+
+/// A round's counted ideas (public and not hidden) as (id, text), except
+/// those of the participant with this code hash: the ideas they could
+/// support instead of repeating.
+pub async fn others_texts(
+    db: &Db,
+    round_id: i64,
+    code_hash: &str,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(concat!(
+            "SELECT i.id, i.text FROM ideas i WHERE i.round_id = $1 AND ",
+            crate::counted_idea!(),
+            " AND i.participant_id NOT IN (SELECT id FROM participants WHERE code_hash = $2)
+             ORDER BY i.id"
+        ))
+        .bind(round_id)
+        .bind(code_hash)
+        .fetch_all(pool)
+        .await
+    })?)
+}
+
+/// Which of `ids` the participant with this code hash supports.
+pub async fn supported_among(
+    db: &Db,
+    code_hash: &str,
+    ids: &[i64],
+) -> Result<Vec<i64>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Numbers only, so writing them into the SQL is safe.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!(
+        "SELECT s.idea_id FROM supports s JOIN participants p ON p.id = s.participant_id
+         WHERE p.code_hash = $1 AND s.idea_id IN ({list})"
+    );
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar(&sql)
+            .bind(code_hash)
+            .fetch_all(pool)
             .await
     })?)
 }

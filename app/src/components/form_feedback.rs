@@ -124,6 +124,14 @@ pub const DONE_CODES: &[&str] = &[
     "round_saved",
     "retagged",
     "neighbourhoods_saved",
+    "cluster_created",
+    "ideas_moved",
+    "ideas_unplaced",
+    "ideas_set_aside",
+    "cluster_saved",
+    "clusters_merged",
+    "cluster_removed",
+    "suggestion_dismissed",
 ];
 
 #[component]

@@ -13,6 +13,57 @@ pub struct ReceiptView {
     pub code: String,
     /// The same idea had been sent before; nothing new was stored.
     pub duplicate: bool,
+    /// Where supporting a similar idea returns to.
+    pub back: String,
+    /// Ideas of the round that look like this one, which the resident can
+    /// support instead of repeating (empty when the round no longer
+    /// collects).
+    pub similar: Vec<SimilarIdea>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarIdea {
+    pub id: i64,
+    pub text: String,
+    pub supported: bool,
+}
+
+/// "Looks like these ideas", each with its "ik ook" button.
+fn similar_ideas(receipt: &ReceiptView) -> Option<impl IntoView + use<>> {
+    let i18n = use_i18n();
+    if receipt.similar.is_empty() {
+        return None;
+    }
+    let action = format!("/ronde/{}/steun", receipt.round_slug);
+    let items = receipt
+        .similar
+        .iter()
+        .map(|idea| {
+            let (what, label) = if idea.supported {
+                ("remove", i18n.t("support.undo"))
+            } else {
+                ("add", i18n.t("support.add"))
+            };
+            view! {
+                <li class="idea">
+                    <p class="idea-text">{idea.text.clone()}</p>
+                    <form method="post" action=action.clone() class="inline-form support-form">
+                        <input type="hidden" name="idea" value=idea.id.to_string()/>
+                        <input type="hidden" name="action" value=what/>
+                        <input type="hidden" name="back" value=format!("{}#lijkt-op", receipt.back)/>
+                        <button type="submit" class="button support" aria-pressed=if idea.supported { "true" } else { "false" }>{label}</button>
+                    </form>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <section id="lijkt-op" aria-labelledby="similar-title">
+            <h3 id="similar-title">{i18n.t("receipt.similar_title")}</h3>
+            <p>{i18n.t("receipt.similar_text")}</p>
+            <ul class="ideas">{items}</ul>
+        </section>
+    })
 }
 
 /// The receipt's content. `heading_level` is 1 on the receipt page and 2
@@ -39,6 +90,7 @@ pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
                 <p class="code" aria-labelledby="receipt-code-label">{receipt.code.clone()}</p>
                 <p>{i18n.t("receipt.code_explained")}</p>
             </div>
+            {similar_ideas(&receipt)}
             <h3>{i18n.t("receipt.what_next")}</h3>
             <p>{i18n.t("receipt.what_next_text")}</p>
             <p class="actions">

@@ -6,6 +6,7 @@ pub mod challenges;
 pub mod dream;
 pub mod edit_idea;
 pub mod flag;
+pub mod funnelling;
 pub mod home;
 pub mod invite;
 pub mod mine;

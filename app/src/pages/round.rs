@@ -379,6 +379,8 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
                 {round.may_moderate.then(|| view! {
                     <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
                     {(round.to_do > 0).then(|| format!(" ({})", i18n.tn("moderation.to_do_count", round.to_do)))}
+                    // Staff and co-moderators both moderate and cluster.
+                    " · " <a href=format!("/ronde/{}/trechter", round.slug)>{i18n.t("funnel.title")}</a>
                 })}
                 {(round.may_moderate && round.may_manage).then_some(" · ")}
                 {round.may_manage.then(|| view! {

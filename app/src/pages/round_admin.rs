@@ -132,7 +132,10 @@ fn CoModerators(round: RoundAdminView) -> impl IntoView {
         } else {
             view! { <p>{i18n.t("round_admin.no_candidates")}</p> }.into_any()
         }}
-        <p><a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a></p>
+        <p>
+            <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
+            " · " <a href=format!("/ronde/{}/trechter", round.slug)>{i18n.t("funnel.title")}</a>
+        </p>
     }
 }
 

@@ -99,6 +99,7 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
                     <h3>{r.title}</h3>
                     <p>
                         <a href=format!("/ronde/{}/moderatie", r.slug)>{i18n.t("workspace.moderation")}</a>
+                        " · " <a href=format!("/ronde/{}/trechter", r.slug)>{i18n.t("funnel.title")}</a>
                         {manage}
                     </p>
                 </li>

@@ -35,12 +35,17 @@ pub enum Rule {
     ModerateRound,
     /// Entering paper and meeting input for the round named by `{slug}`.
     EnterPaperInput,
+    /// Clustering the ideas of the round named by `{slug}`.
+    ClusterRound,
 }
 
 impl Rule {
     /// Rules decided per round, named by the route's `{slug}`.
     fn is_per_round(self) -> bool {
-        matches!(self, Rule::ModerateRound | Rule::EnterPaperInput)
+        matches!(
+            self,
+            Rule::ModerateRound | Rule::EnterPaperInput | Rule::ClusterRound
+        )
     }
 }
 
@@ -71,6 +76,7 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/beheer/opgave/{slug}/ronde", Rule::ManageRounds),
     ("/ronde/{slug}/moderatie", Rule::ModerateRound),
     ("/ronde/{slug}/papier", Rule::EnterPaperInput),
+    ("/ronde/{slug}/trechter", Rule::ClusterRound),
     ("/ronde/{slug}/melden/{id}", Rule::Public),
     ("/droom/{slug}", Rule::Public),
 ];
@@ -97,6 +103,7 @@ pub const SERVER_FNS: &[(&str, Rule)] = &[
     ("/api/round_setup", Rule::ManageRounds),
     ("/api/moderation", Rule::ModerateRound),
     ("/api/paper", Rule::EnterPaperInput),
+    ("/api/funnelling", Rule::ClusterRound),
     ("/api/flag", Rule::Public),
     ("/api/dream", Rule::Public),
 ];
@@ -222,6 +229,10 @@ pub fn decide(rule: Rule, viewer: &Viewer, round_id: Option<i64>) -> Decision {
         },
         Rule::EnterPaperInput => match round_id {
             Some(round_id) => Permission::EnterPaperInput { round_id },
+            None => Permission::ManageRounds,
+        },
+        Rule::ClusterRound => match round_id {
+            Some(round_id) => Permission::Cluster { round_id },
             None => Permission::ManageRounds,
         },
     };

@@ -165,12 +165,18 @@ pub async fn submit(
     let mut response = if wants_fragment {
         match store::idea::own_by_id(db, submitted.idea_id, &code.lookup_hash()).await {
             Ok(Some(idea)) => {
+                let similar =
+                    super::similar::like(db, idea.round_id, idea.text.clone(), &code.lookup_hash())
+                        .await
+                        .unwrap_or_default();
                 let receipt = ReceiptView {
                     idea_text: idea.text,
                     round_slug: idea.round_slug,
                     round_title: idea.round_title,
                     code: code.display(),
                     duplicate: submitted.duplicate,
+                    back: format!("/ontvangen/{}", submitted.idea_id),
+                    similar,
                 };
                 fragment(
                     lang,

@@ -12,6 +12,7 @@ pub mod cookies;
 pub mod dreams;
 pub mod flags;
 pub mod forms;
+pub mod funnelling;
 pub mod idea_submission;
 pub mod invites;
 pub mod language;
@@ -25,6 +26,7 @@ pub mod request;
 pub mod security;
 pub mod setup_forms;
 pub mod sign_in;
+pub mod similar;
 mod state;
 pub mod supports;
 
@@ -170,6 +172,11 @@ pub const FORMS: &[Form] = &[
         path: "/ronde/{slug}/moderatie",
         rule: Rule::ModerateRound,
         handler: || post(moderation::act),
+    },
+    Form {
+        path: "/ronde/{slug}/trechter",
+        rule: Rule::ClusterRound,
+        handler: || post(funnelling::act),
     },
     Form {
         path: "/ronde/{slug}/papier",

@@ -69,8 +69,11 @@ pub async fn change(
             let back = fields
                 .back
                 .filter(|path| {
+                    // Back to the round, or to the receipt that suggested
+                    // supporting a similar idea.
                     super::language::is_local_path(path)
-                        && path.starts_with(&format!("/ronde/{slug}"))
+                        && (path.starts_with(&format!("/ronde/{slug}"))
+                            || path.starts_with("/ontvangen/"))
                 })
                 .unwrap_or_else(|| format!("/ronde/{slug}#idee-{}", fields.idea));
             let mut response = Redirect::to(&back).into_response();
