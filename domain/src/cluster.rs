@@ -254,13 +254,13 @@ pub fn profile(members: &[Member]) -> Profile {
         .filter(|(_, n)| counted(*n))
         .collect();
     // Stable: equal counts keep the domains' own order.
-    life.sort_by(|a, b| b.1.cmp(&a.1));
+    life.sort_by_key(|d| std::cmp::Reverse(d.1));
     let mut policy: Vec<(PolicyDomain, usize)> = PolicyDomain::ALL
         .into_iter()
         .map(|d| (d, members.iter().filter(|m| m.policy == Some(d)).count()))
         .filter(|(_, n)| counted(*n))
         .collect();
-    policy.sort_by(|a, b| b.1.cmp(&a.1));
+    policy.sort_by_key(|d| std::cmp::Reverse(d.1));
     Profile {
         ideas: members.len(),
         supports: members.iter().map(|m| m.supports).sum(),

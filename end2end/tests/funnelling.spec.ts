@@ -6,7 +6,7 @@ const FUNNEL = '/ronde/ronde-2-kinderen-en-jongeren/trechter';
 // Each browser project works on its own ideas of the shared demo round, so
 // the two can run at the same time without changing each other's ideas.
 const IDEAS = {
-  javascript: ['Luister naar de kinderen zelf', 'Op school moeten kinderen leren dat armoede geen schande is'],
+  javascript: ['Luister naar de kinderen zelf', 'Leerkrachten moeten leren hoe ze armoede herkennen'],
   'no-javascript': ['Een goede winterjas en schoenen die passen', 'Een gratis bril voor kinderen'],
 };
 

@@ -276,7 +276,15 @@ pub const DEMO_PASSWORD: &str = "berkeloord-demo-2026";
 const DEMO_STAFF: &str = "regisseur@berkeloord.example";
 
 /// (email, name, role, organisation, slug of the round they co-moderate)
-pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>, Option<&str>)] = &[
+pub type DemoAccount = (
+    &'static str,
+    &'static str,
+    Role,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     (
         "beheer@berkeloord.example",
         "Joost Bakker",

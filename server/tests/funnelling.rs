@@ -40,6 +40,14 @@ fn hidden(body: &str, name: &str, after: &str) -> String {
         .to_owned()
 }
 
+/// Posts the workspace's move form with these fields.
+async fn place(app: &TestApp, cookie: &str, fields: &[(&str, &str)]) -> common::TestResponse {
+    let mut form = vec![("action", "place")];
+    form.extend_from_slice(fields);
+    app.post_as(&format!("/ronde/{ROUND}/trechter"), &form, cookie)
+        .await
+}
+
 /// A round in its funnelling phase with the five ideas, and a staff cookie.
 async fn funnelling_round(app: &TestApp) -> String {
     for text in IDEAS {
@@ -76,17 +84,12 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
     assert!(page.body.contains("Misschien dubbel") || page.body.contains("Maak dit thema"));
 
     // Nothing ticked: told so, nothing changes.
-    let empty = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("destination", "new"),
-                ("title", "Zwemles"),
-            ],
-            &cookie,
-        )
-        .await;
+    let empty = place(
+        &app,
+        &cookie,
+        &[("destination", "new"), ("title", "Zwemles")],
+    )
+    .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Je hebt geen ideeën aangevinkt."));
     // A new cluster without a title: told so, the choice kept.
@@ -94,19 +97,17 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
         checkbox(&page.body, IDEAS[0]),
         checkbox(&page.body, IDEAS[1]),
     ];
-    let untitled = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &swim[0]),
-                ("idea", &swim[1]),
-                ("destination", "new"),
-                ("title", "  "),
-            ],
-            &cookie,
-        )
-        .await;
+    let untitled = place(
+        &app,
+        &cookie,
+        &[
+            ("idea", &swim[0]),
+            ("idea", &swim[1]),
+            ("destination", "new"),
+            ("title", "  "),
+        ],
+    )
+    .await;
     assert_eq!(untitled.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(untitled.body.contains("Geef het thema een titel."));
     // A forged destination or selection is a bad request.
@@ -128,19 +129,17 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
             StatusCode::BAD_REQUEST
         );
     }
-    let made = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &swim[0]),
-                ("idea", &swim[1]),
-                ("destination", "new"),
-                ("title", "Zwemles <voor iedereen>"),
-            ],
-            &cookie,
-        )
-        .await;
+    let made = place(
+        &app,
+        &cookie,
+        &[
+            ("idea", &swim[0]),
+            ("idea", &swim[1]),
+            ("destination", "new"),
+            ("title", "Zwemles <voor iedereen>"),
+        ],
+    )
+    .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
     assert!(made.header("location").contains("gedaan=cluster_created"));
     let page = app.get_as(&path, &cookie).await;
@@ -155,17 +154,12 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
     );
 
     // Re-posting the same form (stale versions) is a conflict; nothing moves.
-    let stale = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &swim[0]),
-                ("destination", "unplaced"),
-            ],
-            &cookie,
-        )
-        .await;
+    let stale = place(
+        &app,
+        &cookie,
+        &[("idea", &swim[0]), ("destination", "unplaced")],
+    )
+    .await;
     assert_eq!(stale.status, StatusCode::CONFLICT);
     assert!(
         stale
@@ -181,31 +175,19 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
 
     // Setting aside needs a reason; with one, the idea leaves the list.
     let road = checkbox(&page.body, IDEAS[4]);
-    let no_reason = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &road),
-                ("destination", "aside"),
-            ],
-            &cookie,
-        )
-        .await;
+    let no_reason = place(&app, &cookie, &[("idea", &road), ("destination", "aside")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_reason.body.contains("Kies een reden"));
-    let aside = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &road),
-                ("destination", "aside"),
-                ("reason", "out_of_scope"),
-            ],
-            &cookie,
-        )
-        .await;
+    let aside = place(
+        &app,
+        &cookie,
+        &[
+            ("idea", &road),
+            ("destination", "aside"),
+            ("reason", "out_of_scope"),
+        ],
+    )
+    .await;
     assert_eq!(aside.status, StatusCode::SEE_OTHER);
     let page = app.get_as(&path, &cookie).await;
     assert!(page.body.contains("Hier kan de gemeente niets aan doen"));
@@ -270,19 +252,17 @@ async fn co_moderators_cluster_and_others_are_refused(db: Db) {
         checkbox(&page.body, IDEAS[2]),
         checkbox(&page.body, IDEAS[3]),
     ];
-    let made = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", &debts[0]),
-                ("idea", &debts[1]),
-                ("destination", "new"),
-                ("title", "Schulden"),
-            ],
-            &expert_cookie,
-        )
-        .await;
+    let made = place(
+        &app,
+        &expert_cookie,
+        &[
+            ("idea", &debts[0]),
+            ("idea", &debts[1]),
+            ("destination", "new"),
+            ("title", "Schulden"),
+        ],
+    )
+    .await;
     assert_eq!(made.status, StatusCode::SEE_OTHER);
     let page = app.get_as(&path, &staff_cookie).await;
     assert!(
@@ -326,18 +306,12 @@ async fn funnelling_waits_for_its_phase(db: Db) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("niet in de fase trechteren"));
     assert!(!page.body.contains("name=\"idea\""));
-    let refused = app
-        .post_as(
-            &path,
-            &[
-                ("action", "place"),
-                ("idea", "1:0"),
-                ("destination", "new"),
-                ("title", "X"),
-            ],
-            &cookie,
-        )
-        .await;
+    let refused = place(
+        &app,
+        &cookie,
+        &[("idea", "1:0"), ("destination", "new"), ("title", "X")],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
     assert!(refused.body.contains("Er is niets opgeslagen."));
 }
