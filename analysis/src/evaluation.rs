@@ -44,16 +44,16 @@ pub fn read_tsv(content: &str) -> Result<Vec<Labelled>, String> {
         .collect()
 }
 
-/// Pairs of items in the same class and in different classes, counted
-/// from a contingency table: the basis of both scores.
-fn contingency(
-    truth: &[usize],
-    found: &[usize],
-) -> (
+/// Counts per (true class, found cluster), per true class and per found
+/// cluster.
+type Contingency = (
     HashMap<(usize, usize), f64>,
     HashMap<usize, f64>,
     HashMap<usize, f64>,
-) {
+);
+
+/// The contingency table of two groupings: the basis of both scores.
+fn contingency(truth: &[usize], found: &[usize]) -> Contingency {
     let mut table: HashMap<(usize, usize), f64> = HashMap::new();
     let mut rows: HashMap<usize, f64> = HashMap::new();
     let mut columns: HashMap<usize, f64> = HashMap::new();

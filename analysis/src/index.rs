@@ -248,7 +248,7 @@ impl Index {
             }
         }
         // A pair found from both sides is one pair.
-        pairs.sort_unstable_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+        pairs.sort_unstable_by_key(|p| (p.a, p.b));
         pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
         pairs.sort_unstable_by(|x, y| {
             y.score

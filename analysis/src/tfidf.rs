@@ -63,34 +63,6 @@ struct Fitted {
     known: std::collections::HashSet<String>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_misspelt_stem_joins_its_common_spelling() {
-        let df: HashMap<String, u32> = [
-            ("schuld", 5),
-            ("schold", 1),
-            ("energiereken", 3),
-            ("energierekn", 1),
-            ("kust", 1),
-            ("kost", 4),
-        ]
-        .into_iter()
-        .map(|(s, n)| (s.to_owned(), n))
-        .collect();
-        let found = corrections(&df);
-        assert_eq!(
-            found.get("energierekn").map(String::as_str),
-            Some("energiereken")
-        );
-        assert_eq!(found.get("schold").map(String::as_str), Some("schuld"));
-        assert_eq!(found.get("kust"), None, "too short to correct safely");
-        assert_eq!(found.len(), 2);
-    }
-}
-
 /// A text's raw features: stems (with compound parts at a lower weight)
 /// and n-grams, before weighting.
 fn raw(
@@ -305,5 +277,33 @@ impl Model for Fitted {
             Some(Kind::Stem) => self.labels[feature as usize].as_deref(),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_stem_joins_its_common_spelling() {
+        let df: HashMap<String, u32> = [
+            ("schuld", 5),
+            ("schold", 1),
+            ("energiereken", 3),
+            ("energierekn", 1),
+            ("kust", 1),
+            ("kost", 4),
+        ]
+        .into_iter()
+        .map(|(s, n)| (s.to_owned(), n))
+        .collect();
+        let found = corrections(&df);
+        assert_eq!(
+            found.get("energierekn").map(String::as_str),
+            Some("energiereken")
+        );
+        assert_eq!(found.get("schold").map(String::as_str), Some("schuld"));
+        assert_eq!(found.get("kust"), None, "too short to correct safely");
+        assert_eq!(found.len(), 2);
     }
 }
