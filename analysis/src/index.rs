@@ -1,11 +1,14 @@
 //! An index over a round's ideas: built once per request in milliseconds,
 //! then asked for similar ideas, near-duplicates, suggested clusters and
-//! the best cluster for an idea.
+//! the best cluster for an idea ([`crate::search`] finds the neighbours).
 
-use crate::grouping;
+use crate::search::Search;
 use crate::tfidf::{Backend, Model, TfIdf};
 use crate::vector::Vector;
+use crate::vocabulary::Vocabulary;
+use crate::{cluster, duplicate, parallel};
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 /// One text to analyse, identified by the caller's id (an idea's id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,50 +17,35 @@ pub struct Doc<'a> {
     pub text: &'a str,
 }
 
+/// An idea like the one asked about, with how alike (0..=1).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Match {
     pub id: i64,
     pub score: f32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DuplicatePair {
-    pub a: i64,
-    pub b: i64,
-    pub score: f32,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Suggestion {
-    pub title: String,
-    pub terms: Vec<String>,
-    pub ids: Vec<i64>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ClusterMatch {
-    pub cluster_id: i64,
-    pub score: f32,
-}
-
-/// Below this, ideas are not called similar at all.
+/// Below this, ideas are not called similar at all: what is left shares
+/// about one telling word, or a few common ones.
 pub const MIN_SIMILAR: f32 = 0.2;
-/// From here on, two ideas say the same thing (tuned on the evaluation set
-/// for precision first: merging is a moderator's decision, and a wrong
-/// suggestion costs their trust).
-pub const DUPLICATE: f32 = 0.6;
-/// An idea fits a cluster from here on.
-pub const FITS_CLUSTER: f32 = 0.25;
-/// Neighbours kept per idea for clustering and duplicates.
-const NEIGHBOURS: usize = 12;
+
+/// Neighbours of every idea kept once found, enough for the suggestions'
+/// graph and the duplicates.
+const KEPT_NEIGHBOURS: usize = 15;
+const KEPT_FLOOR: f32 = 0.1;
 
 pub struct Index {
     ids: Vec<i64>,
     position: HashMap<i64, usize>,
-    vectors: Vec<Vector>,
-    /// Per feature: (document, weight).
-    postings: Vec<Vec<(u32, f32)>>,
+    vocabulary: Arc<Vocabulary>,
+    search: Search,
     model: Box<dyn Model>,
+    all_neighbours: OnceLock<Vec<Vec<(usize, f32)>>>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index").field("ideas", &self.len()).finish()
+    }
 }
 
 impl Index {
@@ -68,25 +56,15 @@ impl Index {
 
     pub fn with_backend(backend: &dyn Backend, docs: &[Doc]) -> Index {
         let texts: Vec<&str> = docs.iter().map(|d| d.text).collect();
-        let model = backend.fit(&texts);
-        let vectors: Vec<Vector> = texts.iter().map(|t| model.vector(t)).collect();
-        let features = vectors
-            .iter()
-            .flat_map(|v| v.0.iter().map(|(f, _)| *f as usize + 1))
-            .max()
-            .unwrap_or(0);
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); features];
-        for (doc, vector) in vectors.iter().enumerate() {
-            for (f, w) in &vector.0 {
-                postings[*f as usize].push((doc as u32, *w));
-            }
-        }
+        let vocabulary = Arc::new(Vocabulary::build(&texts));
+        let fitted = backend.fit(&texts, &vocabulary);
         Index {
             ids: docs.iter().map(|d| d.id).collect(),
             position: docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect(),
-            vectors,
-            postings,
-            model,
+            vocabulary,
+            search: Search::new(fitted.vectors),
+            model: fitted.model,
+            all_neighbours: OnceLock::new(),
         }
     }
 
@@ -98,78 +76,88 @@ impl Index {
         self.ids.is_empty()
     }
 
-    pub(crate) fn vector_of(&self, id: i64) -> Option<&Vector> {
-        self.position.get(&id).map(|p| &self.vectors[*p])
+    pub(crate) fn id(&self, place: usize) -> i64 {
+        self.ids[place]
     }
 
-    pub(crate) fn vector_at(&self, place: usize) -> &Vector {
-        &self.vectors[place]
+    pub(crate) fn vector(&self, place: usize) -> &Vector {
+        self.search.vector(place)
     }
 
-    pub(crate) fn label(&self, feature: u32) -> Option<&str> {
-        self.model.label(feature)
+    /// How alike every idea that shares a feature with `vector` is to it.
+    pub(crate) fn similarities(&self, vector: &Vector) -> HashMap<usize, f32> {
+        self.search.similarities(vector)
     }
 
-    /// The documents most like `vector`, best first, `skip` left out.
-    /// Features shared by very many ideas only add noise to finding
-    /// candidates, so they are left out there; the score is exact.
-    fn nearest(
+    pub(crate) fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    /// Places of the given ids (all ideas when `None`), unknown ids and
+    /// repeats left out.
+    pub(crate) fn places(&self, among: Option<&[i64]>) -> Vec<usize> {
+        match among {
+            Some(ids) => {
+                let mut places: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| self.position.get(id).copied())
+                    .collect();
+                places.sort_unstable();
+                places.dedup();
+                places
+            }
+            None => (0..self.len()).collect(),
+        }
+    }
+
+    /// Every listed idea's nearest neighbours among the listed ones, on
+    /// all cores. Those of all ideas are found once and kept: the
+    /// suggestions and the duplicates of a whole round both need them.
+    pub(crate) fn neighbours(
         &self,
-        vector: &Vector,
-        skip: Option<usize>,
+        places: &[usize],
         limit: usize,
         floor: f32,
-    ) -> Vec<(usize, f32)> {
-        let common = (self.len() / 20).max(64);
-        // A dense accumulator per thread, reused: cheaper than a map.
-        thread_local! {
-            static SCORES: std::cell::RefCell<(Vec<f32>, Vec<u32>)> = const {
-                std::cell::RefCell::new((Vec::new(), Vec::new()))
-            };
-        }
-        let candidates: Vec<(u32, f32)> = SCORES.with(|cell| {
-            let (scores, touched) = &mut *cell.borrow_mut();
-            scores.resize(self.len().max(scores.len()), 0.0);
-            for (f, w) in &vector.0 {
-                let Some(posting) = self.postings.get(*f as usize) else {
-                    continue;
-                };
-                if posting.len() > common {
-                    continue;
-                }
-                for (doc, dw) in posting {
-                    let score = &mut scores[*doc as usize];
-                    if *score == 0.0 {
-                        touched.push(*doc);
-                    }
-                    *score += w * dw;
-                }
-            }
-            let mut candidates: Vec<(u32, f32)> = touched
+    ) -> Vec<Vec<(usize, f32)>> {
+        let all = places.len() == self.len() && places.iter().enumerate().all(|(i, p)| i == *p);
+        if all && limit <= KEPT_NEIGHBOURS && floor >= KEPT_FLOOR {
+            let kept = self
+                .all_neighbours
+                .get_or_init(|| self.search_neighbours(places, KEPT_NEIGHBOURS, KEPT_FLOOR));
+            return kept
                 .iter()
-                .map(|doc| (*doc, scores[*doc as usize]))
+                .map(|near| {
+                    near.iter()
+                        .filter(|(_, score)| *score >= floor)
+                        .take(limit)
+                        .copied()
+                        .collect()
+                })
                 .collect();
-            for doc in touched.drain(..) {
-                scores[doc as usize] = 0.0;
-            }
-            let keep = limit * 4 + 8;
-            if candidates.len() > keep {
-                candidates
-                    .select_nth_unstable_by(keep, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                candidates.truncate(keep);
-            }
-            candidates
-        });
-        let mut found: Vec<(usize, f32)> = candidates
-            .into_iter()
-            .map(|(doc, _)| doc as usize)
-            .filter(|doc| Some(*doc) != skip)
-            .map(|doc| (doc, vector.dot(&self.vectors[doc])))
-            .filter(|(_, score)| *score >= floor)
-            .collect();
-        found.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.truncate(limit);
-        found
+        }
+        self.search_neighbours(places, limit, floor)
+    }
+
+    fn search_neighbours(
+        &self,
+        places: &[usize],
+        limit: usize,
+        floor: f32,
+    ) -> Vec<Vec<(usize, f32)>> {
+        let mut allowed = vec![false; self.len()];
+        for place in places {
+            allowed[*place] = true;
+        }
+        let allowed = &allowed;
+        parallel::map(places, |place| {
+            self.search.nearest(
+                self.search.vector(*place),
+                Some(*place),
+                Some(allowed),
+                limit,
+                floor,
+            )
+        })
     }
 
     fn matches(&self, found: Vec<(usize, f32)>) -> Vec<Match> {
@@ -187,114 +175,52 @@ impl Index {
         let Some(&doc) = self.position.get(&id) else {
             return Vec::new();
         };
-        self.matches(self.nearest(&self.vectors[doc], Some(doc), limit, MIN_SIMILAR))
+        let vector = self.search.vector(doc);
+        self.matches(
+            self.search
+                .nearest(vector, Some(doc), None, limit, MIN_SIMILAR),
+        )
     }
 
-    /// Ideas most like a text that is not in the index.
+    /// Ideas most like a text that is not in the index (a resident's
+    /// form while typing, the receipt page).
     pub fn similar_to_text(&self, text: &str, limit: usize) -> Vec<Match> {
-        self.matches(self.nearest(&self.model.vector(text), None, limit, MIN_SIMILAR))
-    }
-
-    /// Every listed document's nearest neighbours (documents by place),
-    /// on all cores.
-    pub(crate) fn neighbours(&self, docs: &[usize], floor: f32) -> Vec<Vec<(usize, f32)>> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = docs.len().div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = docs
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|doc| {
-                                self.nearest(&self.vectors[*doc], Some(*doc), NEIGHBOURS, floor)
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    }
-
-    fn places(&self, among: Option<&[i64]>) -> Vec<usize> {
-        match among {
-            Some(ids) => ids
-                .iter()
-                .filter_map(|id| self.position.get(id).copied())
-                .collect(),
-            None => (0..self.len()).collect(),
-        }
+        let vector = self.model.embed(text);
+        self.matches(self.search.nearest(&vector, None, None, limit, MIN_SIMILAR))
     }
 
     /// Near-duplicate pairs among `among` (all when `None`), best first.
-    pub fn near_duplicates(&self, among: Option<&[i64]>) -> Vec<DuplicatePair> {
-        let places = self.places(among);
-        let allowed: std::collections::HashSet<usize> = places.iter().copied().collect();
-        let mut pairs: Vec<DuplicatePair> = Vec::new();
-        for (doc, near) in places.iter().zip(self.neighbours(&places, DUPLICATE)) {
-            for (other, score) in near {
-                if other > *doc && allowed.contains(&other) {
-                    let (a, b) = (self.ids[*doc], self.ids[other]);
-                    pairs.push(DuplicatePair {
-                        a: a.min(b),
-                        b: a.max(b),
-                        score,
-                    });
-                }
-            }
-        }
-        // A pair found from both sides is one pair.
-        pairs.sort_unstable_by_key(|p| (p.a, p.b));
-        pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
-        pairs.sort_unstable_by(|x, y| {
-            y.score
-                .total_cmp(&x.score)
-                .then((x.a, x.b).cmp(&(y.a, y.b)))
-        });
-        pairs
+    pub fn near_duplicates(&self, among: Option<&[i64]>) -> Vec<duplicate::DuplicatePair> {
+        duplicate::find(self, &self.places(among))
     }
 
-    /// Suggested clusters for the given ideas, biggest first; ideas that
-    /// fit nowhere are left out.
-    pub fn suggest_clusters(&self, among: &[i64]) -> Vec<Suggestion> {
-        let places = self.places(Some(among));
-        let neighbours = self.neighbours(&places, grouping::LINK_FLOOR);
-        grouping::suggest(self, &places, &neighbours)
-            .into_iter()
-            .map(|(members, title, terms)| Suggestion {
-                title,
-                terms,
-                ids: members.into_iter().map(|doc| self.ids[doc]).collect(),
-            })
-            .collect()
+    /// Suggested clusters for the given (unplaced) ideas, biggest first;
+    /// ideas that fit nowhere are left out.
+    pub fn suggest_clusters(&self, among: &[i64]) -> Vec<cluster::Suggestion> {
+        cluster::suggest(self, &self.places(Some(among)))
+    }
+
+    /// Suggested clusters made with other settings than the default.
+    pub fn suggest_clusters_with(
+        &self,
+        among: &[i64],
+        settings: &cluster::Settings,
+    ) -> Vec<cluster::Suggestion> {
+        cluster::suggest_with(self, &self.places(Some(among)), settings)
     }
 
     /// The existing cluster that fits an idea best, if any fits well.
+    /// Clusters are (cluster id, member idea ids).
     pub fn suggest_cluster_for(
         &self,
         id: i64,
         clusters: &[(i64, Vec<i64>)],
-    ) -> Option<ClusterMatch> {
-        let vector = self.vector_of(id)?;
-        clusters
-            .iter()
-            .filter(|(_, members)| !members.contains(&id))
-            .filter_map(|(cluster_id, members)| {
-                let centroid = members
-                    .iter()
-                    .filter_map(|m| self.vector_of(*m))
-                    .fold(Vector::default(), |sum, v| sum.add(v));
-                let score = vector.cosine(&centroid);
-                (score >= FITS_CLUSTER).then_some(ClusterMatch {
-                    cluster_id: *cluster_id,
-                    score,
-                })
-            })
-            .max_by(|a, b| a.score.total_cmp(&b.score))
+    ) -> Option<cluster::ClusterMatch> {
+        cluster::best_for(self, *self.position.get(&id)?, clusters)
+    }
+
+    pub(crate) fn place(&self, id: i64) -> Option<usize> {
+        self.position.get(&id).copied()
     }
 }
 
@@ -302,7 +228,7 @@ impl Index {
 mod tests {
     use super::*;
 
-    fn index(texts: &[&str]) -> Index {
+    pub(crate) fn index(texts: &[&str]) -> Index {
         let docs: Vec<Doc> = texts
             .iter()
             .enumerate()
@@ -343,51 +269,32 @@ mod tests {
     }
 
     #[test]
+    fn scores_are_best_first_and_within_bounds() {
+        let index = index(IDEAS);
+        let found = index.similar(1, 8);
+        assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+        assert!(found.iter().all(|m| (MIN_SIMILAR..=1.0).contains(&m.score)));
+        assert!(found.iter().all(|m| m.id != 1));
+    }
+
+    #[test]
     fn a_new_text_finds_its_neighbours() {
         let index = index(IDEAS);
         let found = index.similar_to_text("Zwemles moet gratis", 2);
-        assert!(found.iter().all(|m| m.id == 1 || m.id == 2), "{found:?}");
-        assert!(index.similar_to_text("", 3).is_empty());
-    }
-
-    #[test]
-    fn near_duplicates_are_pairs_once() {
-        let index = index(&[
-            "Gratis zwemles voor alle kinderen",
-            "gratis zwemles voor alle kinderen!!",
-            "Een nieuwe sporthal in de wijk",
-        ]);
-        let pairs = index.near_duplicates(None);
-        assert_eq!(pairs.len(), 1, "{pairs:?}");
-        assert_eq!((pairs[0].a, pairs[0].b), (1, 2));
-        assert!(index.near_duplicates(Some(&[1, 3])).is_empty());
-    }
-
-    #[test]
-    fn an_idea_is_suggested_the_cluster_it_fits() {
-        let index = index(IDEAS);
-        let clusters = vec![(10, vec![1, 2]), (20, vec![5, 6])];
-        assert_eq!(
-            index
-                .suggest_cluster_for(6, &[(10, vec![1, 2]), (20, vec![5])])
-                .map(|m| m.cluster_id),
-            Some(20)
+        assert!(
+            found.len() == 2 && found.iter().all(|m| m.id == 1 || m.id == 2),
+            "{found:?}"
         );
-        assert_eq!(index.suggest_cluster_for(3, &clusters), None);
+        assert!(index.similar_to_text("", 3).is_empty());
+        assert!(index.similar_to_text("een fantasiewoord", 3).is_empty());
     }
 
     #[test]
-    fn suggestions_group_what_belongs_together() {
-        let index = index(IDEAS);
-        let all: Vec<i64> = (1..=9).collect();
-        let suggestions = index.suggest_clusters(&all);
-        let together = |a: i64, b: i64| {
-            suggestions
-                .iter()
-                .any(|s| s.ids.contains(&a) && s.ids.contains(&b))
-        };
-        assert!(together(1, 2) && together(5, 6), "{suggestions:?}");
-        assert!(!together(1, 5), "{suggestions:?}");
-        assert!(suggestions.iter().all(|s| !s.title.is_empty()));
+    fn an_empty_round_has_nothing_to_find() {
+        let index = index(&[]);
+        assert!(index.is_empty());
+        assert!(index.similar_to_text("zwemles", 3).is_empty());
+        assert!(index.suggest_clusters(&[]).is_empty());
+        assert!(index.near_duplicates(None).is_empty());
     }
 }

@@ -5,98 +5,42 @@
 //! no diacritics), Dutch stopwords left out, and Snowball Dutch stems, so
 //! that "kinderen" finds "kind" and "zwemles" finds "Zwemlessen".
 //!
-//! Funnelling needs more: which ideas say alike things. [`Index`] compares
-//! ideas by TF-IDF over their stems, the parts of compounds and character
-//! n-grams ([`features`], [`tfidf`]); it finds similar ideas, near
-//! duplicates and suggested clusters ([`grouping`]). [`evaluation`]
-//! measures those against labelled sets (`eval/*.tsv`).
+//! Funnelling needs more: which ideas say alike things. A round's words
+//! are analysed once ([`vocabulary`]: normalisation, spelling errors,
+//! compounds, concepts); a [`Backend`] turns ideas into vectors (TF-IDF by
+//! default); an [`Index`] finds similar ideas, near-duplicates and
+//! suggested clusters with titles. [`eval`] measures those against the
+//! labelled sets in `eval/*.tsv` ([`corpus`]).
 
-pub mod evaluation;
-pub mod features;
-mod grouping;
+mod cluster;
+mod community;
+mod compound;
+mod concept;
+pub mod corpus;
+mod duplicate;
+pub mod eval;
 mod index;
+mod ngram;
+mod normalise;
+mod parallel;
+mod search;
+mod spelling;
 mod stopwords;
-pub mod tfidf;
+mod tfidf;
+mod title;
 pub mod vector;
+pub mod vocabulary;
 
-pub use index::{ClusterMatch, Doc, DuplicatePair, Index, Match, Suggestion};
-pub use tfidf::{Backend, Model, TfIdf};
-
-use rust_stemmers::{Algorithm, Stemmer};
-use std::sync::OnceLock;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Words longer than this are not words a resident searches for (links,
-/// numbers pasted in); leaving them out keeps the index small.
-const MAX_WORD_CHARS: usize = 40;
-
-fn stemmer() -> &'static Stemmer {
-    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
-    STEMMER.get_or_init(|| Stemmer::create(Algorithm::Dutch))
-}
-
-/// The words of a text, folded: lower case, diacritics removed ("één" →
-/// "een", "ruïne" → "ruine"), split on anything that is not a letter or
-/// digit.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && w.chars().count() <= MAX_WORD_CHARS)
-        .map(fold)
-}
-
-fn fold(word: &str) -> String {
-    word.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Plurals in -eren that Snowball leaves apart from their singular
-/// ("kinderen" → "kinder", "kind" → "kind"). A list, not a rule: "leren"
-/// and "weren" are verbs.
-const IRREGULAR_PLURALS: &[(&str, &str)] = &[
-    ("bladeren", "blad"),
-    ("eieren", "ei"),
-    ("goederen", "goed"),
-    ("kalveren", "kalf"),
-    ("kinderen", "kind"),
-    ("lammeren", "lam"),
-    ("liederen", "lied"),
-    ("runderen", "rund"),
-    ("volkeren", "volk"),
-];
-
-fn singular(word: String) -> String {
-    match IRREGULAR_PLURALS.binary_search_by(|(plural, _)| plural.cmp(&word.as_str())) {
-        Ok(i) => IRREGULAR_PLURALS[i].1.to_owned(),
-        Err(_) => word,
-    }
-}
-
-/// Snowball undoubles only kk, dd and tt after removing "-en", so
-/// "zwemlessen" stems to "zwemless" while "zwemles" stays. Dutch spelling
-/// never ends a word in a double consonant, so any final one goes.
-fn undouble(mut stem: String) -> String {
-    let mut tail = stem.chars().rev();
-    if let (Some(last), Some(before)) = (tail.next(), tail.next())
-        && last == before
-        && last.is_alphabetic()
-        && !"aeiou".contains(last)
-    {
-        stem.pop();
-    }
-    stem
-}
+pub use cluster::{ClusterMatch, Settings as ClusterSettings, Suggestion};
+pub use community::Quality;
+pub use duplicate::DuplicatePair;
+pub use index::{Doc, Index, MIN_SIMILAR, Match};
+pub use normalise::words;
+pub use tfidf::{Backend, Fitted, Model, TfIdf};
 
 /// The stems of a text's meaningful words, in order, stopwords left out.
 pub fn stems(text: &str) -> Vec<String> {
-    words(text)
-        .filter(|w| !stopwords::is_stopword(w))
-        .map(singular)
-        .map(|w| undouble(stemmer().stem(&w).into_owned()))
-        .filter(|s| !s.is_empty())
-        .collect()
+    normalise::search_stems(text)
 }
 
 /// What the search index stores for a text: its stems, separated by spaces.
@@ -141,11 +85,6 @@ mod tests {
     }
 
     #[test]
-    fn the_plural_list_is_sorted_for_binary_search() {
-        assert!(IRREGULAR_PLURALS.windows(2).all(|w| w[0].0 < w[1].0));
-    }
-
-    #[test]
     fn stopwords_are_left_out() {
         assert_eq!(stems("de en het van een"), Vec::<String>::new());
         assert_eq!(stems("meer geld voor de sportclub en het zwembad").len(), 3);
@@ -174,7 +113,7 @@ mod tests {
 
     #[test]
     fn overlong_words_are_left_out() {
-        let long = "a".repeat(MAX_WORD_CHARS + 1);
+        let long = "a".repeat(41);
         assert!(search_document(&long).is_empty());
     }
 }

@@ -1,282 +1,247 @@
-//! The default similarity backend: TF-IDF over word stems, the parts of
-//! compounds and character 4-grams, each block weighted on its own so that
-//! shared words count most and shared spelling rescues typos.
+//! The default similarity backend: TF-IDF over three blocks of features —
+//! stems (with the parts of compounds), concepts and character n-grams —
+//! each weighed on its own, so that shared words count most, shared
+//! concepts bridge synonyms and shared spelling rescues typos.
 
-use crate::features::{self, Term};
 use crate::vector::Vector;
+use crate::vocabulary::{Vocabulary, Word};
+use crate::{concept, ngram, parallel};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Turns texts into comparable vectors. TF-IDF is the one Trechter ships;
 /// another (say a local embedding model) can take its place. None may call
 /// the network.
 pub trait Backend {
-    /// Learns from a round's texts and returns what turns a text into a
-    /// unit-length vector.
-    fn fit(&self, texts: &[&str]) -> Box<dyn Model>;
+    /// Learns from a round's texts. `vocabulary` holds the same texts as
+    /// analysed words; a backend that reads raw text may ignore it.
+    fn fit(&self, texts: &[&str], vocabulary: &Arc<Vocabulary>) -> Fitted;
 }
 
-/// A fitted backend.
+/// A fitted backend and the vectors of the texts it learnt from.
+pub struct Fitted {
+    pub model: Box<dyn Model>,
+    /// Unit length, in the order of the texts.
+    pub vectors: Vec<Vector>,
+}
+
+/// Turns a text outside the round into a vector comparable with the
+/// round's. Features the round never had count in its length but match
+/// nothing, so a text full of new words is not like anything.
 pub trait Model: Send + Sync {
-    /// A unit-length vector; what the model has not seen is left out.
-    fn vector(&self, text: &str) -> Vector;
-    /// A readable word for a feature, if it stands for one (for titles).
-    fn label(&self, feature: u32) -> Option<&str>;
+    fn embed(&self, text: &str) -> Vector;
 }
 
 /// How much each block of features weighs in the similarity.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TfIdf {
-    pub words: f32,
-    /// Parts of a compound, relative to a word said on its own.
+    pub stems: f32,
+    /// A compound's parts, relative to its stem.
     pub parts: f32,
+    pub concepts: f32,
     pub grams: f32,
+    /// Shortest and longest character n-gram.
+    pub gram_sizes: (usize, usize),
 }
 
 impl Default for TfIdf {
     fn default() -> Self {
         TfIdf {
-            words: 0.8,
+            stems: 1.0,
             parts: 0.7,
+            concepts: 0.8,
             grams: 0.6,
+            gram_sizes: (3, 5),
         }
     }
 }
 
-const GRAM: usize = 4;
+/// Where a new text's stems that the round never used are numbered from:
+/// far beyond any round's features, so they match nothing.
+const UNSEEN_STEMS: u32 = u32::MAX / 2;
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum Kind {
-    Stem,
-    Gram,
-}
-
-struct Fitted {
-    weights: TfIdf,
-    /// Misspelt stems seen once, to the common stem one letter away.
-    corrections: HashMap<String, String>,
-    /// The corpus's words with the parts they are a compound of.
-    compounds: HashMap<String, Vec<String>>,
-    features: HashMap<(Kind, String), u32>,
+struct TfIdfModel {
+    settings: TfIdf,
+    vocabulary: Arc<Vocabulary>,
+    /// Feature ids: stems first, then concepts, then n-grams.
+    concept_base: u32,
+    gram_ids: HashMap<u64, u32>,
+    /// Per vocabulary word: its n-gram features.
+    word_grams: Vec<Vec<u32>>,
     idf: Vec<f32>,
-    kinds: Vec<Kind>,
-    labels: Vec<Option<String>>,
-    known: std::collections::HashSet<String>,
-}
-
-/// A text's raw features: stems (with compound parts at a lower weight)
-/// and n-grams, before weighting.
-fn raw(
-    text: &str,
-    parts_of: &dyn Fn(&str) -> Vec<String>,
-    corrections: &HashMap<String, String>,
-    parts: f32,
-) -> (Vec<Term>, Vec<(String, f32)>, Vec<String>) {
-    let mut terms = features::terms(text);
-    for term in &mut terms {
-        if let Some(right) = corrections.get(&term.stem) {
-            term.stem = right.clone();
-        }
-    }
-    let mut stems: Vec<(String, f32)> = Vec::new();
-    let mut grams: Vec<String> = Vec::new();
-    for term in &terms {
-        stems.push((term.stem.clone(), 1.0));
-        for part in parts_of(&term.word) {
-            stems.push((part, parts));
-        }
-        grams.extend(features::ngrams(&term.word, GRAM));
-    }
-    (terms, stems, grams)
+    /// The idf of a feature no text of the round had.
+    unseen_idf: f32,
 }
 
 impl Backend for TfIdf {
-    fn fit(&self, texts: &[&str]) -> Box<dyn Model> {
-        let terms: Vec<Vec<Term>> = texts.iter().map(|t| features::terms(t)).collect();
-        let mut stem_df: HashMap<String, u32> = HashMap::new();
-        for doc in &terms {
-            let mut stems: Vec<&str> = doc.iter().map(|t| t.stem.as_str()).collect();
-            stems.sort_unstable();
-            stems.dedup();
-            for stem in stems {
-                *stem_df.entry(stem.to_owned()).or_default() += 1;
-            }
-        }
-        let corrections = corrections(&stem_df);
-        let known: std::collections::HashSet<String> = stem_df
-            .keys()
-            .filter(|s| !corrections.contains_key(*s))
-            .cloned()
+    fn fit(&self, _texts: &[&str], vocabulary: &Arc<Vocabulary>) -> Fitted {
+        let stems = vocabulary.stems() as u32;
+        let concept_base = stems;
+        let gram_base = concept_base + concept::count() as u32;
+        let mut gram_ids: HashMap<u64, u32> = HashMap::new();
+        let word_grams: Vec<Vec<u32>> = (0..vocabulary.words() as u32)
+            .map(|id| {
+                let mut grams: Vec<u32> = self
+                    .gram_hashes(&vocabulary.word(id).word)
+                    .into_iter()
+                    .map(|hash| {
+                        let next = gram_base + gram_ids.len() as u32;
+                        *gram_ids.entry(hash).or_insert(next)
+                    })
+                    .collect();
+                grams.sort_unstable();
+                grams
+            })
             .collect();
-        // Splitting a word tries every place in it: once per distinct word.
-        let mut compounds: HashMap<String, Vec<String>> = HashMap::new();
-        for term in terms.iter().flatten() {
-            if !compounds.contains_key(&term.word) {
-                let parts = features::compound_parts(&term.word, &|s| known.contains(s));
-                compounds.insert(term.word.clone(), parts);
-            }
-        }
-        let mut features: HashMap<(Kind, String), u32> = HashMap::new();
-        let mut df: Vec<u32> = Vec::new();
-        let mut kinds: Vec<Kind> = Vec::new();
-        let mut surface: HashMap<String, HashMap<String, u32>> = HashMap::new();
-        for (text, terms) in texts.iter().zip(&terms) {
-            for t in terms {
-                *surface
-                    .entry(t.stem.clone())
-                    .or_default()
-                    .entry(t.word.clone())
-                    .or_default() += 1;
-            }
-            let parts_of = |w: &str| compounds.get(w).cloned().unwrap_or_default();
-            let (_, stems, grams) = raw(text, &parts_of, &corrections, self.parts);
-            let mut seen: Vec<(Kind, String)> = stems
-                .into_iter()
-                .map(|(s, _)| (Kind::Stem, s))
-                .chain(grams.into_iter().map(|g| (Kind::Gram, g)))
-                .collect();
-            seen.sort_unstable_by(|a, b| a.1.cmp(&b.1).then((a.0 as u8).cmp(&(b.0 as u8))));
-            seen.dedup();
-            for key in seen {
-                let next = features.len() as u32;
-                let id = *features.entry(key.clone()).or_insert_with(|| {
-                    df.push(0);
-                    kinds.push(key.0);
-                    next
-                });
-                df[id as usize] += 1;
-            }
-        }
-        let n = texts.len() as f32;
-        let idf = df
-            .iter()
-            .map(|d| ((1.0 + n) / (1.0 + *d as f32)).ln() + 1.0)
-            .collect();
-        let mut labels: Vec<Option<String>> = vec![None; kinds.len()];
-        for ((kind, key), id) in &features {
-            if *kind == Kind::Stem {
-                // The way residents wrote it most often.
-                labels[*id as usize] = surface.get(key).and_then(|words| {
-                    words
-                        .iter()
-                        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                        .map(|(w, _)| w.clone())
-                });
-            }
-        }
-        Box::new(Fitted {
-            weights: *self,
-            corrections,
-            compounds,
-            features,
-            idf,
-            kinds,
-            labels,
-            known,
-        })
-    }
-}
-
-/// Stems shorter than this are left as they are: one letter changes the
-/// meaning of a short word ("kost", "kust").
-const MIN_CORRECTED: usize = 6;
-
-/// The word with one letter left out, for every place.
-fn deletions(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    (0..chars.len())
-        .map(|skip| {
-            chars
+        let features = gram_base as usize + gram_ids.len();
+        let mut model = TfIdfModel {
+            settings: self.clone(),
+            vocabulary: Arc::clone(vocabulary),
+            concept_base,
+            gram_ids,
+            word_grams,
+            idf: Vec::new(),
+            unseen_idf: 0.0,
+        };
+        let docs: Vec<usize> = (0..vocabulary.docs()).collect();
+        let counts: Vec<Vec<(u32, f32)>> = parallel::map(&docs, |doc| {
+            let words: Vec<(&Word, &[u32])> = vocabulary
+                .doc_word_ids(*doc)
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != skip)
-                .map(|(_, c)| c)
-                .collect()
-        })
-        .collect()
-}
-
-/// Corrections for misspelt stems: a stem seen in one idea that is one
-/// letter (added, left out or changed) away from a stem seen in more ideas
-/// is taken to be that stem ("scholden" → "schuld", "energierekning" →
-/// "energierekening"). Found through deletion neighbourhoods, so it stays
-/// fast for tens of thousands of stems.
-fn corrections(df: &HashMap<String, u32>) -> HashMap<String, String> {
-    let mut by_deletion: HashMap<String, Vec<&str>> = HashMap::new();
-    for (stem, n) in df {
-        if *n >= 2 && stem.chars().count() >= MIN_CORRECTED - 1 {
-            by_deletion.entry(stem.clone()).or_default().push(stem);
-            for d in deletions(stem) {
-                by_deletion.entry(d).or_default().push(stem);
-            }
-        }
-    }
-    let mut corrections = HashMap::new();
-    for (stem, n) in df {
-        if *n != 1 || stem.chars().count() < MIN_CORRECTED {
-            continue;
-        }
-        let mut keys = deletions(stem);
-        keys.push(stem.clone());
-        let best = keys
-            .iter()
-            .filter_map(|k| by_deletion.get(k))
-            .flatten()
-            .filter(|candidate| **candidate != stem.as_str())
-            .max_by(|a, b| df[**a].cmp(&df[**b]).then(b.cmp(a)));
-        if let Some(best) = best {
-            corrections.insert(stem.clone(), (*best).to_owned());
-        }
-    }
-    corrections
-}
-
-impl Fitted {
-    fn block(&self, items: Vec<(Kind, String, f32)>) -> Vector {
-        let mut pairs = Vec::new();
-        for (kind, key, weight) in items {
-            if let Some(id) = self.features.get(&(kind, key)) {
-                pairs.push((*id, weight));
-            }
-        }
-        // Sublinear term frequency: saying a word three times is not three
-        // times the meaning.
-        let counted = Vector::from_pairs(pairs);
-        Vector(
-            counted
-                .0
-                .into_iter()
-                .map(|(id, tf)| {
+                .map(|id| {
                     (
-                        id,
-                        (1.0 + tf.max(1e-6).ln().max(0.0)) * tf.min(1.0) * self.idf[id as usize],
+                        vocabulary.word(*id),
+                        model.word_grams[*id as usize].as_slice(),
                     )
                 })
-                .collect(),
-        )
-        .unit()
+                .collect();
+            model.counts(&words)
+        });
+        let mut df = vec![0u32; features];
+        for doc in &counts {
+            for (feature, _) in doc {
+                df[*feature as usize] += 1;
+            }
+        }
+        let n = vocabulary.docs() as f32;
+        model.idf = df.iter().map(|d| idf(n, *d)).collect();
+        model.unseen_idf = idf(n, 0);
+        let vectors = parallel::map(&counts, |c| model.weigh(c));
+        Fitted {
+            model: Box::new(model),
+            vectors,
+        }
     }
 }
 
-impl Model for Fitted {
-    fn vector(&self, text: &str) -> Vector {
-        let parts_of = |w: &str| match self.compounds.get(w) {
-            Some(parts) => parts.clone(),
-            None => features::compound_parts(w, &|s| self.known.contains(s)),
-        };
-        let (_, stems, grams) = raw(text, &parts_of, &self.corrections, self.weights.parts);
-        let words = self.block(stems.into_iter().map(|(s, w)| (Kind::Stem, s, w)).collect());
-        let grams = self.block(grams.into_iter().map(|g| (Kind::Gram, g, 1.0)).collect());
-        words
-            .scaled(self.weights.words)
-            .add(&grams.scaled(self.weights.grams))
-            .unit()
+/// Smoothed, as scikit-learn's: a feature in every text still counts a
+/// little.
+fn idf(n: f32, df: u32) -> f32 {
+    ((1.0 + n) / (1.0 + df as f32)).ln() + 1.0
+}
+
+impl TfIdf {
+    fn gram_hashes(&self, word: &str) -> Vec<u64> {
+        let (shortest, longest) = self.gram_sizes;
+        ngram::hashes(word, shortest..=longest)
+    }
+}
+
+impl TfIdfModel {
+    fn block(&self, feature: u32) -> usize {
+        if feature < self.concept_base || feature >= UNSEEN_STEMS {
+            0
+        } else if feature < self.concept_base + concept::count() as u32 {
+            1
+        } else {
+            2
+        }
     }
 
-    fn label(&self, feature: u32) -> Option<&str> {
-        match self.kinds.get(feature as usize) {
-            Some(Kind::Stem) => self.labels[feature as usize].as_deref(),
-            _ => None,
+    /// Raw term counts: a compound's parts count less than a word said
+    /// on its own.
+    fn counts(&self, words: &[(&Word, &[u32])]) -> Vec<(u32, f32)> {
+        let mut counts = Vec::new();
+        for (word, grams) in words {
+            if let Some(stem) = word.stem {
+                counts.push((stem, 1.0));
+            }
+            counts.extend(word.parts.iter().map(|p| (*p, self.settings.parts)));
+            counts.extend(
+                word.concepts
+                    .iter()
+                    .map(|c| (self.concept_base + *c as u32, 1.0)),
+            );
+            counts.extend(grams.iter().map(|g| (*g, 1.0)));
         }
+        Vector::from_pairs(counts).0
+    }
+
+    /// Sublinear TF-IDF per block, each block at unit length times its
+    /// weight, the whole at unit length. Features beyond the known ones
+    /// (a new text's) count with the idf of an unseen feature.
+    fn weigh(&self, counts: &[(u32, f32)]) -> Vector {
+        let weights = [
+            self.settings.stems,
+            self.settings.concepts,
+            self.settings.grams,
+        ];
+        let mut weighted: Vec<(u32, f32, usize)> = counts
+            .iter()
+            .map(|&(feature, tf)| {
+                let tf = if tf > 1.0 { 1.0 + tf.ln() } else { tf };
+                let idf = self
+                    .idf
+                    .get(feature as usize)
+                    .copied()
+                    .unwrap_or(self.unseen_idf);
+                (feature, tf * idf, self.block(feature))
+            })
+            .collect();
+        let mut norms = [0.0f32; 3];
+        for (_, w, block) in &weighted {
+            norms[*block] += w * w;
+        }
+        for (_, w, block) in &mut weighted {
+            *w *= weights[*block] / norms[*block].sqrt();
+        }
+        Vector(weighted.into_iter().map(|(f, w, _)| (f, w)).collect()).unit()
+    }
+}
+
+impl Model for TfIdfModel {
+    fn embed(&self, text: &str) -> Vector {
+        let words = self.vocabulary.text(text);
+        let mut unseen = self.idf.len() as u32;
+        let grams: Vec<Vec<u32>> = words
+            .iter()
+            .map(|word| {
+                self.settings
+                    .gram_hashes(&word.word)
+                    .into_iter()
+                    .map(|hash| {
+                        self.gram_ids.get(&hash).copied().unwrap_or_else(|| {
+                            unseen += 1;
+                            unseen
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut pairs: Vec<(&Word, &[u32])> = Vec::with_capacity(words.len());
+        for (word, grams) in words.iter().zip(&grams) {
+            pairs.push((word, grams));
+        }
+        let mut counts = self.counts(&pairs);
+        // A word the round never used still makes the text longer.
+        let mut unseen_stem = UNSEEN_STEMS;
+        for word in &words {
+            if word.stem.is_none() {
+                counts.push((unseen_stem, 1.0));
+                unseen_stem += 1;
+            }
+        }
+        self.weigh(&counts)
     }
 }
 
@@ -284,26 +249,37 @@ impl Model for Fitted {
 mod tests {
     use super::*;
 
+    fn fitted(texts: &[&str]) -> Fitted {
+        let vocabulary = Arc::new(Vocabulary::build(texts));
+        TfIdf::default().fit(texts, &vocabulary)
+    }
+
     #[test]
-    fn a_misspelt_stem_joins_its_common_spelling() {
-        let df: HashMap<String, u32> = [
-            ("schuld", 5),
-            ("schold", 1),
-            ("energiereken", 3),
-            ("energierekn", 1),
-            ("kust", 1),
-            ("kost", 4),
-        ]
-        .into_iter()
-        .map(|(s, n)| (s.to_owned(), n))
-        .collect();
-        let found = corrections(&df);
-        assert_eq!(
-            found.get("energierekn").map(String::as_str),
-            Some("energiereken")
-        );
-        assert_eq!(found.get("schold").map(String::as_str), Some("schuld"));
-        assert_eq!(found.get("kust"), None, "too short to correct safely");
-        assert_eq!(found.len(), 2);
+    fn vectors_are_unit_length() {
+        let fitted = fitted(&["gratis zwemles", "hulp bij schulden", "?!"]);
+        assert!((fitted.vectors[0].norm() - 1.0).abs() < 1e-5);
+        assert_eq!(fitted.vectors[2].norm(), 0.0);
+    }
+
+    #[test]
+    fn a_new_text_matches_what_it_shares() {
+        let fitted = fitted(&["gratis zwemles", "hulp bij schulden"]);
+        let same = fitted.model.embed("gratis zwemles");
+        assert!((same.dot(&fitted.vectors[0]) - 1.0).abs() < 1e-5);
+        let longer = fitted.model.embed("gratis zwemles en een fantasiewoord");
+        let score = longer.dot(&fitted.vectors[0]);
+        assert!(score < 0.95 && score > 0.5, "{score}");
+    }
+
+    #[test]
+    fn synonyms_meet_through_concepts() {
+        let fitted = fitted(&[
+            "de deurwaarder staat voor de deur",
+            "aanmaning gekregen",
+            "mooi park",
+        ]);
+        let debt = fitted.vectors[0].dot(&fitted.vectors[1]);
+        let park = fitted.vectors[0].dot(&fitted.vectors[2]);
+        assert!(debt > park, "{debt} vs {park}");
     }
 }

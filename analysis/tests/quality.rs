@@ -1,38 +1,86 @@
-//! The suggestions on the labelled evaluation set must not get worse than
-//! they are now. The product targets (NMI ≥ 0.6, duplicate precision ≥ 0.9
-//! at recall ≥ 0.7) are not met yet; these floors catch regressions while
-//! the analysis improves (`cargo run --release -p analysis --bin
-//! analysis-eval` prints the numbers).
+//! The analysis on the labelled evaluation set (`eval/ideas.tsv`) must
+//! keep to its targets, so a change that makes the suggestions worse fails
+//! here. `cargo run --release -p analysis --bin analysis-eval` prints the
+//! numbers.
+//!
+//! NMI counts each unplaced idea as a cluster of its own, and leaving every
+//! idea unplaced already scores about 0.6 on this set; so coverage and the
+//! adjusted Rand index are held too, or doing nothing would pass.
 
-use analysis::evaluation::{evaluate, read_tsv};
+use analysis::corpus::read_file;
+use analysis::eval::{Report, evaluate};
+use std::path::Path;
+use std::sync::OnceLock;
 
-fn report(file: &str) -> analysis::evaluation::Report {
-    let path = format!("{}/eval/{file}", env!("CARGO_MANIFEST_DIR"));
-    let content = std::fs::read_to_string(&path).expect("evaluation set");
-    evaluate(&read_tsv(&content).expect("a valid evaluation set"))
+fn report() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/ideas.tsv");
+        let labelled = read_file(&path).expect("the evaluation set reads");
+        evaluate(&labelled)
+    })
 }
 
 #[test]
-fn suggestions_on_the_evaluation_set_keep_their_quality() {
-    let report = report("ideas.tsv");
-    assert!(report.ideas >= 250 && report.themes >= 10);
-    assert!(report.nmi >= 0.52, "NMI {:.3}", report.nmi);
-    assert!(report.ari >= 0.07, "ARI {:.3}", report.ari);
-    assert!(report.coverage >= 0.5, "placed {:.2}", report.coverage);
+fn the_evaluation_set_is_large_enough_to_mean_something() {
+    let r = report();
+    assert!(r.ideas >= 280, "{} ideas", r.ideas);
+    assert!(r.themes >= 8, "{} themes", r.themes);
     assert!(
-        report.duplicate_precision >= 0.6,
-        "precision {:.3}",
-        report.duplicate_precision
+        r.duplicates.expected >= 20,
+        "{} duplicate pairs",
+        r.duplicates.expected
+    );
+}
+
+#[test]
+fn suggested_clusters_follow_the_themes() {
+    let r = report();
+    assert!(r.nmi >= 0.6, "NMI {:.3}", r.nmi);
+    assert!(
+        r.nmi > r.nmi_all_apart,
+        "NMI {:.3} is no better than placing nothing",
+        r.nmi
+    );
+    assert!(r.ari >= 0.35, "ARI {:.3}", r.ari);
+    assert!(r.coverage >= 0.8, "{:.0} % placed", r.coverage * 100.0);
+}
+
+#[test]
+fn suggested_duplicates_are_right() {
+    let d = report().duplicates;
+    assert!(d.precision >= 0.9, "duplicate precision {:.3}", d.precision);
+    // Below the target of 0.7 (see the test after this one); this floor
+    // catches a regression until then.
+    assert!(d.recall >= 0.15, "duplicate recall {:.3}", d.recall);
+}
+
+/// The product target for recall. Most labelled duplicates are paraphrases
+/// that share one or two words ("wifi gratis voor minima" / "gratis of
+/// goedkoop internet voor huishoudens met een laag inkomen"); words alone
+/// cannot tell them from ideas on the same topic at this precision. Run
+/// with `cargo test -p analysis -- --ignored` to see how far off it is.
+#[test]
+#[ignore = "not met by word-based similarity: recall is about 0.17 at precision 0.9"]
+fn duplicate_recall_meets_the_target() {
+    let d = report().duplicates;
+    assert!(
+        d.precision >= 0.9 && d.recall >= 0.7,
+        "precision {:.3}, recall {:.3}",
+        d.precision,
+        d.recall
     );
 }
 
 #[test]
 fn every_suggestion_has_a_readable_title() {
-    for s in report("check.tsv").suggestions {
-        assert!(s.ids.len() >= 2);
-        assert!(
-            !s.title.is_empty() && s.title.chars().next().is_some_and(char::is_uppercase),
-            "{s:?}"
-        );
+    for s in &report().suggestions {
+        assert!(s.ids.len() >= 2, "{s:?}");
+        assert!(!s.terms.is_empty(), "{s:?}");
+        let first = s.title.chars().next();
+        assert!(first.is_some_and(char::is_uppercase), "{s:?}");
+        // Words as residents wrote them, not stems: every term is a word
+        // of some idea.
+        assert!(s.terms.iter().all(|t| t.chars().count() >= 3), "{s:?}");
     }
 }

@@ -1,0 +1,167 @@
+//! Near-duplicates: two ideas that ask for the same thing, whatever the
+//! words. A moderator merges them, so precision comes first: a wrong
+//! suggestion costs their trust in all the others.
+//!
+//! Being alike is not enough: ideas on one topic are alike too. Two ideas
+//! are duplicates when one is the other's nearest neighbour, they are
+//! alike enough, and nearly every telling word of the shorter one is found
+//! in the longer (as a word, a compound's part or a word for the same
+//! concept), at least two of them literally.
+
+use crate::index::Index;
+use crate::vocabulary::{Vocabulary, Word};
+use std::collections::HashMap;
+
+/// Two ideas that say the same, `a < b`, with how alike (0..=1).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DuplicatePair {
+    pub a: i64,
+    pub b: i64,
+    pub score: f32,
+}
+
+/// Two ideas this alike may be duplicates; the words decide.
+pub const DUPLICATE: f32 = 0.4;
+/// Share of the shorter idea's telling words (weighted by rarity) that
+/// the longer must say too, as a word, a compound's part or a concept.
+const COVERED: f32 = 0.7;
+/// Telling words both must say literally (or as a compound's part): one
+/// shared word is a shared topic ("voedselbank"), not a shared proposal.
+const SHARED: usize = 2;
+/// Share of the shorter idea's telling words the longer must say
+/// literally: two long ideas on one topic share two words easily.
+const LITERAL: f32 = 0.5;
+/// Neighbours of an idea looked at for duplicates.
+const CANDIDATES: usize = 5;
+
+/// Near-duplicate pairs among the ideas at `places`, best first.
+pub fn find(index: &Index, places: &[usize]) -> Vec<DuplicatePair> {
+    let neighbours = index.neighbours(places, CANDIDATES, DUPLICATE);
+    let mut nearest: HashMap<usize, usize> = HashMap::new();
+    let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
+    for (place, near) in places.iter().zip(&neighbours) {
+        if let Some((first, _)) = near.first() {
+            nearest.insert(*place, *first);
+        }
+        for (other, score) in near {
+            candidates.push(((*place).min(*other), (*place).max(*other), *score));
+        }
+    }
+    // A pair found from both sides is one pair.
+    candidates.sort_unstable_by_key(|x| (x.0, x.1));
+    candidates.dedup_by(|x, y| (x.0, x.1) == (y.0, y.1));
+    let mut pairs: Vec<DuplicatePair> = candidates
+        .into_iter()
+        .filter(|(a, b, _)| nearest.get(a) == Some(b) || nearest.get(b) == Some(a))
+        .filter(|(a, b, _)| index.id(*a) != index.id(*b) && says_the_same(index, *a, *b))
+        .map(|(a, b, score)| {
+            let (a, b) = (index.id(a), index.id(b));
+            DuplicatePair {
+                a: a.min(b),
+                b: a.max(b),
+                score,
+            }
+        })
+        .collect();
+    pairs.sort_unstable_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    pairs
+}
+
+/// Whether the shorter idea's telling words are (nearly) all said by the
+/// longer, enough of them literally.
+fn says_the_same(index: &Index, a: usize, b: usize) -> bool {
+    let vocabulary = index.vocabulary();
+    let (ta, tb) = (Telling::of(vocabulary, a), Telling::of(vocabulary, b));
+    let (short, long) = if ta.words.len() <= tb.words.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
+    let shared = short
+        .words
+        .iter()
+        .filter(|(word, _)| long.says(word, false))
+        .count();
+    shared >= SHARED
+        && shared as f32 >= LITERAL * short.words.len() as f32
+        && short.covered_by(long, true) >= COVERED
+}
+
+/// The distinct telling stems of an idea, each with its parts and
+/// concepts, and its weight (rarity in the round).
+struct Telling<'a> {
+    words: Vec<(&'a Word, f32)>,
+}
+
+impl<'a> Telling<'a> {
+    fn of(vocabulary: &'a Vocabulary, place: usize) -> Telling<'a> {
+        let n = vocabulary.docs() as f32;
+        let mut words: Vec<(&Word, f32)> = Vec::new();
+        for word in vocabulary.doc(place) {
+            let Some(stem) = word.stem else { continue };
+            if words.iter().any(|(w, _)| w.stem == Some(stem)) {
+                continue;
+            }
+            let weight = (1.0 + n / vocabulary.stem_df(stem).max(1) as f32).ln();
+            words.push((word, weight));
+        }
+        Telling { words }
+    }
+
+    /// Whether `word` is said in these words too: the same stem or a
+    /// compound's part, or (`concepts`) a word for the same concept.
+    fn says(&self, word: &Word, concepts: bool) -> bool {
+        self.words.iter().any(|(other, _)| {
+            other.stem == word.stem
+                || word.stem.is_some_and(|s| other.parts.contains(&s))
+                || other.stem.is_some_and(|s| word.parts.contains(&s))
+                || (concepts && word.concepts.iter().any(|c| other.concepts.contains(c)))
+        })
+    }
+
+    /// Share of these words (weighted) said in `other`.
+    fn covered_by(&self, other: &Telling, concepts: bool) -> f32 {
+        let total: f32 = self.words.iter().map(|(_, w)| w).sum();
+        if total == 0.0 {
+            return 0.0;
+        }
+        let said: f32 = self
+            .words
+            .iter()
+            .filter(|(word, _)| other.says(word, concepts))
+            .map(|(_, w)| w)
+            .sum();
+        said / total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::index::{Doc, Index};
+
+    #[test]
+    fn near_duplicates_are_pairs_once() {
+        let texts = [
+            "Gratis zwemles voor alle kinderen",
+            "gratis zwemles voor alle kinderen!!",
+            "Een nieuwe sporthal in de wijk",
+        ];
+        let docs: Vec<Doc> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Doc {
+                id: i as i64 + 1,
+                text,
+            })
+            .collect();
+        let index = Index::build(&docs);
+        let pairs = index.near_duplicates(None);
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!((pairs[0].a, pairs[0].b), (1, 2));
+        assert!(index.near_duplicates(Some(&[1, 3])).is_empty());
+    }
+}
