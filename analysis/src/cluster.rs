@@ -177,19 +177,7 @@ pub fn best_for(index: &Index, place: usize, clusters: &[(i64, Vec<i64>)]) -> Op
 
 #[cfg(test)]
 mod tests {
-    use crate::index::{Doc, Index};
-
-    fn index(texts: &[&str]) -> Index {
-        let docs: Vec<Doc> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Doc {
-                id: i as i64 + 1,
-                text,
-            })
-            .collect();
-        Index::build(&docs)
-    }
+    use crate::index::tests::index;
 
     const IDEAS: &[&str] = &[
         "Gratis zwemles voor alle kinderen",

@@ -141,7 +141,7 @@ impl<'a> Telling<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::index::{Doc, Index};
+    use crate::index::tests::index;
 
     #[test]
     fn near_duplicates_are_pairs_once() {
@@ -150,15 +150,7 @@ mod tests {
             "gratis zwemles voor alle kinderen!!",
             "Een nieuwe sporthal in de wijk",
         ];
-        let docs: Vec<Doc> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Doc {
-                id: i as i64 + 1,
-                text,
-            })
-            .collect();
-        let index = Index::build(&docs);
+        let index = index(&texts);
         let pairs = index.near_duplicates(None);
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].a, pairs[0].b), (1, 2));
