@@ -3,7 +3,6 @@
 //! (placing ideas, renaming, merging and removing clusters, accepting and
 //! dismissing suggestions, marking duplicates).
 
-use super::access::Viewer;
 use super::forms::{FormError, Posted};
 use super::{AppState, render};
 use crate::components::form_feedback::FormFeedback;
@@ -308,12 +307,7 @@ pub async fn act(
     }: Posted<Vec<(String, String)>>,
 ) -> Response {
     let fields = FunnelFields::from_pairs(fields);
-    let Some(me) = parts
-        .extensions
-        .get::<Viewer>()
-        .and_then(|v| v.account())
-        .map(|a| a.account_id)
-    else {
+    let Some(me) = super::admin_forms::me(&parts) else {
         return render::forbidden(lang, &state.site);
     };
     let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
