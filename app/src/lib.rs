@@ -5,6 +5,9 @@
 //! to handlers in [`ssr`], and data comes from server functions next to the
 //! page that shows it. Built with `ssr` for the server and with `hydrate`
 //! for the browser, where only the islands end up in the wasm.
+// The funnelling workspace is one deep view type; the browser build needs
+// more room than the default to lay it out.
+#![recursion_limit = "256"]
 
 pub mod components;
 pub mod errors;

@@ -27,7 +27,7 @@ test('a co-moderator clusters ideas with the keyboard', async ({ page }, testInf
   // Moving without ticking anything: told what to do, nothing changes.
   await page.getByLabel('Zet de aangevinkte ideeën in').selectOption('new');
   await page.getByRole('button', { name: 'Verplaatsen' }).press('Enter');
-  await expect(page.getByText('Je hebt geen ideeën aangevinkt.')).toBeVisible();
+  await expect(page.locator('.error-summary')).toContainText('Je hebt geen ideeën aangevinkt.');
   await expectAccessible(page);
 
   // Tick two ideas with the space bar and make a new theme of them.
@@ -43,7 +43,7 @@ test('a co-moderator clusters ideas with the keyboard', async ({ page }, testInf
   await page.getByText('Titel of reden').press('Enter');
   await page.getByLabel('Titel van het nieuwe thema').fill(title);
   await page.getByRole('button', { name: 'Verplaatsen' }).press('Enter');
-  await expect(page.getByText('Het thema is gemaakt.')).toBeVisible();
+  await expect(page.locator('.notice.done')).toHaveText('Het thema is gemaakt.');
   const made = page.locator('section.cluster', { has: page.getByRole('heading', { name: title }) });
   await expect(made).toContainText(mine[0]);
   await expect(made).toContainText(mine[1]);
@@ -57,7 +57,7 @@ test('a co-moderator clusters ideas with the keyboard', async ({ page }, testInf
   // Removing the theme puts its ideas back, as they were before the test.
   await made.getByText('Thema bewerken').press('Enter');
   await made.getByRole('button', { name: 'Thema weghalen' }).press('Enter');
-  await expect(page.getByText('Het thema is weggehaald.')).toBeVisible();
+  await expect(page.locator('.notice.done')).toContainText('Het thema is weggehaald.');
   await expect(page.locator('#nog-niet-geplaatst')).toContainText(mine[0]);
   await expect(page.locator('ul.log')).toContainText('haalde een thema weg');
 });
@@ -68,4 +68,87 @@ test('residents and partners do not get into the workspace', async ({ page }) =>
   await signIn(page, 'partner@berkeloord.example');
   const answer = await page.goto(FUNNEL);
   expect(answer?.status()).toBe(403);
+});
+
+test('with JavaScript, ideas move by shortcut or by dragging, and a screen reader hears it', async ({ page }, testInfo) => {
+  test.slow();
+  const help = () => page.getByText('Sneltoetsen');
+  if (!withJavaScript(testInfo)) {
+    // The shortcuts need the island: without it they are not offered.
+    await signIn(page, 'regisseur@berkeloord.example');
+    await page.goto(FUNNEL);
+    await expect(page.getByText(/Nog niet geplaatst: \d+ van \d+ ideeën/)).toBeVisible();
+    await expect(help()).toBeHidden();
+    return;
+  }
+  await signIn(page, 'regisseur@berkeloord.example');
+  await page.goto(FUNNEL);
+  const unplaced = page.locator('#nog-niet-geplaatst');
+  const laptop = page.locator('section.cluster', { has: page.getByRole('heading', { name: 'Een laptop voor huiswerk' }) });
+  const announced = page.locator('[data-announce]');
+  const [breakfast, cycling] = ['gratis ontbijt op school', 'De middelbare school is 14 km fietsen'];
+
+  // The shortcut list says which number is which theme. It shows once the
+  // island runs, so this also waits for that.
+  await expect(help()).toBeVisible();
+  await help().press('Enter');
+  const number = await page.locator('.shortcuts li', { hasText: 'Een laptop voor huiswerk' }).locator('kbd').innerText();
+
+  // Nothing ticked: the shortcut moves the idea that has focus.
+  const url = page.url();
+  await unplaced.getByLabel(breakfast).focus();
+  await page.keyboard.press(number);
+  await expect(laptop).toContainText(breakfast);
+  await expect(unplaced).not.toContainText(breakfast);
+  await expect(announced).toContainText('De ideeën zijn verplaatst.');
+  await expect(announced).toContainText(/Nog niet geplaatst: \d+ van \d+ ideeën/);
+  // No full page load: focus went on to the next idea to place.
+  await expect(page.locator('input[name=idea]:focus')).toHaveCount(1);
+  expect(page.url()).not.toBe(url);
+  await expectAccessible(page);
+
+  // j and k walk through the ideas.
+  const first = page.locator('input[name=idea][form=verplaats]').first();
+  await first.focus();
+  await page.keyboard.press('j');
+  await expect(page.locator('input[name=idea][form=verplaats]').nth(1)).toBeFocused();
+  await page.keyboard.press('k');
+  await expect(first).toBeFocused();
+
+  // Dragging an idea onto a theme moves it there: on a wide screen, where
+  // the ideas and the themes stand side by side.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const dragged = unplaced.locator('.funnel-idea', { hasText: cycling });
+  await laptop.getByRole('heading').scrollIntoViewIfNeeded();
+  await dragged.scrollIntoViewIfNeeded();
+  await dragged.dragTo(laptop.getByRole('heading'));
+  await expect(laptop).toContainText(cycling);
+  await expect(unplaced).not.toContainText(cycling);
+  await page.screenshot({ path: testInfo.outputPath('funnelling-dragged-desktop.png') });
+  await page.setViewportSize({ width: 360, height: 740 });
+
+  // u puts ticked ideas back, as they were before the test.
+  await laptop.getByLabel(breakfast).check();
+  await laptop.getByLabel(cycling).check();
+  await laptop.getByLabel(cycling).press('u');
+  await expect(announced).toContainText('De ideeën staan weer bij "Nog niet geplaatst".');
+  await expect(unplaced).toContainText(breakfast);
+  await expect(unplaced).toContainText(cycling);
+  await expect(laptop).not.toContainText(breakfast);
+  await expect(page.locator('ul.log')).toContainText('Een laptop voor huiswerk');
+
+  // n asks for the new theme's title; Enter makes it.
+  await unplaced.getByLabel(breakfast).press('n');
+  const title = page.getByLabel('Titel van het nieuwe thema');
+  await expect(title).toBeFocused();
+  const name = unique('Ontbijt');
+  await title.fill(name);
+  await title.press('Enter');
+  const made = page.locator('section.cluster', { has: page.getByRole('heading', { name }) });
+  await expect(made).toContainText(breakfast);
+  await expect(announced).toContainText('Het thema is gemaakt.');
+  await made.getByText('Thema bewerken').press('Enter');
+  await made.getByRole('button', { name: 'Thema weghalen' }).press('Enter');
+  await expect(announced).toContainText('Het thema is weggehaald.');
+  await expect(unplaced).toContainText(breakfast);
 });

@@ -56,6 +56,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/droom/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
+    ("POST", "/ronde/{slug}/lijkt-op", "ARDSCOP"),
     ("POST", "/mijn", "ARDSCOP"),
     ("POST", "/mijn/vergeten", "ARDSCOP"),
     ("POST", "/mijn/profiel", "ARDSCOP"),

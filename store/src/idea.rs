@@ -547,20 +547,21 @@ pub async fn text_of(db: &Db, round_id: i64, idea_id: i64) -> Result<Option<Stri
     })?)
 }
 
-/// A round's counted ideas (public and not hidden) as (id, text), except
-/// those of the participant with this code hash: the ideas they could
-/// support instead of repeating.
-pub async fn others_texts(
+/// A round's counted ideas (public and not hidden) as (id, text, own):
+/// `own` for those of the participant with this code hash, which they
+/// cannot support instead of repeating.
+pub async fn counted_texts(
     db: &Db,
     round_id: i64,
     code_hash: &str,
-) -> Result<Vec<(i64, String)>, StoreError> {
+) -> Result<Vec<(i64, String, bool)>, StoreError> {
     Ok(read!(db, |pool| {
         sqlx::query_as(concat!(
-            "SELECT i.id, i.text FROM ideas i WHERE i.round_id = $1 AND ",
+            "SELECT i.id, i.text,
+                    i.participant_id IN (SELECT id FROM participants WHERE code_hash = $2)
+             FROM ideas i WHERE i.round_id = $1 AND ",
             crate::counted_idea!(),
-            " AND i.participant_id NOT IN (SELECT id FROM participants WHERE code_hash = $2)
-             ORDER BY i.id"
+            " ORDER BY i.id"
         ))
         .bind(round_id)
         .bind(code_hash)

@@ -179,10 +179,15 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
                 <p id="idea-text-hint" class="hint">{i18n.t("form.text_hint")}</p>
                 {text_error.clone().map(|m| view! { <p id="idea-text-error" class="field-error">{m}</p> })}
                 <textarea id="idea-text" name="text" rows="6" aria-required="true"
+                    data-similar=format!("{}/lijkt-op", form.action)
                     aria-invalid=text_error.as_ref().map(|_| "true")
                     aria-describedby=described_by(Some("idea-text-hint"), &text_error, "idea-text")>
                     {input.text.clone()}
                 </textarea>
+                // Filled by the island while the resident types: ideas like
+                // theirs, which they could support instead.
+                <div data-similar-list=""></div>
+                <p class="visually-hidden" role="status" data-similar-status=""></p>
             </div>
             <div class="field" class:field-invalid=life_domain_error.is_some()>
                 <label for="idea-life-domain">

@@ -3,6 +3,7 @@
 pub mod enhance;
 pub mod error_page;
 pub mod form_feedback;
+pub mod funnel_board;
 pub mod idea_form;
 pub mod idea_list;
 pub mod pictogram;

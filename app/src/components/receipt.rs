@@ -66,6 +66,43 @@ fn similar_ideas(receipt: &ReceiptView) -> Option<impl IntoView + use<>> {
     })
 }
 
+/// "Looks like these ideas" while a resident types, put under the idea
+/// form's text field by its island. Only the island shows it, so its "Ik
+/// ook" buttons are plain buttons the island sends; they sit inside the
+/// idea form, where a form of their own cannot be.
+#[component]
+pub fn TypingSimilar(ideas: Vec<SimilarIdea>, round_slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let said = i18n.tn("typing.similar_found", ideas.len() as i64);
+    let items = ideas
+        .into_iter()
+        .map(|idea| {
+            let (what, label) = if idea.supported {
+                ("remove", i18n.t("support.undo"))
+            } else {
+                ("add", i18n.t("support.add"))
+            };
+            view! {
+                <li class="idea">
+                    <p class="idea-text">{idea.text}</p>
+                    <button type="button" class="button support" data-support=idea.id.to_string()
+                        data-support-action=what aria-pressed=if idea.supported { "true" } else { "false" }>
+                        {label}
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="typing-similar" aria-labelledby="typing-similar-title"
+            data-said=said data-support-to=format!("/ronde/{round_slug}/steun")>
+            <h3 id="typing-similar-title">{i18n.t("receipt.similar_title")}</h3>
+            <p>{i18n.t("typing.similar_text")}</p>
+            <ul class="ideas">{items}</ul>
+        </section>
+    }
+}
+
 /// The receipt's content. `heading_level` is 1 on the receipt page and 2
 /// where the receipt replaces the form on the round page.
 #[component]

@@ -6,12 +6,14 @@
 
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::components::funnel_board::FunnelBoard;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};
 use chrono::{DateTime, Utc};
 use domain::cluster::{Coverage, Profile, SetAsideReason};
 use domain::{LifeDomain, PolicyDomain};
+use leptos::hydration::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -139,6 +141,16 @@ pub fn FunnellingPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("funnel.title")/>
         {loaded(funnelling_data(slug, page), move |data| match data {
+            // The island's script only where changes are possible: a page
+            // that only shows needs none.
+            Ok(funnelling) if funnelling.open => {
+                let options = expect_context::<LeptosOptions>();
+                view! {
+                    <FunnelBoard><Funnelling funnelling/></FunnelBoard>
+                    <HydrationScripts options islands=true/>
+                }
+                .into_any()
+            }
             Ok(funnelling) => view! { <Funnelling funnelling/> }.into_any(),
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
@@ -333,7 +345,8 @@ fn ClusterSection(
         </details>
     });
     view! {
-        <section class="cluster" id=format!("thema-{}", cluster.id) aria-labelledby=labelled_by>
+        <section class="cluster" id=format!("thema-{}", cluster.id) aria-labelledby=labelled_by
+            data-drop=open.then(|| format!("cluster-{}", cluster.id))>
             <h3 id=heading_id>{cluster.title.clone()}</h3>
             {(!cluster.summary.is_empty()).then(|| view! { <p>{cluster.summary.clone()}</p> })}
             <p class="meta">{profile_line(i18n, &cluster.profile)}</p>
@@ -434,6 +447,46 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
             </details>
             <button type="submit" class="button">{i18n.t("funnel.move")}</button>
         </form>
+    }
+}
+
+/// The keyboard shortcuts, shown once the island runs (they need it).
+fn shortcuts(i18n: I18n, clusters: &[(i64, String)]) -> impl IntoView + use<> {
+    let keys = [
+        ("j / k", "funnel.key.step"),
+        ("spatie", "funnel.key.toggle"),
+        ("1–9", "funnel.key.cluster"),
+        ("n", "funnel.key.new"),
+        ("u", "funnel.key.unplaced"),
+        ("a", "funnel.key.aside"),
+    ]
+    .into_iter()
+    .map(|(key, what)| {
+        let key = if key == "spatie" {
+            i18n.t("funnel.key.space")
+        } else {
+            key
+        };
+        view! { <li><kbd>{key}</kbd> " " {i18n.t(what)}</li> }
+    })
+    .collect_view();
+    let numbered = clusters
+        .iter()
+        .take(9)
+        .enumerate()
+        .map(|(n, (_, title))| view! { <li><kbd>{(n + 1).to_string()}</kbd> " " {title.clone()}</li> })
+        .collect_view();
+    view! {
+        <details class="shortcuts" hidden=true data-needs-script="" data-choose-first=i18n.t("funnel.choose_first")>
+            <summary>{i18n.t("funnel.shortcuts")}</summary>
+            <p class="hint">{i18n.t("funnel.shortcuts_hint")}</p>
+            <ul>{keys}</ul>
+            {(!clusters.is_empty()).then(|| view! {
+                <p>{i18n.t("funnel.key.clusters")}</p>
+                <ul>{numbered}</ul>
+            })}
+            <p class="hint">{i18n.t("funnel.key.drag")}</p>
+        </details>
     }
 }
 
@@ -601,13 +654,19 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         {(!open).then(|| view! { <p class="notice">{i18n.t("funnel.closed")}</p> })}
         <p>{i18n.t("funnel.intro")}</p>
         <p class="funnel-counts" role="status">{counts}</p>
+        {open.then(|| shortcuts(i18n, &cluster_names))}
         <nav class="tabs" aria-label=i18n.t("funnel.sections")>
             <a href="#nog-niet-geplaatst">{i18n.t("funnel.unplaced")}</a>
             <a href="#voorstellen">{i18n.t("funnel.suggestions")}</a>
             <a href="#themas">{i18n.t("funnel.clusters")}</a>
             <a href="#dekking">{i18n.t("funnel.coverage")}</a>
         </nav>
-        <section id="nog-niet-geplaatst" aria-labelledby="funnel-unplaced-title">
+        // Scrolling columns only when their ideas have checkboxes: a region that
+        // scrolls needs something in it to reach by keyboard.
+        <div class="funnel-columns" class:scrolling=open>
+        <div class="funnel-column">
+        <section id="nog-niet-geplaatst" aria-labelledby="funnel-unplaced-title"
+            data-drop=open.then_some("unplaced")>
             <h2 id="funnel-unplaced-title">{i18n.t("funnel.unplaced")} {format!(" ({})", funnelling.unplaced_total)}</h2>
             {if funnelling.unplaced.is_empty() {
                 view! { <p>{i18n.t("funnel.all_placed")}</p> }.into_any()
@@ -630,6 +689,8 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
                 <ul class="duplicate-pairs">{duplicates}</ul>
             })}
         </section>
+        </div>
+        <div class="funnel-column">
         <section id="themas" aria-labelledby="funnel-clusters-title">
             <h2 id="funnel-clusters-title">{i18n.t("funnel.clusters")} {format!(" ({})", funnelling.clusters.len())}</h2>
             {if funnelling.clusters.is_empty() {
@@ -646,6 +707,8 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
                 view! { <ul class="funnel-ideas">{set_aside}</ul> }.into_any()
             }}
         </section>
+        </div>
+        </div>
         <section id="dekking" aria-labelledby="funnel-coverage-title">
             <h2 id="funnel-coverage-title">{i18n.t("funnel.coverage")}</h2>
             <p class="hint">{i18n.t("funnel.coverage_hint")}</p>

@@ -90,7 +90,7 @@ pub fn view(
             text: &i.text,
         })
         .collect();
-    let index = analysis::Index::build(&docs);
+    let index = super::index_cache::index_for(round.id, &docs);
     let members: Vec<(i64, Vec<i64>)> = clusters
         .iter()
         .map(|c| {

@@ -15,6 +15,10 @@ pub enum Action {
     /// Reporting an idea to the moderators: counted apart, with the
     /// limits of ideas (a flag costs a moderator as much time as an idea).
     Flag,
+    /// "Looks like these ideas" while typing: cheap for one person, counted
+    /// apart with the limits of supports so a script cannot keep the
+    /// server busy with it.
+    Lookup,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,7 +105,7 @@ impl Limiter {
             Action::Idea | Action::Flag => {
                 (self.rules.idea_per_participant, self.rules.idea_per_client)
             }
-            Action::Support => (
+            Action::Support | Action::Lookup => (
                 self.rules.support_per_participant,
                 self.rules.support_per_client,
             ),

@@ -14,6 +14,7 @@ pub mod flags;
 pub mod forms;
 pub mod funnelling;
 pub mod idea_submission;
+pub mod index_cache;
 pub mod invites;
 pub mod language;
 pub mod limits;
@@ -57,6 +58,11 @@ pub const FORMS: &[Form] = &[
         path: "/ronde/{slug}/steun",
         rule: Rule::Public,
         handler: || post(supports::change),
+    },
+    Form {
+        path: "/ronde/{slug}/lijkt-op",
+        rule: Rule::Public,
+        handler: || post(similar::while_typing),
     },
     Form {
         path: "/mijn",
