@@ -18,9 +18,12 @@ use std::sync::Arc;
 pub const STYLESHEET_NAME: &str = "trechter.css";
 const STYLESHEET: &str = include_str!("../../style/main.css");
 /// The files `scripts/build` writes, by name.
-const BUILT_FILES: [(&str, &str); 2] = [
+const BUILT_FILES: [(&str, &str); 4] = [
     ("trechter.js", "text/javascript; charset=utf-8"),
     ("trechter_bg.wasm", "application/wasm"),
+    // The staff pages' bundle: the residents' islands plus the workspace's.
+    ("trechter_staff.js", "text/javascript; charset=utf-8"),
+    ("trechter_staff_bg.wasm", "application/wasm"),
 ];
 
 pub struct Asset {

@@ -5,65 +5,21 @@
 //! happened in a live region that stays put. Markup and translations exist
 //! once, on the server; without JavaScript the same forms post the normal
 //! way.
+//!
+//! Its browser code is built only into the staff bundle
+//! (`staff-islands`), which only the workspace loads: resident pages keep
+//! their small one.
 
 use leptos::prelude::*;
 
-/// Marks the part of the workspace the island replaces after a change.
-pub const CONTENT: &str = "data-board-content";
-
 #[island]
 pub fn FunnelBoard(children: Children) -> impl IntoView {
-    let root = NodeRef::<leptos::html::Div>::new();
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(board) = root.get() {
-            browser::prepare(&board);
-        }
-    });
+    // The page is already there when an island wakes up. One listener for
+    // all the board's events keeps the browser build small.
+    #[cfg(feature = "staff-islands")]
+    browser::listen();
     view! {
-        <div class="funnel-board" node_ref=root
-            on:submit=move |ev: leptos::ev::SubmitEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::submit(ev);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::key(ev);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:dragstart=move |ev: leptos::ev::DragEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::drag_start(ev);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:dragover=move |ev: leptos::ev::DragEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::drag_over(ev, true);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:dragleave=move |ev: leptos::ev::DragEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::drag_over(ev, false);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:drop=move |ev: leptos::ev::DragEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::drop(ev);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }
-            on:dragend=move |ev: leptos::ev::DragEvent| {
-                #[cfg(feature = "hydrate")]
-                browser::drag_end(ev);
-                #[cfg(not(feature = "hydrate"))]
-                let _ = ev;
-            }>
+        <div class="funnel-board">
             <div data-board-content="">{children()}</div>
             // Outside the replaced part: a live region must stay in the page
             // for screen readers to read out its changes.
@@ -72,18 +28,56 @@ pub fn FunnelBoard(children: Children) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
+#[cfg(feature = "staff-islands")]
 mod browser {
+    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{
-        Document, DomParser, DragEvent, Element, FormData, HtmlElement, HtmlFormElement,
+        Document, DomParser, DragEvent, Element, Event, FormData, HtmlElement, HtmlFormElement,
         HtmlInputElement, HtmlSelectElement, KeyboardEvent, RequestInit, Response, SubmitEvent,
         SupportedType, UrlSearchParams,
     };
 
-    const MOVE_FORM: &str = "verplaats";
+    const MOVE_FORM: &str = "form#verplaats";
+    /// The part of the workspace replaced after a change.
+    const CONTENT: &str = "[data-board-content]";
     const CHECKBOXES: &str = "input[name=idea][form=verplaats]";
+
+    const EVENTS: [&str; 7] = [
+        "submit",
+        "keydown",
+        "dragstart",
+        "dragover",
+        "dragleave",
+        "drop",
+        "dragend",
+    ];
+
+    pub fn listen() {
+        let Some(board) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(".funnel-board").ok().flatten())
+        else {
+            return;
+        };
+        prepare(&board);
+        let handler = Closure::<dyn Fn(Event)>::new(|ev: Event| match ev.type_().as_str() {
+            "submit" => submit(ev.unchecked_into()),
+            "keydown" => key(ev.unchecked_into()),
+            "dragstart" => drag_start(ev.unchecked_into()),
+            "dragover" => drag_over(ev.unchecked_into(), true),
+            "dragleave" => drag_over(ev.unchecked_into(), false),
+            "drop" => drop(ev.unchecked_into()),
+            "dragend" => drag_end(ev.unchecked_into()),
+            _ => {}
+        });
+        for event in EVENTS {
+            let _ = board.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+        }
+        // The board stays for the life of the page, and so does its listener.
+        handler.forget();
+    }
 
     /// Shows what only works with JavaScript and makes ideas draggable;
     /// again after every change, as the content is new then.
@@ -128,11 +122,7 @@ mod browser {
     }
 
     fn move_form(board: &Element) -> Option<HtmlFormElement> {
-        board
-            .query_selector(&format!("form#{MOVE_FORM}"))
-            .ok()??
-            .dyn_into()
-            .ok()
+        board.query_selector(MOVE_FORM).ok()??.dyn_into().ok()
     }
 
     /// Sets where the chosen ideas go; false when the page has no such
@@ -243,7 +233,7 @@ mod browser {
                     && ('1'..='9').contains(&digit.chars().next().unwrap_or('0')) =>
             {
                 let Some(cluster) = form
-                    .query_selector(&format!("optgroup option:nth-child({digit})"))
+                    .query_selector(&["optgroup option:nth-child(", digit, ")"].concat())
                     .ok()
                     .flatten()
                     .and_then(|o| o.get_attribute("value"))
@@ -448,12 +438,8 @@ mod browser {
             .ok()?
             .parse_from_string(html, SupportedType::TextHtml)
             .ok()?;
-        let fresh = page
-            .query_selector(&format!("[{}]", super::CONTENT))
-            .ok()??;
-        let content = board
-            .query_selector(&format!("[{}]", super::CONTENT))
-            .ok()??;
+        let fresh = page.query_selector(CONTENT).ok()??;
+        let content = board.query_selector(CONTENT).ok()??;
         content.set_inner_html(&fresh.inner_html());
         let said: Vec<String> = [".error-summary", ".notice.done", ".funnel-counts"]
             .iter()
@@ -474,7 +460,7 @@ mod browser {
             .or_else(|| {
                 plan.iter()
                     .filter(|id| !id.is_empty())
-                    .find_map(|id| board.query_selector(&format!("[id='{id}']")).ok().flatten())
+                    .find_map(|id| board.owner_document()?.get_element_by_id(id))
             })
             .or_else(|| board.query_selector(".notice.done").ok().flatten());
         if let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {

@@ -26,6 +26,8 @@ pub const MAX_SUGGESTIONS: usize = 5;
 pub const MAX_DUPLICATE_PAIRS: usize = 10;
 /// The form that every idea's checkbox belongs to.
 pub const MOVE_FORM: &str = "verplaats";
+/// The browser files with the staff pages' islands (see `scripts/build`).
+pub const STAFF_BUNDLE: &str = "trechter_staff";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunnelIdeaView {
@@ -144,7 +146,8 @@ pub fn FunnellingPage() -> impl IntoView {
             // The island's script only where changes are possible: a page
             // that only shows needs none.
             Ok(funnelling) if funnelling.open => {
-                let options = expect_context::<LeptosOptions>();
+                let mut options = expect_context::<LeptosOptions>();
+                options.output_name = STAFF_BUNDLE.into();
                 view! {
                     <FunnelBoard><Funnelling funnelling/></FunnelBoard>
                     <HydrationScripts options islands=true/>
