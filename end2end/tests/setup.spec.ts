@@ -120,5 +120,12 @@ test('the new pages speak English to an English browser', async ({ browser }, te
   await page.goto('/ronde/ronde-1-wat-is-nodig/papier');
   await expect(page.getByRole('heading', { level: 1, name: 'Enter ideas from paper' })).toBeVisible();
   await expectAccessible(page);
+  await page.goto('/ronde/ronde-2-kinderen-en-jongeren/trechter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Funnelling' })).toBeVisible();
+  await expect(page.getByText(/Not placed yet: \d+ of \d+ ideas/)).toBeVisible();
+  await expect(page.getByRole('table', { name: /per life domain/ })).toBeVisible();
+  if (testInfo.project.use.javaScriptEnabled) await expect(page.getByText('Keyboard shortcuts')).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('funnelling-english-360.png') });
   await context.close();
 });
