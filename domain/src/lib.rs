@@ -20,6 +20,7 @@ pub mod neighbourhoods;
 pub mod paper;
 pub mod password;
 pub mod phase;
+pub mod plan;
 pub mod policy;
 pub mod policy_domain;
 pub mod rate;

@@ -1,0 +1,675 @@
+//! The condensed plan of a round and what residents say about it: plan
+//! items traced to the clusters they come from, the children's-rights check
+//! per item, co-signing by the round's co-moderating experience experts,
+//! reactions per item tallied per group (with the small-n rule), what was
+//! done with the feedback, and progress. Plain rules: no storage, no web.
+
+use crate::idea::field_text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const MAX_TITLE_CHARS: usize = 120;
+pub const MAX_DESCRIPTION_CHARS: usize = 3000;
+/// A reason for a cluster left out, an objection, a child-rights note, a
+/// reaction's "why", a feedback answer, a progress update: short texts.
+pub const MAX_SHORT_CHARS: usize = 1000;
+/// Below this many reactions a group's result shows counts only: a
+/// percentage of seven people suggests more than it says.
+pub const PERCENT_FROM: u32 = 10;
+
+/// Every error code of this module, for the translation files.
+pub const ERROR_CODES: &[&str] = &[
+    "title_missing",
+    "title_too_long",
+    "title_unreadable",
+    "description_missing",
+    "description_too_long",
+    "description_unreadable",
+    "no_clusters",
+    "reason_missing",
+    "reason_too_long",
+    "reason_unreadable",
+    "not_signed",
+];
+
+/// The articles of the UN Convention on the Rights of the Child a plan item
+/// is checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildRight {
+    NonDiscrimination,
+    BestInterests,
+    BeingHeard,
+    Protection,
+    Health,
+    StandardOfLiving,
+    Education,
+    PlayAndLeisure,
+}
+
+impl ChildRight {
+    pub const ALL: [ChildRight; 8] = [
+        ChildRight::NonDiscrimination,
+        ChildRight::BestInterests,
+        ChildRight::BeingHeard,
+        ChildRight::Protection,
+        ChildRight::Health,
+        ChildRight::StandardOfLiving,
+        ChildRight::Education,
+        ChildRight::PlayAndLeisure,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChildRight::NonDiscrimination => "non_discrimination",
+            ChildRight::BestInterests => "best_interests",
+            ChildRight::BeingHeard => "being_heard",
+            ChildRight::Protection => "protection",
+            ChildRight::Health => "health",
+            ChildRight::StandardOfLiving => "standard_of_living",
+            ChildRight::Education => "education",
+            ChildRight::PlayAndLeisure => "play_and_leisure",
+        }
+    }
+
+    /// The article of the Convention, shown next to the right's name.
+    pub fn article(self) -> u8 {
+        match self {
+            ChildRight::NonDiscrimination => 2,
+            ChildRight::BestInterests => 3,
+            ChildRight::BeingHeard => 12,
+            ChildRight::Protection => 19,
+            ChildRight::Health => 24,
+            ChildRight::StandardOfLiving => 27,
+            ChildRight::Education => 28,
+            ChildRight::PlayAndLeisure => 31,
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChildRight> {
+        ChildRight::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// The expected effect of a plan item on children.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChildEffect {
+    Positive,
+    Mixed,
+    Negative,
+    Unknown,
+}
+
+impl ChildEffect {
+    pub const ALL: [ChildEffect; 4] = [
+        ChildEffect::Positive,
+        ChildEffect::Mixed,
+        ChildEffect::Negative,
+        ChildEffect::Unknown,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ChildEffect::Positive => "positive",
+            ChildEffect::Mixed => "mixed",
+            ChildEffect::Negative => "negative",
+            ChildEffect::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChildEffect> {
+        ChildEffect::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+/// A plan item as staff write it, checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanItemText {
+    pub title: String,
+    pub description: String,
+    /// The clusters it comes from: at least one, so every item traces back
+    /// to what people said.
+    pub clusters: Vec<i64>,
+}
+
+/// A required text of at most `max` characters; the error code is
+/// `<field>_missing`, `<field>_too_long` or `<field>_unreadable`.
+fn required(raw: &str, max: usize, field: &'static str) -> Result<String, &'static str> {
+    match field_text(raw, 1, max, true) {
+        Ok(text) => Ok(text.unwrap_or_default()),
+        Err(code) => Err(error_code(field, code)),
+    }
+}
+
+fn error_code(field: &str, code: &str) -> &'static str {
+    let kind = match code {
+        "missing" | "too_short" => "missing",
+        "too_long" => "too_long",
+        _ => "unreadable",
+    };
+    ERROR_CODES
+        .iter()
+        .find(|c| c.strip_prefix(field).and_then(|c| c.strip_prefix('_')) == Some(kind))
+        .copied()
+        .unwrap_or("reason_unreadable")
+}
+
+/// Checks a plan item; the error is `(field, code)`.
+pub fn plan_item(
+    title: &str,
+    description: &str,
+    clusters: &[i64],
+) -> Result<PlanItemText, (&'static str, &'static str)> {
+    let title = required(title, MAX_TITLE_CHARS, "title").map_err(|c| ("title", c))?;
+    // A title is one line: lists show it as a heading.
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let description = required(description, MAX_DESCRIPTION_CHARS, "description")
+        .map_err(|c| ("description", c))?;
+    let mut clusters = clusters.to_vec();
+    clusters.sort_unstable();
+    clusters.dedup();
+    if clusters.is_empty() {
+        return Err(("clusters", "no_clusters"));
+    }
+    Ok(PlanItemText {
+        title,
+        description,
+        clusters,
+    })
+}
+
+/// A short public text that must be there: why a cluster is not in the
+/// plan, an objection, what was done with the feedback.
+pub fn reason(text: &str) -> Result<String, &'static str> {
+    required(text, MAX_SHORT_CHARS, "reason")
+}
+
+/// The clusters of a round no plan item uses and that have no reason yet:
+/// the plan cannot go out for feedback while there are any.
+pub fn clusters_without_reason(
+    clusters: &[i64],
+    items: &[PlanItemText],
+    reasons: &BTreeMap<i64, String>,
+) -> Vec<i64> {
+    clusters
+        .iter()
+        .copied()
+        .filter(|c| !items.iter().any(|i| i.clusters.contains(c)))
+        .filter(|c| !reasons.contains_key(c))
+        .collect()
+}
+
+/// A co-moderator's answer to the plan before it goes out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Signature {
+    Signed,
+    /// Shown with the plan, in their words.
+    Objected(String),
+}
+
+/// Whether the plan may go out for feedback: every co-moderator of the
+/// round has signed or objected. A round without co-moderators needs none
+/// (the plan then does not say it was made with them).
+pub fn ready_for_feedback(
+    co_moderators: &[i64],
+    signatures: &BTreeMap<i64, Signature>,
+) -> Result<(), Vec<i64>> {
+    let waiting: Vec<i64> = co_moderators
+        .iter()
+        .copied()
+        .filter(|c| !signatures.contains_key(c))
+        .collect();
+    if waiting.is_empty() {
+        Ok(())
+    } else {
+        Err(waiting)
+    }
+}
+
+/// Agree, partly, disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Agree,
+    Partly,
+    Disagree,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Agree, Stance::Partly, Stance::Disagree];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stance::Agree => "agree",
+            Stance::Partly => "partly",
+            Stance::Disagree => "disagree",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Whom a reaction counts for. People say so themselves, except experience
+/// experts, who count as such only when signed in with that account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReactionGroup {
+    Resident,
+    YoungPerson,
+    Professional,
+    ExperienceExpert,
+}
+
+impl ReactionGroup {
+    pub const ALL: [ReactionGroup; 4] = [
+        ReactionGroup::Resident,
+        ReactionGroup::YoungPerson,
+        ReactionGroup::Professional,
+        ReactionGroup::ExperienceExpert,
+    ];
+    /// What someone may choose for themselves.
+    pub const CHOSEN: [ReactionGroup; 3] = [
+        ReactionGroup::Resident,
+        ReactionGroup::YoungPerson,
+        ReactionGroup::Professional,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReactionGroup::Resident => "resident",
+            ReactionGroup::YoungPerson => "young_person",
+            ReactionGroup::Professional => "professional",
+            ReactionGroup::ExperienceExpert => "experience_expert",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReactionGroup> {
+        ReactionGroup::ALL.into_iter().find(|g| g.code() == code)
+    }
+
+    /// The group a reaction counts for: an experience expert's account wins
+    /// over what was chosen; nobody can choose "experience expert".
+    pub fn counted(chosen: &str, signed_in_expert: bool) -> Option<ReactionGroup> {
+        if signed_in_expert {
+            return Some(ReactionGroup::ExperienceExpert);
+        }
+        ReactionGroup::from_code(chosen).filter(|g| ReactionGroup::CHOSEN.contains(g))
+    }
+}
+
+/// One group's reactions to one item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub agree: u32,
+    pub partly: u32,
+    pub disagree: u32,
+}
+
+impl Tally {
+    pub fn add(&mut self, stance: Stance) {
+        match stance {
+            Stance::Agree => self.agree += 1,
+            Stance::Partly => self.partly += 1,
+            Stance::Disagree => self.disagree += 1,
+        }
+    }
+
+    pub fn n(&self) -> u32 {
+        self.agree + self.partly + self.disagree
+    }
+
+    pub fn count(&self, stance: Stance) -> u32 {
+        match stance {
+            Stance::Agree => self.agree,
+            Stance::Partly => self.partly,
+            Stance::Disagree => self.disagree,
+        }
+    }
+
+    /// Whole percentages per stance that add up to 100 (largest remainder),
+    /// or `None` below [`PERCENT_FROM`] reactions: then counts only.
+    pub fn percentages(&self) -> Option<[u32; 3]> {
+        let n = self.n();
+        if n < PERCENT_FROM {
+            return None;
+        }
+        let counts = Stance::ALL.map(|s| self.count(s));
+        let mut shares = counts.map(|c| c * 100 / n);
+        let mut left = 100 - shares.iter().sum::<u32>();
+        // Give what rounding left over to the largest remainders, first
+        // stance first on a tie, so the same counts always show the same.
+        let mut order = [0usize, 1, 2];
+        order.sort_by_key(|&i| std::cmp::Reverse(counts[i] * 100 % n));
+        for i in order {
+            if left == 0 {
+                break;
+            }
+            shares[i] += 1;
+            left -= 1;
+        }
+        Some(shares)
+    }
+}
+
+/// Reactions to one item, per group and in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemResult {
+    pub per_group: BTreeMap<ReactionGroup, Tally>,
+    pub all: Tally,
+}
+
+/// Tallies reactions `(item, group, stance)` per item and group. Each
+/// participant has one reaction per item (the store keeps the last), so
+/// this only counts.
+pub fn tally(reactions: &[(i64, ReactionGroup, Stance)]) -> BTreeMap<i64, ItemResult> {
+    let mut results: BTreeMap<i64, ItemResult> = BTreeMap::new();
+    for (item, group, stance) in reactions {
+        let result = results.entry(*item).or_default();
+        result.per_group.entry(*group).or_default().add(*stance);
+        result.all.add(*stance);
+    }
+    results
+}
+
+/// What staff did with the feedback on an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Changed,
+    Kept,
+    Dropped,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Changed, Outcome::Kept, Outcome::Dropped];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Changed => "changed",
+            Outcome::Kept => "kept",
+            Outcome::Dropped => "dropped",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.code() == code)
+    }
+}
+
+/// Where a plan item stands, years after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    NotStarted,
+    InProgress,
+    Done,
+    Stopped,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 4] = [
+        Progress::NotStarted,
+        Progress::InProgress,
+        Progress::Done,
+        Progress::Stopped,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Progress::NotStarted => "not_started",
+            Progress::InProgress => "in_progress",
+            Progress::Done => "done",
+            Progress::Stopped => "stopped",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Progress> {
+        Progress::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// What became of one idea, as its author reads it on "my contributions".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fate {
+    /// Part of these plan items: (position, title).
+    InPlan(Vec<(u32, String)>),
+    /// Its cluster is not in the plan, for this reason.
+    NotTakenUp(String),
+    /// Set aside while funnelling, with the reason's code.
+    SetAside(String),
+    /// Not (yet) in a cluster, or the plan is not written yet.
+    Open,
+}
+
+/// An idea's fate from its place (cluster or set aside), the plan's items
+/// `(position, title, clusters)` and the reasons for clusters left out.
+pub fn fate(
+    cluster: Option<i64>,
+    set_aside: Option<&str>,
+    items: &[(u32, String, Vec<i64>)],
+    left_out: &BTreeMap<i64, String>,
+) -> Fate {
+    if let Some(reason) = set_aside {
+        return Fate::SetAside(reason.to_owned());
+    }
+    let Some(cluster) = cluster else {
+        return Fate::Open;
+    };
+    let mut found: Vec<(u32, String)> = items
+        .iter()
+        .filter(|(_, _, clusters)| clusters.contains(&cluster))
+        .map(|(position, title, _)| (*position, title.clone()))
+        .collect();
+    if !found.is_empty() {
+        found.sort();
+        return Fate::InPlan(found);
+    }
+    match left_out.get(&cluster) {
+        Some(reason) => Fate::NotTakenUp(reason.clone()),
+        None => Fate::Open,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(clusters: &[i64]) -> PlanItemText {
+        plan_item("Een sportpas", "Voor elk kind.", clusters).unwrap()
+    }
+
+    #[test]
+    fn a_plan_item_needs_a_title_a_description_and_a_cluster() {
+        assert_eq!(
+            plan_item(" ", "Tekst", &[1]),
+            Err(("title", "title_missing"))
+        );
+        assert_eq!(
+            plan_item("Titel", "", &[1]),
+            Err(("description", "description_missing"))
+        );
+        assert_eq!(
+            plan_item(&"x".repeat(MAX_TITLE_CHARS + 1), "Tekst", &[1]),
+            Err(("title", "title_too_long"))
+        );
+        assert_eq!(
+            plan_item("Titel", "Tekst", &[]),
+            Err(("clusters", "no_clusters"))
+        );
+        // The same cluster ticked twice counts once.
+        assert_eq!(item(&[3, 1, 3]).clusters, vec![1, 3]);
+    }
+
+    #[test]
+    fn every_cluster_is_in_an_item_or_has_a_reason() {
+        let items = [item(&[1, 2])];
+        let mut reasons = BTreeMap::new();
+        assert_eq!(
+            clusters_without_reason(&[1, 2, 3, 4], &items, &reasons),
+            vec![3, 4]
+        );
+        reasons.insert(3, "Landelijk beleid.".to_owned());
+        assert_eq!(
+            clusters_without_reason(&[1, 2, 3, 4], &items, &reasons),
+            vec![4]
+        );
+        assert_eq!(reason("  "), Err("reason_missing"));
+    }
+
+    #[test]
+    fn the_plan_goes_out_once_every_co_moderator_signed_or_objected() {
+        let mut signatures = BTreeMap::new();
+        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Err(vec![7, 8]));
+        signatures.insert(7, Signature::Signed);
+        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Err(vec![8]));
+        signatures.insert(8, Signature::Objected("Te weinig over wonen.".into()));
+        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Ok(()));
+        assert_eq!(ready_for_feedback(&[], &BTreeMap::new()), Ok(()));
+    }
+
+    #[test]
+    fn experience_experts_count_as_such_only_with_their_account() {
+        assert_eq!(
+            ReactionGroup::counted("experience_expert", false),
+            None,
+            "nobody chooses it"
+        );
+        assert_eq!(
+            ReactionGroup::counted("young_person", false),
+            Some(ReactionGroup::YoungPerson)
+        );
+        assert_eq!(
+            ReactionGroup::counted("resident", true),
+            Some(ReactionGroup::ExperienceExpert)
+        );
+        assert_eq!(ReactionGroup::counted("", false), None);
+    }
+
+    #[test]
+    fn reactions_are_tallied_per_item_and_group() {
+        use ReactionGroup::*;
+        use Stance::*;
+        let results = tally(&[
+            (1, Resident, Agree),
+            (1, Resident, Disagree),
+            (1, YoungPerson, Agree),
+            (2, ExperienceExpert, Partly),
+        ]);
+        let first = &results[&1];
+        assert_eq!(
+            first.all,
+            Tally {
+                agree: 2,
+                partly: 0,
+                disagree: 1
+            }
+        );
+        assert_eq!(
+            first.per_group[&Resident],
+            Tally {
+                agree: 1,
+                partly: 0,
+                disagree: 1
+            }
+        );
+        assert_eq!(first.per_group[&YoungPerson].n(), 1);
+        assert!(!first.per_group.contains_key(&Professional));
+        assert_eq!(results[&2].per_group[&ExperienceExpert].partly, 1);
+    }
+
+    #[test]
+    fn below_ten_reactions_only_counts_show() {
+        let nine = Tally {
+            agree: 5,
+            partly: 2,
+            disagree: 2,
+        };
+        assert_eq!(nine.percentages(), None);
+        let ten = Tally {
+            agree: 5,
+            partly: 3,
+            disagree: 2,
+        };
+        assert_eq!(ten.percentages(), Some([50, 30, 20]));
+    }
+
+    #[test]
+    fn percentages_always_add_up_to_a_hundred() {
+        // 1/3 each: rounding down gives 99; the first stance gets the one.
+        let thirds = Tally {
+            agree: 4,
+            partly: 4,
+            disagree: 4,
+        };
+        assert_eq!(thirds.percentages(), Some([34, 33, 33]));
+        // 2/3 and 1/3 of 12 reactions: 66.7 and 33.3 → 67 and 33.
+        let uneven = Tally {
+            agree: 8,
+            partly: 0,
+            disagree: 4,
+        };
+        assert_eq!(uneven.percentages(), Some([67, 0, 33]));
+        for agree in 0..40 {
+            for partly in 0..12 {
+                let t = Tally {
+                    agree,
+                    partly,
+                    disagree: 11,
+                };
+                if let Some(p) = t.percentages() {
+                    assert_eq!(p.iter().sum::<u32>(), 100, "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_ideas_fate_traces_through_its_cluster() {
+        let items = vec![
+            (1, "Sportpas".to_owned(), vec![10]),
+            (3, "Laptop van school".to_owned(), vec![11, 10]),
+        ];
+        let mut left_out = BTreeMap::new();
+        left_out.insert(12, "Dit is landelijk beleid.".to_owned());
+        assert_eq!(
+            fate(Some(10), None, &items, &left_out),
+            Fate::InPlan(vec![
+                (1, "Sportpas".into()),
+                (3, "Laptop van school".into())
+            ])
+        );
+        assert_eq!(
+            fate(Some(12), None, &items, &left_out),
+            Fate::NotTakenUp("Dit is landelijk beleid.".into())
+        );
+        assert_eq!(fate(Some(13), None, &items, &left_out), Fate::Open);
+        assert_eq!(fate(None, None, &items, &left_out), Fate::Open);
+        assert_eq!(
+            fate(Some(10), Some("out_of_scope"), &items, &left_out),
+            Fate::SetAside("out_of_scope".into())
+        );
+    }
+
+    #[test]
+    fn codes_read_back() {
+        for r in ChildRight::ALL {
+            assert_eq!(ChildRight::from_code(r.code()), Some(r));
+        }
+        for e in ChildEffect::ALL {
+            assert_eq!(ChildEffect::from_code(e.code()), Some(e));
+        }
+        for o in Outcome::ALL {
+            assert_eq!(Outcome::from_code(o.code()), Some(o));
+        }
+        for p in Progress::ALL {
+            assert_eq!(Progress::from_code(p.code()), Some(p));
+        }
+        for s in Stance::ALL {
+            assert_eq!(Stance::from_code(s.code()), Some(s));
+        }
+        assert_eq!(ChildRight::BeingHeard.article(), 12);
+    }
+}
