@@ -1,7 +1,7 @@
 //! The list of a round's ideas, newest first, one page at a time.
 
 use crate::format;
-use crate::i18n::use_i18n;
+use crate::i18n::{I18n, use_i18n};
 use chrono::{DateTime, Utc};
 use domain::{Channel, ContributorGroup, LifeDomain, PolicyDomain};
 use leptos::prelude::*;
@@ -44,6 +44,15 @@ pub struct SupportForm {
     pub action: String,
     /// The page to come back to (with `pagina`).
     pub back: String,
+}
+
+/// What an "Ik ook" button does and says: add a support, or take it back.
+pub fn support_choice(i18n: I18n, supported: bool) -> (&'static str, &'static str) {
+    if supported {
+        ("remove", i18n.t("support.undo"))
+    } else {
+        ("add", i18n.t("support.add"))
+    }
 }
 
 #[component]
@@ -145,11 +154,7 @@ fn Support(
     let counted = (count > 0)
         .then(|| view! { <span class="support-count">{i18n.tn("support.count", count)}</span> });
     let button = form.filter(|_| !own).map(|form| {
-        let (action, label) = if supported {
-            ("remove", i18n.t("support.undo"))
-        } else {
-            ("add", i18n.t("support.add"))
-        };
+        let (action, label) = support_choice(i18n, supported);
         view! {
             <form method="post" action=form.action class="inline-form support-form">
                 <input type="hidden" name="idea" value=idea.to_string()/>

@@ -1,5 +1,6 @@
 //! The receipt: proof that an idea was saved, with the participant's code.
 
+use crate::components::idea_list::support_choice;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -39,11 +40,7 @@ fn similar_ideas(receipt: &ReceiptView) -> Option<impl IntoView + use<>> {
         .similar
         .iter()
         .map(|idea| {
-            let (what, label) = if idea.supported {
-                ("remove", i18n.t("support.undo"))
-            } else {
-                ("add", i18n.t("support.add"))
-            };
+            let (what, label) = support_choice(i18n, idea.supported);
             view! {
                 <li class="idea">
                     <p class="idea-text">{idea.text.clone()}</p>
@@ -77,11 +74,7 @@ pub fn TypingSimilar(ideas: Vec<SimilarIdea>, round_slug: String) -> impl IntoVi
     let items = ideas
         .into_iter()
         .map(|idea| {
-            let (what, label) = if idea.supported {
-                ("remove", i18n.t("support.undo"))
-            } else {
-                ("add", i18n.t("support.add"))
-            };
+            let (what, label) = support_choice(i18n, idea.supported);
             view! {
                 <li class="idea">
                     <p class="idea-text">{idea.text}</p>
