@@ -254,6 +254,35 @@ mod tests {
         for reason in domain::cluster::SetAsideReason::ALL {
             used.insert(format!("funnel.aside.{}", reason.code()));
         }
+        for code in domain::plan::ERROR_CODES.iter().chain(&[
+            "plan_wrong_phase",
+            "plan_conflict",
+            "plan_gone",
+        ]) {
+            used.insert(format!("error.{code}"));
+        }
+        for right in domain::plan::ChildRight::ALL {
+            used.insert(format!("child_right.{}", right.code()));
+        }
+        for effect in domain::plan::ChildEffect::ALL {
+            used.insert(format!("child_effect.{}", effect.code()));
+        }
+        for stance in domain::plan::Stance::ALL {
+            used.insert(format!("stance.{}", stance.code()));
+        }
+        for group in domain::plan::ReactionGroup::ALL {
+            used.insert(format!("reaction_group.{}", group.code()));
+        }
+        for outcome in domain::plan::Outcome::ALL {
+            used.insert(format!("plan.outcome.{}", outcome.code()));
+        }
+        for status in domain::plan::Progress::ALL {
+            used.insert(format!("progress.{}", status.code()));
+        }
+        for kind in ["plan_out", "final_plan"] {
+            used.insert(format!("mail.{kind}.subject"));
+            used.insert(format!("mail.{kind}.body"));
+        }
         let missing: Vec<_> = used.iter().filter(|k| !nl.contains(k.as_str())).collect();
         assert!(
             missing.is_empty(),

@@ -12,7 +12,10 @@ use crate::pages::funnelling::FunnellingPage;
 use crate::pages::invite::InvitePage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::paper::PaperPage;
+use crate::pages::plan::PlanPage;
+use crate::pages::plan_work::PlanWorkPage;
 use crate::pages::privacy::PrivacyPage;
+use crate::pages::progress::{ReportPage, TimelinePage};
 use crate::pages::round_admin::RoundAdminPage;
 use crate::pages::round_setup::{EditRoundPage, NewRoundPage};
 use crate::pages::sign_in::{CodePage, SignInPage};
@@ -109,6 +112,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ronde/:slug/trechter") view=FunnellingPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/melden/:id") view=FlagPage ssr=SsrMode::Async/>
                     <Route path=path!("/droom/:slug") view=DreamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/plan") view=PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/plan/werk") view=PlanWorkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/voortgang/:slug") view=TimelinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/voortgang") view=ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

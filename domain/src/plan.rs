@@ -30,6 +30,17 @@ pub const ERROR_CODES: &[&str] = &[
     "reason_too_long",
     "reason_unreadable",
     "not_signed",
+    "why_too_long",
+    "why_unreadable",
+    "note_too_long",
+    "note_unreadable",
+    "stance_missing",
+    "group_missing",
+    "outcome_missing",
+    "status_missing",
+    "no_items",
+    "reasons_missing",
+    "not_concluded",
 ];
 
 /// The articles of the UN Convention on the Rights of the Child a plan item
@@ -153,6 +164,15 @@ fn error_code(field: &str, code: &str) -> &'static str {
         .find(|c| c.strip_prefix(field).and_then(|c| c.strip_prefix('_')) == Some(kind))
         .copied()
         .unwrap_or("reason_unreadable")
+}
+
+/// An optional short text (a reaction's "why", a note): empty is fine;
+/// the error is `<field>_too_long` or `<field>_unreadable`.
+pub fn optional(raw: &str, field: &'static str) -> Result<String, &'static str> {
+    match field_text(raw, 1, MAX_SHORT_CHARS, false) {
+        Ok(text) => Ok(text.unwrap_or_default()),
+        Err(code) => Err(error_code(field, code)),
+    }
 }
 
 /// Checks a plan item; the error is `(field, code)`.
@@ -517,6 +537,12 @@ mod tests {
             vec![4]
         );
         assert_eq!(reason("  "), Err("reason_missing"));
+        assert_eq!(optional("  ", "why"), Ok(String::new()));
+        assert_eq!(
+            optional(&"x".repeat(MAX_SHORT_CHARS + 1), "why"),
+            Err("why_too_long")
+        );
+        assert_eq!(optional("a\u{0}b", "note"), Err("note_unreadable"));
     }
 
     #[test]

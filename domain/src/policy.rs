@@ -75,7 +75,7 @@ pub fn allows(actor: &Actor, permission: Permission) -> bool {
     match (account.role, permission) {
         (_, Participate | ManageOwnAccount | EnterWorkspace) => true,
         (Role::Admin, ManageAccounts | ManageSettings | ReadAuditLog | Invite) => true,
-        (Role::Staff, Invite | ManageRounds) => true,
+        (Role::Staff, Invite | ManageRounds | ReportProgress { .. }) => true,
         (Role::Staff, Moderate { .. } | Cluster { .. } | EnterPaperInput { .. }) => true,
         // Partners run meetings and idea boxes in the neighbourhoods and
         // bring what was said there in.

@@ -61,6 +61,91 @@ struct DemoRound {
     clusters: Vec<DemoCluster>,
     #[serde(default)]
     set_aside: Vec<DemoSetAside>,
+    /// A plan of the round's clusters. With one, the round is walked to its
+    /// phase the way people would: written while funnelling, co-signed,
+    /// sent out, reacted to, concluded, published.
+    plan: Option<DemoPlan>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoPlan {
+    #[serde(default)]
+    introduction: String,
+    items: Vec<DemoItem>,
+    /// Why a cluster (by its 1-based place in `clusters`) is left out.
+    #[serde(default)]
+    left_out: Vec<DemoLeftOut>,
+    #[serde(default)]
+    signatures: Vec<DemoSignature>,
+    /// Days ago it went out for feedback; none: still being written.
+    sent_days_ago: Option<i64>,
+    /// Days ago the final plan was published.
+    published_days_ago: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoItem {
+    title: String,
+    description: String,
+    clusters: Vec<usize>,
+    life: Option<String>,
+    policy: Option<String>,
+    /// 1-based place in the challenge's spearheads.
+    spearhead: Option<usize>,
+    #[serde(default)]
+    partners: Vec<String>,
+    #[serde(default)]
+    rights: Vec<String>,
+    effect: Option<String>,
+    #[serde(default)]
+    child_note: String,
+    #[serde(default)]
+    reactions: Vec<DemoReactions>,
+    outcome: Option<String>,
+    final_title: Option<String>,
+    final_description: Option<String>,
+    #[serde(default)]
+    outcome_note: String,
+    #[serde(default)]
+    progress: Vec<DemoProgress>,
+}
+
+/// Reactions of one group to an item; the "why" texts go with the first
+/// reactions of their stance.
+#[derive(Debug, Deserialize)]
+struct DemoReactions {
+    group: String,
+    agree: u32,
+    partly: u32,
+    disagree: u32,
+    #[serde(default)]
+    why: Vec<DemoWhy>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoWhy {
+    stance: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoLeftOut {
+    cluster: usize,
+    reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoSignature {
+    by: String,
+    objection: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoProgress {
+    status: String,
+    note: String,
+    by: String,
+    days_ago: i64,
 }
 
 /// A cluster in progress, made by a demo account from the round's ideas
@@ -174,9 +259,18 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
     ];
     let now = Utc::now();
     let mut rounds = Vec::new();
-    for r in &demo.rounds {
+    // Oldest first, so rounds are numbered in the order they ran.
+    let mut order: Vec<&DemoRound> = demo.rounds.iter().collect();
+    order.sort_by_key(|r| std::cmp::Reverse(r.opened_days_ago));
+    for r in order.iter().copied() {
         let phase = Phase::from_code(&r.phase)
             .ok_or_else(|| DemoError::Invalid(format!("phase {}", r.phase)))?;
+        // A round with a plan starts in funnelling and is walked on below.
+        let phase = if r.plan.is_some() && phase != Phase::Funnelling {
+            Phase::Funnelling
+        } else {
+            phase
+        };
         let opened = now - Duration::days(r.opened_days_ago);
         // Midday, so the closing date reads the same in every time zone season.
         let closes = (now + Duration::days(r.closes_in_days))
@@ -204,7 +298,9 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
             },
         )
         .await?;
-        let span = (now - opened).num_minutes();
+        // Ideas came in while the round collected.
+        let collected_until = closes.filter(|c| *c < now).unwrap_or(now);
+        let span = (collected_until - opened).num_minutes();
         let count = r.ideas.len() as i64;
         let mut idea_ids = Vec::new();
         for (i, demo_idea) in r.ideas.iter().enumerate() {
@@ -250,19 +346,25 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         ));
         rounds.push((round_id, question_ids, idea_ids));
     }
-    let slugs: HashMap<&str, i64> = demo
-        .rounds
+    let slugs: HashMap<&str, i64> = order
         .iter()
         .zip(&rounds)
         .map(|(r, (id, _, _))| (r.slug.as_str(), *id))
         .collect();
     let accounts = create_accounts(db, &slugs, now).await?;
     let staff = accounts.get(DEMO_STAFF).copied();
-    for (r, (round_id, question_ids, idea_ids)) in demo.rounds.iter().zip(&rounds) {
+    for (r, (round_id, question_ids, idea_ids)) in order.iter().zip(&rounds) {
         for source in &r.paper {
             enter_paper(db, *round_id, question_ids, source, staff, now).await?;
         }
-        funnel(db, *round_id, r, idea_ids, &accounts, now).await?;
+        let clusters = funnel(db, *round_id, r, idea_ids, &accounts, now).await?;
+        if let Some(plan) = &r.plan {
+            let items = write_plan(db, *round_id, r, plan, &clusters, &accounts, now).await?;
+            report.push(format!(
+                "  round \"{}\": plan with {items} items, now {}",
+                r.title, r.phase
+            ));
+        }
     }
     report.push(accounts_report());
     Ok(report.join("\n"))
@@ -275,13 +377,13 @@ pub const DEMO_PASSWORD: &str = "berkeloord-demo-2026";
 /// The staff member who enters the demo's paper input.
 const DEMO_STAFF: &str = "regisseur@berkeloord.example";
 
-/// (email, name, role, organisation, slug of the round they co-moderate)
+/// (email, name, role, organisation, slugs of the rounds they co-moderate)
 pub type DemoAccount = (
     &'static str,
     &'static str,
     Role,
     Option<&'static str>,
-    Option<&'static str>,
+    &'static [&'static str],
 );
 
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
@@ -290,35 +392,46 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         "Joost Bakker",
         Role::Admin,
         None,
-        None,
+        &[],
     ),
     (
         "regisseur@berkeloord.example",
         "Sanne de Vries",
         Role::Staff,
         None,
-        None,
+        &[],
     ),
     (
         "ervaring@berkeloord.example",
         "Marieke Jansen",
         Role::ExperienceExpert,
         None,
-        Some("ronde-1-wat-is-nodig"),
+        &[
+            "ronde-1-wat-is-nodig",
+            "rondkomen-2025",
+            "schulden-voorkomen",
+        ],
     ),
     (
         "ervaring2@berkeloord.example",
         "Ahmed El Amrani",
         Role::ExperienceExpert,
         None,
-        Some("ronde-2-kinderen-en-jongeren"),
+        &["ronde-2-kinderen-en-jongeren", "schulden-voorkomen"],
     ),
     (
         "partner@berkeloord.example",
         "Ellen Visser",
         Role::Partner,
         Some("Woonstichting Berkeloord"),
-        None,
+        &[],
+    ),
+    (
+        "partner2@berkeloord.example",
+        "Yusuf Demir",
+        Role::Partner,
+        Some("Welzijn Berkeloord"),
+        &[],
     ),
 ];
 
@@ -426,7 +539,7 @@ async fn create_accounts(
         .await
         .map_err(|e| DemoError::Invalid(e.to_string()))?;
     let mut ids = HashMap::new();
-    for (email, name, role, organisation, co_moderates) in DEMO_ACCOUNTS {
+    for (email, name, role, organisation, co_moderated) in DEMO_ACCOUNTS {
         let organisation_id = match organisation {
             Some(name) => Some(account::organisation_named(db, (*name).to_owned(), now).await?),
             None => None,
@@ -445,7 +558,7 @@ async fn create_accounts(
         .await?;
         let Some(id) = id else { continue };
         ids.insert(*email, id);
-        if let Some(round_id) = co_moderates.and_then(|slug| rounds.get(slug)) {
+        for round_id in co_moderated.iter().filter_map(|slug| rounds.get(slug)) {
             let by = ids.get(DEMO_STAFF).copied().unwrap_or(id);
             co_moderator::appoint(db, *round_id, id, by, now).await?;
         }
@@ -462,7 +575,7 @@ async fn funnel(
     idea_ids: &[i64],
     accounts: &HashMap<&'static str, i64>,
     now: chrono::DateTime<Utc>,
-) -> Result<(), DemoError> {
+) -> Result<Vec<i64>, DemoError> {
     let invalid = |what: String| DemoError::Invalid(format!("{what} in {}", r.slug));
     let chosen = |places: &[usize]| {
         places
@@ -495,25 +608,246 @@ async fn funnel(
             cluster::set_aside(&a.reason, &a.note).map_err(|code| invalid(code.to_owned()))?;
         moves.push((chosen(&a.ideas)?, Destination::SetAside(aside), by(&a.by)?));
     }
+    let mut clusters = Vec::new();
+    // Rounds with a plan were funnelled before it went out.
+    let start = match r.plan.as_ref().and_then(|p| p.sent_days_ago) {
+        Some(days) => now - Duration::days(days + 14),
+        None => now - Duration::hours(48),
+    };
     for (i, (seen, destination, by)) in moves.into_iter().enumerate() {
         // A few hours apart, the way people work through a round.
-        let at = now - Duration::hours(48 - 3 * i as i64);
+        let at = start + Duration::hours(3 * i as i64);
         match store::cluster::place(db, round_id, seen, destination, by, at).await? {
-            store::cluster::Changed::Done { .. } => {}
+            store::cluster::Changed::Done { cluster_id } => clusters.extend(cluster_id),
             other => return Err(invalid(format!("placing ideas: {other:?}"))),
         }
     }
-    Ok(())
+    Ok(clusters)
+}
+
+/// Writes the round's plan through the same checks as the plan's forms,
+/// and walks the round on: co-signed, sent out, reacted to, concluded and
+/// published, as far as the demo says. Returns the number of items.
+async fn write_plan(
+    db: &Db,
+    round_id: i64,
+    r: &DemoRound,
+    p: &DemoPlan,
+    clusters: &[i64],
+    accounts: &HashMap<&'static str, i64>,
+    now: chrono::DateTime<Utc>,
+) -> Result<usize, DemoError> {
+    use domain::plan::{
+        self as rules, ChildEffect, ChildRight, Outcome, Progress, ReactionGroup, Stance,
+    };
+    use store::plan::{self as stored, Changed};
+    let invalid = |what: String| DemoError::Invalid(format!("{what} in the plan of {}", r.slug));
+    let by = |email: &str| {
+        accounts
+            .get(email)
+            .copied()
+            .ok_or_else(|| invalid(format!("account {email}")))
+    };
+    let done = |changed: Changed, what: &str| match changed {
+        Changed::Done(id) => Ok(id),
+        other => Err(invalid(format!("{what}: {other:?}"))),
+    };
+    let staff = by(DEMO_STAFF)?;
+    let sent_at = p.sent_days_ago.map(|d| now - Duration::days(d));
+    let written_at = sent_at.unwrap_or(now) - Duration::days(3);
+    let spearheads = stored::spearheads(db, round_id).await?;
+    let cluster = |place: usize| {
+        clusters
+            .get(place.wrapping_sub(1))
+            .copied()
+            .ok_or_else(|| invalid(format!("cluster {place}")))
+    };
+    let mut texts = Vec::new();
+    let mut item_ids = Vec::new();
+    for item in &p.items {
+        let ids = item
+            .clusters
+            .iter()
+            .map(|c| cluster(*c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let text = rules::plan_item(&item.title, &item.description, &ids)
+            .map_err(|(_, code)| invalid(format!("{code} for {}", item.title)))?;
+        let mut partners = Vec::new();
+        for name in &item.partners {
+            partners.push(account::organisation_named(db, name.clone(), written_at).await?);
+        }
+        let input = stored::ItemInput {
+            round_id,
+            item: None,
+            text: text.clone(),
+            life_domain: item.life.clone(),
+            policy_domain: item.policy.clone(),
+            spearhead_id: match item.spearhead {
+                Some(place) => Some(
+                    spearheads
+                        .get(place.wrapping_sub(1))
+                        .map(|(id, _)| *id)
+                        .ok_or_else(|| invalid(format!("spearhead {place}")))?,
+                ),
+                None => None,
+            },
+            partners,
+            rights: item
+                .rights
+                .iter()
+                .map(|c| ChildRight::from_code(c).ok_or_else(|| invalid(format!("right {c}"))))
+                .collect::<Result<_, _>>()?,
+            child_effect: item.effect.as_deref().and_then(ChildEffect::from_code),
+            child_note: item.child_note.clone(),
+            by: staff,
+            at: written_at,
+        };
+        item_ids.push(done(stored::save_item(db, input).await?, "item")?);
+        texts.push(text);
+    }
+    if !p.introduction.is_empty() {
+        let text = p.introduction.trim().to_owned();
+        done(
+            stored::set_introduction(db, round_id, text, staff, written_at).await?,
+            "introduction",
+        )?;
+    }
+    let mut reasons = std::collections::BTreeMap::new();
+    for l in &p.left_out {
+        let id = cluster(l.cluster)?;
+        let reason = rules::reason(&l.reason).map_err(|code| invalid(code.to_owned()))?;
+        done(
+            stored::leave_out(db, round_id, id, reason.clone(), staff, written_at).await?,
+            "reason",
+        )?;
+        reasons.insert(id, reason);
+    }
+    let missing = rules::clusters_without_reason(clusters, &texts, &reasons);
+    if p.sent_days_ago.is_some() && !missing.is_empty() {
+        return Err(invalid(format!("clusters without a reason: {missing:?}")));
+    }
+    let version = stored::load(db, round_id)
+        .await?
+        .plan
+        .map_or(0, |plan| plan.version);
+    for s in &p.signatures {
+        let objection = s.objection.clone();
+        let at = written_at + Duration::hours(20);
+        done(
+            stored::sign(db, round_id, version, by(&s.by)?, objection, at).await?,
+            "signature",
+        )?;
+    }
+    let Some(sent_at) = sent_at else {
+        return Ok(item_ids.len());
+    };
+    let link = format!("/ronde/{}/plan", r.slug);
+    let notice = app::ssr::plan::notice("plan_out", &r.title, &link);
+    done(
+        stored::send_out(db, round_id, version, staff, notice, sent_at).await?,
+        "sending out",
+    )?;
+    let until = p
+        .published_days_ago
+        .map_or(now, |d| now - Duration::days(d + 5));
+    let span = (until - sent_at).num_minutes().max(1);
+    for (item, id) in p.items.iter().zip(&item_ids) {
+        let mut k = 0i64;
+        for reactions in &item.reactions {
+            let group = ReactionGroup::from_code(&reactions.group)
+                .ok_or_else(|| invalid(format!("group {}", reactions.group)))?;
+            for stance in Stance::ALL {
+                let count = match stance {
+                    Stance::Agree => reactions.agree,
+                    Stance::Partly => reactions.partly,
+                    Stance::Disagree => reactions.disagree,
+                };
+                let mut whys = reactions.why.iter().filter(|w| w.stance == stance.code());
+                for _ in 0..count {
+                    k += 1;
+                    let why = whys.next().map(|w| w.text.clone()).unwrap_or_default();
+                    let key = SubmissionKey::random();
+                    let reacted = stored::react(
+                        db,
+                        stored::ReactionInput {
+                            round_id,
+                            item_id: *id,
+                            group,
+                            stance,
+                            why,
+                            known_code_hash: None,
+                            new_code_hash: ReceiptCode::derive(&key).lookup_hash(),
+                            at: sent_at + Duration::minutes(span * (k * 37 % 97) / 97),
+                        },
+                    )
+                    .await?;
+                    if reacted == stored::Reacted::NotOpen {
+                        return Err(invalid("reaction".to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    let Some(published_days_ago) = p.published_days_ago else {
+        return Ok(item_ids.len());
+    };
+    let published_at = now - Duration::days(published_days_ago);
+    let items = stored::load(db, round_id).await?.items;
+    for (item, stored_item) in p.items.iter().zip(&items) {
+        let outcome = item
+            .outcome
+            .as_deref()
+            .and_then(Outcome::from_code)
+            .ok_or_else(|| invalid(format!("outcome of {}", item.title)))?;
+        let conclusion = stored::Conclusion {
+            round_id,
+            item_id: stored_item.id,
+            version: stored_item.version,
+            outcome,
+            final_title: item
+                .final_title
+                .clone()
+                .unwrap_or_else(|| item.title.clone()),
+            final_description: item
+                .final_description
+                .clone()
+                .unwrap_or_else(|| item.description.clone()),
+            note: item.outcome_note.clone(),
+            at: published_at - Duration::days(2),
+        };
+        done(stored::conclude(db, conclusion).await?, "conclusion")?;
+    }
+    let notice = app::ssr::plan::notice("final_plan", &r.title, &link);
+    done(
+        stored::publish(db, round_id, staff, notice, published_at).await?,
+        "publishing",
+    )?;
+    for (item, id) in p.items.iter().zip(&item_ids) {
+        let mut updates: Vec<&DemoProgress> = item.progress.iter().collect();
+        updates.sort_by_key(|u| std::cmp::Reverse(u.days_ago));
+        for u in updates {
+            let status = Progress::from_code(&u.status)
+                .ok_or_else(|| invalid(format!("status {}", u.status)))?;
+            let at = now - Duration::days(u.days_ago);
+            done(
+                stored::add_progress(db, *id, status, u.note.clone(), by(&u.by)?, at).await?,
+                "progress",
+            )?;
+        }
+    }
+    Ok(item_ids.len())
 }
 
 fn accounts_report() -> String {
     let mut lines = vec![format!(
         "Demo accounts (password for all: {DEMO_PASSWORD}), sign in at /inloggen:"
     )];
-    for (email, name, role, _, co_moderates) in DEMO_ACCOUNTS {
-        let extra = co_moderates
-            .map(|slug| format!(", co-moderator of {slug}"))
-            .unwrap_or_default();
+    for (email, name, role, _, co_moderated) in DEMO_ACCOUNTS {
+        let extra = if co_moderated.is_empty() {
+            String::new()
+        } else {
+            format!(", co-moderator of {}", co_moderated.join(" and "))
+        };
         lines.push(format!("  {email:<32} {name} ({}{extra})", role.code()));
     }
     lines.join("\n")

@@ -30,6 +30,7 @@ pub mod neighbourhood;
 pub mod outbox;
 pub mod paper;
 pub mod participant;
+pub mod plan;
 pub mod round;
 pub mod session;
 pub mod setting;

@@ -132,6 +132,15 @@ pub const DONE_CODES: &[&str] = &[
     "clusters_merged",
     "cluster_removed",
     "suggestion_dismissed",
+    "reaction_saved",
+    "plan_saved",
+    "plan_signed",
+    "plan_objected",
+    "plan_sent",
+    "plan_published",
+    "reason_saved",
+    "item_concluded",
+    "progress_saved",
 ];
 
 #[component]

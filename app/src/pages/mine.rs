@@ -23,6 +23,8 @@ pub struct OwnIdeaView {
     pub hidden: bool,
     /// Still collecting, and not withdrawn: it can be withdrawn.
     pub can_withdraw: bool,
+    /// What became of it, once the round's plan is out.
+    pub fate: Option<domain::plan::Fate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,8 +59,12 @@ pub async fn mine_data() -> Result<Option<MineView>, AppError> {
     {
         return Ok(None);
     }
-    let ideas = store::idea::all_own(&state.db, &hash)
-        .await?
+    let (ideas, places) = tokio::try_join!(
+        store::idea::all_own(&state.db, &hash),
+        store::plan::idea_places(&state.db, &hash),
+    )?;
+    let fates = crate::ssr::plan::fates(places);
+    let ideas = ideas
         .into_iter()
         .map(|i| OwnIdeaView {
             id: i.id,
@@ -70,6 +76,7 @@ pub async fn mine_data() -> Result<Option<MineView>, AppError> {
             withdrawn: i.withdrawn_at.is_some(),
             hidden: i.hidden_at.is_some(),
             can_withdraw: i.withdrawn_at.is_none() && i.round_phase.accepts_ideas(),
+            fate: fates.get(&i.id).cloned(),
         })
         .collect();
     let profile = store::participant::profile(&state.db, &hash)
@@ -114,6 +121,7 @@ fn Contributions(mine: MineView) -> impl IntoView {
             } else {
                 "mine.status_received"
             };
+            let fate = idea.fate.clone().and_then(|fate| fate_line(i18n, &idea.round_slug, fate));
             let edit = idea.can_withdraw.then(|| {
                 view! { <a class="button" href=format!("/mijn/bewerken/{}", idea.id)>{i18n.t("mine.edit")}</a> }
             });
@@ -134,6 +142,7 @@ fn Contributions(mine: MineView) -> impl IntoView {
                         <span class="status">{i18n.t(status)}</span>
                         " · " {i18n.tf("mine.sent_on", &[("date", &format::date(i18n, idea.created_at))])}
                     </p>
+                    {fate}
                     {edit}
                     {withdraw}
                 </li>
@@ -158,6 +167,41 @@ fn Contributions(mine: MineView) -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// "Je idee zit in planpunt 3: …" or "Niet overgenomen, omdat …".
+fn fate_line(i18n: crate::i18n::I18n, slug: &str, fate: domain::plan::Fate) -> Option<AnyView> {
+    use domain::plan::Fate;
+    let plan = format!("/ronde/{slug}/plan");
+    Some(match fate {
+        Fate::InPlan(items) => {
+            let items = items
+                .into_iter()
+                .map(|(n, title)| {
+                    view! {
+                        <li><a href=plan.clone()>{i18n.tf("mine.fate_item", &[("n", &n.to_string()), ("title", &title)])}</a></li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="fate fate-in-plan">
+                    <p>{i18n.t("mine.fate_in_plan")}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+            .into_any()
+        }
+        Fate::NotTakenUp(reason) => view! {
+            <p class="fate">{i18n.t("mine.fate_not_taken_up")} " " {reason}
+                " " <a href=format!("{plan}#plan-left-out")>{i18n.t("mine.fate_see_plan")}</a></p>
+        }
+        .into_any(),
+        Fate::SetAside(reason) => view! {
+            <p class="fate">{i18n.tf("mine.fate_set_aside", &[("reason", i18n.t(&format!("funnel.aside.{reason}")))])}</p>
+        }
+        .into_any(),
+        Fate::Open => return None,
+    })
 }
 
 /// The optional nickname and address to hear back at.

@@ -55,6 +55,11 @@ pub struct RoundView {
     pub may_manage: bool,
     /// The round before this one in the challenge: (slug, title).
     pub previous: Option<(String, String)>,
+    /// The round's plan went out for feedback, and whether it is final.
+    pub plan: (bool, bool),
+    /// The final plan of an earlier round of the challenge, as context:
+    /// (round slug, round title, items as (number, title, latest status)).
+    pub earlier_plan: Option<(String, String, Vec<(i64, String, Option<String>)>)>,
 }
 
 /// The round page's query string: filters, search, order and page, with
@@ -158,11 +163,24 @@ mod ssr {
             .await?
             .filter(|r| r.phase.is_public() || may_manage)
             .ok_or(AppError::NotFound)?;
-        let (questions, neighbourhoods, previous) = tokio::try_join!(
+        let (questions, neighbourhoods, previous, plan, earlier) = tokio::try_join!(
             store::round::questions(db, round.id),
             store::neighbourhood::all(db),
-            store::round::previous(db, round.id)
+            store::round::previous(db, round.id),
+            store::plan::plan_state(db, round.id),
+            store::plan::earlier_plan_items(db, round.id),
         )?;
+        let earlier_plan = earlier.first().map(|first| {
+            (
+                first.round_slug.clone(),
+                first.round_title.clone(),
+                earlier
+                    .iter()
+                    .filter(|i| i.outcome.as_deref() != Some("dropped"))
+                    .map(|i| (i.position, i.title.clone(), i.latest_status.clone()))
+                    .collect(),
+            )
+        });
         let neighbourhoods: Vec<NeighbourhoodView> = neighbourhoods
             .into_iter()
             .map(|n| NeighbourhoodView {
@@ -260,6 +278,8 @@ mod ssr {
             may_moderate,
             may_manage,
             previous: previous.map(|(slug, title, _)| (slug, title)),
+            plan,
+            earlier_plan,
             to_do,
             match_count,
             browse,
@@ -394,9 +414,45 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         </p>
         <p>{i18n.t(&format!("phase.{phase_code}.explained"))} {closes.map(|c| format!(" {c}"))}</p>
         <div class="introduction">{paragraphs(&round.introduction)}</div>
-        {round.previous.clone().map(|(slug, title)| view! {
-            <p class="builds-on">{i18n.t("round.builds_on")} " " <a href=format!("/ronde/{slug}")>{title}</a></p>
-        })}
+        {match round.plan {
+            (true, final_plan) => Some(view! {
+                <p class="notice plan-banner">
+                    {i18n.t(if final_plan { "round.plan_final" } else { "round.plan_open" })} " "
+                    <a class="button primary" href=format!("/ronde/{}/plan", round.slug)>{i18n.t("round.plan_link")}</a>
+                </p>
+            }),
+            _ => None,
+        }}
+        {match round.earlier_plan.clone() {
+            Some((slug, title, items)) => {
+                let items = items
+                    .into_iter()
+                    .map(|(n, title, status)| {
+                        let status = status.unwrap_or_else(|| "not_started".to_owned());
+                        view! {
+                            <li>{i18n.tf("plan.item_number", &[("n", &n.to_string())])} " " {title} " · "
+                                <span class=format!("status status-{status}")>{i18n.t(&format!("progress.{status}"))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <section class="builds-on panel">
+                        <p>{i18n.tf("round.earlier_plan", &[("round", &title)])}</p>
+                        <ul>{items}</ul>
+                        <p><a href=format!("/ronde/{slug}/plan")>{i18n.t("round.earlier_plan_link")}</a></p>
+                    </section>
+                }
+                .into_any()
+            }
+            None => round
+                .previous
+                .clone()
+                .map(|(slug, title)| view! {
+                    <p class="builds-on">{i18n.t("round.builds_on")} " " <a href=format!("/ronde/{slug}")>{title}</a></p>
+                })
+                .into_any(),
+        }}
         <section class="questions" aria-labelledby="questions-title">
             <h2 id="questions-title">{questions_heading}</h2>
             <ol>{questions}</ol>

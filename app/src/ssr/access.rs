@@ -35,8 +35,12 @@ pub enum Rule {
     ModerateRound,
     /// Entering paper and meeting input for the round named by `{slug}`.
     EnterPaperInput,
-    /// Clustering the ideas of the round named by `{slug}`.
+    /// Clustering the ideas of the round named by `{slug}`, and writing
+    /// its plan.
     ClusterRound,
+    /// Adding progress updates to final plans: staff, and partners for
+    /// their organisation's items (checked per item by the handler).
+    ReportProgress,
 }
 
 impl Rule {
@@ -79,6 +83,10 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/ronde/{slug}/trechter", Rule::ClusterRound),
     ("/ronde/{slug}/melden/{id}", Rule::Public),
     ("/droom/{slug}", Rule::Public),
+    ("/ronde/{slug}/plan", Rule::Public),
+    ("/ronde/{slug}/plan/werk", Rule::ClusterRound),
+    ("/voortgang/{slug}", Rule::Public),
+    ("/beheer/voortgang", Rule::ReportProgress),
 ];
 
 /// Every server function (by its path) with its rule. Server functions load
@@ -106,6 +114,10 @@ pub const SERVER_FNS: &[(&str, Rule)] = &[
     ("/api/funnelling", Rule::ClusterRound),
     ("/api/flag", Rule::Public),
     ("/api/dream", Rule::Public),
+    ("/api/plan", Rule::Public),
+    ("/api/plan_work", Rule::ClusterRound),
+    ("/api/timeline", Rule::Public),
+    ("/api/report_progress", Rule::ReportProgress),
 ];
 
 /// The session cookie of a signed-in account.
@@ -234,6 +246,13 @@ pub fn decide(rule: Rule, viewer: &Viewer, round_id: Option<i64>) -> Decision {
         Rule::ClusterRound => match round_id {
             Some(round_id) => Permission::Cluster { round_id },
             None => Permission::ManageRounds,
+        },
+        // Staff may report on any item; a partner needs an organisation.
+        Rule::ReportProgress => Permission::ReportProgress {
+            organisation_id: viewer
+                .account()
+                .and_then(|a| a.organisation_id)
+                .unwrap_or(0),
         },
     };
     if !signed_in {

@@ -300,6 +300,26 @@ pub async fn phase(
         return render::again(&state, parts, feedback).await;
     }
     let by = me(&parts).unwrap_or_default();
+    // The plan decides these two steps: it goes out once it is ready (and
+    // participants are told), and the round closes when its final plan is
+    // published.
+    match (round.phase, to) {
+        (domain::Phase::Funnelling, domain::Phase::Feedback) => {
+            let done = format!("/beheer/ronde/{slug}?gedaan=phase_changed");
+            return super::plan::send_out(&state, parts, round, by, "phase", done).await;
+        }
+        (domain::Phase::Feedback, domain::Phase::Closed) => {
+            match store::plan::plan_state(db, round.id).await {
+                Ok((true, false)) => {
+                    let feedback = FormFeedback::error("phase", 409, "error.plan_not_published");
+                    return render::again(&state, parts, feedback).await;
+                }
+                Ok(_) => {}
+                Err(error) => return render::unavailable(lang, &state.site, &error),
+            }
+        }
+        _ => {}
+    }
     let reason = fields.reason.trim().to_owned();
     match store::round::change_phase(db, round.id, round.phase, to, reason, by, Utc::now()).await {
         Ok(true) => {

@@ -86,3 +86,25 @@ impl<T: DeserializeOwned> axum::extract::FromRequest<super::AppState> for Posted
         }
     }
 }
+
+/// A form's fields as posted, in order: for forms with repeated names
+/// (checkboxes) that a struct cannot hold.
+pub struct Pairs(pub Vec<(String, String)>);
+
+impl Pairs {
+    /// The first value of `name`, or "" when it was not sent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

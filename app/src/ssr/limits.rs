@@ -19,6 +19,8 @@ pub enum Action {
     /// apart with the limits of supports so a script cannot keep the
     /// server busy with it.
     Lookup,
+    /// A reaction to a plan item: counted with the limits of supports.
+    Reaction,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +107,7 @@ impl Limiter {
             Action::Idea | Action::Flag => {
                 (self.rules.idea_per_participant, self.rules.idea_per_client)
             }
-            Action::Support | Action::Lookup => (
+            Action::Support | Action::Lookup | Action::Reaction => (
                 self.rules.support_per_participant,
                 self.rules.support_per_client,
             ),

@@ -22,6 +22,7 @@ pub mod mail;
 pub mod mine_forms;
 pub mod moderation;
 pub mod paper_forms;
+pub mod plan;
 pub mod render;
 pub mod request;
 pub mod security;
@@ -183,6 +184,21 @@ pub const FORMS: &[Form] = &[
         path: "/ronde/{slug}/trechter",
         rule: Rule::ClusterRound,
         handler: || post(funnelling::act),
+    },
+    Form {
+        path: "/ronde/{slug}/plan",
+        rule: Rule::Public,
+        handler: || post(plan::react),
+    },
+    Form {
+        path: "/ronde/{slug}/plan/werk",
+        rule: Rule::ClusterRound,
+        handler: || post(plan::work),
+    },
+    Form {
+        path: "/beheer/voortgang",
+        rule: Rule::ReportProgress,
+        handler: || post(plan::report_progress),
     },
     Form {
         path: "/ronde/{slug}/papier",

@@ -1,0 +1,673 @@
+//! A round's plan for everyone: while feedback runs, each plan item with a
+//! form to react (agree, partly, disagree, and why); the results per group
+//! as a table and a chart; where each item comes from; the children's-rights
+//! check; clusters left out and why; who co-signed. Once final, each item's
+//! draft and final text side by side, what was done with the feedback, and
+//! progress. Printable: the final plan is the council's accountability
+//! document.
+
+use super::{ErrorContent, loaded, paragraphs};
+use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::errors::AppError;
+use crate::format;
+use crate::i18n::{I18n, use_i18n};
+use chrono::{DateTime, Utc};
+use domain::plan::{ChildRight, ReactionGroup, Stance};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCount {
+    pub group: String,
+    pub count: i64,
+}
+
+/// A cluster an item comes from, with its ideas counted per group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub cluster_id: i64,
+    pub title: String,
+    pub ideas: i64,
+    pub per_group: Vec<GroupCount>,
+}
+
+/// One group's reactions to an item (group `all`: everyone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallyRow {
+    pub group: String,
+    pub counts: [u32; 3],
+    pub n: u32,
+    /// Only from n = 10 on.
+    pub percentages: Option<[u32; 3]>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhyView {
+    pub group: String,
+    pub stance: String,
+    pub text: String,
+}
+
+/// "Why" texts that say alike things, under a suggested title.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhyGroupView {
+    pub title: Option<String>,
+    pub texts: Vec<WhyView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressView {
+    pub status: String,
+    pub note: String,
+    pub who: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnReaction {
+    pub group: String,
+    pub stance: String,
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub id: i64,
+    pub number: usize,
+    pub version: i64,
+    pub title: String,
+    pub description: String,
+    pub final_title: Option<String>,
+    pub final_description: Option<String>,
+    pub outcome: Option<String>,
+    pub outcome_note: Option<String>,
+    pub life_domain: Option<String>,
+    pub policy_domain: Option<String>,
+    pub spearhead: Option<(i64, String)>,
+    pub partners: Vec<(i64, String)>,
+    pub rights: Vec<String>,
+    pub child_effect: Option<String>,
+    pub child_note: String,
+    pub sources: Vec<SourceView>,
+    pub results: Vec<TallyRow>,
+    pub whys: Vec<WhyGroupView>,
+    pub progress: Vec<ProgressView>,
+    pub own: Option<OwnReaction>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOutView {
+    pub cluster_id: i64,
+    pub title: String,
+    pub ideas: i64,
+    pub reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureView {
+    pub account_id: i64,
+    pub name: String,
+    pub objection: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanView {
+    pub slug: String,
+    pub round_title: String,
+    pub challenge_slug: String,
+    pub challenge_title: String,
+    pub phase: String,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub introduction: String,
+    pub version: i64,
+    pub sent: bool,
+    pub published_at: Option<DateTime<Utc>>,
+    pub items: Vec<ItemView>,
+    pub left_out: Vec<LeftOutView>,
+    pub signatures: Vec<SignatureView>,
+    /// Co-moderators who have not signed yet.
+    pub waiting: Vec<(i64, String)>,
+    /// Feedback runs: reacting is possible.
+    pub reacting: bool,
+    /// The viewer counts as an experience expert (signed in as one).
+    pub expert: bool,
+}
+
+/// The plan as residents see it; `None` while there is no plan out yet.
+#[server(endpoint = "plan")]
+pub async fn plan_data(slug: String) -> Result<Option<PlanView>, AppError> {
+    let state = crate::ssr::state();
+    let viewer = crate::ssr::access::require("/api/plan", None)?;
+    let round = store::round::by_slug(&state.db, &slug).await?;
+    let round = round
+        .filter(|r| r.phase.is_public())
+        .ok_or(AppError::NotFound)?;
+    let code = crate::ssr::request::participant_code().map(|c| c.lookup_hash());
+    let plan = crate::ssr::plan::view(&state, round, code, &viewer).await?;
+    Ok(Some(plan).filter(|p| p.sent))
+}
+
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let slug = use_params_map()
+        .with_untracked(|p| p.get("slug"))
+        .unwrap_or_default();
+    let back = format!("/ronde/{slug}");
+    view! {
+        <Title text=i18n.t("plan.title")/>
+        {loaded(plan_data(slug), move |data| match data {
+            Ok(Some(plan)) => view! { <Plan plan/> }.into_any(),
+            Ok(None) => view! {
+                <h1>{i18n.t("plan.title")}</h1>
+                <p>{i18n.t("plan.not_yet")}</p>
+                <p><a href=back>{i18n.t("plan.back_to_round")}</a></p>
+            }
+            .into_any(),
+            Err(error) => view! { <ErrorContent error/> }.into_any(),
+        })}
+    }
+}
+
+#[component]
+fn Plan(plan: PlanView) -> impl IntoView {
+    let i18n = use_i18n();
+    let final_plan = plan.published_at.is_some();
+    let heading = if final_plan {
+        i18n.tf("plan.final_heading", &[("round", &plan.round_title)])
+    } else {
+        i18n.tf("plan.heading", &[("round", &plan.round_title)])
+    };
+    let lead = match (final_plan, plan.reacting, plan.closes_at) {
+        (true, _, _) => i18n.t("plan.lead_final").to_owned(),
+        (false, true, Some(until)) => i18n.tf(
+            "plan.lead_feedback_until",
+            &[("date", &format::date(i18n, until))],
+        ),
+        (false, true, None) => i18n.t("plan.lead_feedback").to_owned(),
+        (false, false, _) => i18n.t("plan.lead_closed").to_owned(),
+    };
+    let published = plan.published_at.map(|at| {
+        view! { <p class="meta">{i18n.tf("plan.published_on", &[("date", &format::date(i18n, at))])}</p> }
+    });
+    let reacting = plan.reacting;
+    let expert = plan.expert;
+    let slug = plan.slug.clone();
+    let items = plan
+        .items
+        .into_iter()
+        .map(|item| {
+            let form = reacting.then(|| reaction_form(i18n, &slug, &item, expert));
+            view! {
+                <PlanItem item=item.clone() final_plan/>
+                {form}
+            }
+        })
+        .collect_view();
+    let contents = view! {
+        <nav class="plan-contents" aria-label=i18n.t("plan.contents")>
+            <a href="#plan-items">{i18n.t("plan.items")}</a>
+            " · " <a href="#plan-left-out">{i18n.t("plan.left_out")}</a>
+            " · " <a href=format!("/voortgang/{}", plan.challenge_slug)>{i18n.t("progress.title")}</a>
+        </nav>
+    };
+    view! {
+        <article class="plan" class:final-plan=final_plan>
+            <p class="meta">{plan.challenge_title.clone()}</p>
+            <h1>{heading}</h1>
+            {published}
+            <DoneNotice/>
+            <FormErrors form="reaction"/>
+            <p class="lead">{lead}</p>
+            {paragraphs(&plan.introduction)}
+            <Signatures signatures=plan.signatures.clone()/>
+            {contents}
+            <h2 id="plan-items">{i18n.t("plan.items")}</h2>
+            {items}
+            <LeftOut left_out=plan.left_out.clone()/>
+            <p class="no-print"><a href=format!("/ronde/{}", plan.slug)>{i18n.t("plan.back_to_round")}</a></p>
+        </article>
+    }
+}
+
+/// "Gemaakt met ervaringsdeskundigen": who signed, and objections in their
+/// own words.
+#[component]
+pub fn Signatures(signatures: Vec<SignatureView>) -> impl IntoView {
+    let i18n = use_i18n();
+    if signatures.is_empty() {
+        return None;
+    }
+    let signed: Vec<String> = signatures
+        .iter()
+        .filter(|s| s.objection.is_none())
+        .map(|s| s.name.clone())
+        .collect();
+    let objections = signatures
+        .into_iter()
+        .filter_map(|s| {
+            let objection = s.objection?;
+            Some(view! {
+                <li><strong>{s.name}</strong> ": " <q>{objection}</q></li>
+            })
+        })
+        .collect::<Vec<_>>();
+    let signed = (!signed.is_empty()).then(|| {
+        view! { <p>{i18n.tf("plan.made_with", &[("names", &signed.join(", "))])}</p> }
+    });
+    let objections = (!objections.is_empty()).then(|| {
+        view! {
+            <p>{i18n.t("plan.objections")}</p>
+            <ul>{objections}</ul>
+        }
+    });
+    Some(view! {
+        <section class="signatures" aria-label=i18n.t("plan.signatures")>
+            {signed}
+            {objections}
+        </section>
+    })
+}
+
+fn outcome_label(i18n: I18n, outcome: &str) -> &'static str {
+    i18n.t(&format!("plan.outcome.{outcome}"))
+}
+
+/// One plan item: its text (draft and final side by side once final),
+/// where it comes from, domains, partners, the children's-rights check,
+/// the results of the feedback and progress.
+#[component]
+pub fn PlanItem(item: ItemView, final_plan: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let anchor = format!("punt-{}", item.id);
+    let title = if final_plan {
+        item.final_title
+            .clone()
+            .unwrap_or_else(|| item.title.clone())
+    } else {
+        item.title.clone()
+    };
+    let text = if final_plan {
+        let outcome = item.outcome.clone().map(|o| {
+            let note = item.outcome_note.clone().filter(|n| !n.is_empty());
+            view! {
+                <p class=format!("outcome outcome-{o}")>
+                    <strong>{outcome_label(i18n, &o)}</strong>
+                    {note.map(|n| view! { ": " {n} })}
+                </p>
+            }
+        });
+        let final_text = item
+            .final_description
+            .clone()
+            .unwrap_or_else(|| item.description.clone());
+        view! {
+            {outcome}
+            <div class="draft-final">
+                <section>
+                    <h4>{i18n.t("plan.draft")}</h4>
+                    <p class="draft-title">{item.title.clone()}</p>
+                    {paragraphs(&item.description)}
+                </section>
+                <section>
+                    <h4>{i18n.t("plan.final")}</h4>
+                    <p class="draft-title">{title.clone()}</p>
+                    {paragraphs(&final_text)}
+                </section>
+            </div>
+        }
+        .into_any()
+    } else {
+        paragraphs(&item.description).into_any()
+    };
+    let facts = item_facts(i18n, &item);
+    let sources = item
+        .sources
+        .iter()
+        .map(|s| {
+            let groups = s
+                .per_group
+                .iter()
+                .map(|g| format!("{}: {}", i18n.t(&format!("group.{}", g.group)), g.count))
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <li>
+                    {s.title.clone()} " · " {i18n.tn("plan.ideas", s.ideas)}
+                    {(!groups.is_empty()).then(|| format!(" ({groups})"))}
+                </li>
+            }
+        })
+        .collect_view();
+    let total: i64 = item.sources.iter().map(|s| s.ideas).sum();
+    view! {
+        <section class="plan-item" id=anchor aria-labelledby=format!("punt-{}-titel", item.id)>
+            <h3 id=format!("punt-{}-titel", item.id)>
+                <span class="item-number">{i18n.tf("plan.item_number", &[("n", &item.number.to_string())])}</span>
+                " " {title}
+            </h3>
+            {text}
+            {facts}
+            <details class="sources" open=final_plan>
+                <summary>{i18n.tn("plan.comes_from", total)}</summary>
+                <ul>{sources}</ul>
+            </details>
+            <ChildRights item=item.clone()/>
+            <Results results=item.results.clone() whys=item.whys.clone()/>
+            <ProgressList progress=item.progress.clone()/>
+        </section>
+    }
+}
+
+/// Domains, spearhead and partners in one line each.
+fn item_facts(i18n: I18n, item: &ItemView) -> impl IntoView + use<> {
+    let domains: Vec<&str> = [
+        item.life_domain
+            .as_deref()
+            .map(|c| i18n.t(&format!("life_domain.{c}"))),
+        item.policy_domain
+            .as_deref()
+            .map(|c| i18n.t(&format!("policy_domain.{c}"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let domains = (!domains.is_empty()).then(|| {
+        view! { <dt>{i18n.t("plan.domains")}</dt><dd>{domains.join(", ")}</dd> }
+    });
+    let spearhead = item.spearhead.clone().map(|(_, title)| {
+        view! { <dt>{i18n.t("plan.spearhead")}</dt><dd>{title}</dd> }
+    });
+    let partners = (!item.partners.is_empty()).then(|| {
+        let names: Vec<String> = item.partners.iter().map(|(_, n)| n.clone()).collect();
+        view! { <dt>{i18n.t("plan.partners")}</dt><dd>{names.join(", ")}</dd> }
+    });
+    view! { <dl class="facts">{domains}{spearhead}{partners}</dl> }
+}
+
+/// The children's-rights check (kinderrechtentoets) of an item.
+#[component]
+fn ChildRights(item: ItemView) -> impl IntoView {
+    let i18n = use_i18n();
+    if item.rights.is_empty() && item.child_effect.is_none() && item.child_note.is_empty() {
+        return view! { <p class="child-rights meta">{i18n.t("plan.child_rights_none")}</p> }
+            .into_any();
+    }
+    let rights = item
+        .rights
+        .iter()
+        .filter_map(|code| ChildRight::from_code(code))
+        .map(|right| {
+            view! {
+                <li>{i18n.t(&format!("child_right.{}", right.code()))}
+                    " " <span class="meta">{i18n.tf("plan.article", &[("n", &right.article().to_string())])}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let effect = item.child_effect.clone().map(|e| {
+        view! { <p>{i18n.t("plan.child_effect")} ": " <strong>{i18n.t(&format!("child_effect.{e}"))}</strong></p> }
+    });
+    let note = (!item.child_note.is_empty()).then(|| view! { <p>{item.child_note.clone()}</p> });
+    view! {
+        <div class="child-rights">
+            <h4>{i18n.t("plan.child_rights")}</h4>
+            <ul>{rights}</ul>
+            {effect}
+            {note}
+        </div>
+    }
+    .into_any()
+}
+
+/// The reactions per group: a table with counts (and percentages from
+/// n = 10), a bar per group drawn in SVG that repeats the table, and the
+/// "why" texts grouped by what they say.
+#[component]
+pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let all = results
+        .iter()
+        .find(|r| r.group == "all")
+        .map(|r| r.n)
+        .unwrap_or(0);
+    if all == 0 {
+        return None;
+    }
+    let group_name = |g: &str| {
+        if g == "all" {
+            i18n.t("plan.everyone")
+        } else {
+            i18n.t(&format!("reaction_group.{g}"))
+        }
+    };
+    let cell = |row: &TallyRow, i: usize| {
+        let percentage = row
+            .percentages
+            .map(|p| view! { " " <span class="pct">{format!("({}%)", p[i])}</span> });
+        view! { {row.counts[i]} {percentage} }
+    };
+    let rows = results
+        .iter()
+        .map(|row| {
+            view! {
+                <tr>
+                    <th scope="row">{group_name(&row.group)}</th>
+                    <td>{cell(row, 0)}</td>
+                    <td>{cell(row, 1)}</td>
+                    <td>{cell(row, 2)}</td>
+                    <td>{row.n}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let bars = results
+        .iter()
+        .filter(|r| r.percentages.is_some())
+        .map(|row| bar(group_name(&row.group), row))
+        .collect_view();
+    let small = results.iter().any(|r| r.percentages.is_none());
+    let whys = (!whys.is_empty()).then(|| {
+        let count: usize = whys.iter().map(|g| g.texts.len()).sum();
+        let groups = whys
+            .into_iter()
+            .map(|g| {
+                let texts = g
+                    .texts
+                    .into_iter()
+                    .map(|w| {
+                        view! {
+                            <li><q>{w.text}</q> " "
+                                <span class="meta">{group_name(&w.group).to_owned()} " · " {i18n.t(&format!("stance.{}", w.stance))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    {g.title.map(|t| view! { <h5>{t}</h5> })}
+                    <ul class="whys">{texts}</ul>
+                }
+            })
+            .collect_view();
+        view! {
+            <details class="why-texts">
+                <summary>{i18n.tn("plan.why_count", count as i64)}</summary>
+                {groups}
+            </details>
+        }
+    });
+    Some(view! {
+        <div class="results">
+            <h4>{i18n.tn("plan.reactions", all as i64)}</h4>
+            <div class="chart" aria-hidden="true">{bars}</div>
+            <div class="table-scroll"><table class="result-table">
+                <caption class="visually-hidden">{i18n.t("plan.result_caption")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.t("plan.group")}</th>
+                        <th scope="col">{i18n.t("stance.agree")}</th>
+                        <th scope="col">{i18n.t("stance.partly")}</th>
+                        <th scope="col">{i18n.t("stance.disagree")}</th>
+                        <th scope="col">"n"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+            {small.then(|| view! { <p class="meta">{i18n.tf("plan.small_n", &[("n", &domain::plan::PERCENT_FROM.to_string())])}</p> })}
+            {whys}
+        </div>
+    })
+}
+
+/// One group's stacked bar: agree, partly, disagree, as wide as their
+/// percentages. The table above says the same in text.
+fn bar(label: &'static str, row: &TallyRow) -> impl IntoView + use<> {
+    let shares = row.percentages.unwrap_or_default();
+    let mut x = 0u32;
+    let rects = Stance::ALL
+        .iter()
+        .zip(shares)
+        .map(|(stance, share)| {
+            let rect = view! {
+                <rect x=x.to_string() y="0" width=share.to_string() height="10"
+                    class=format!("bar-{}", stance.code())/>
+            };
+            x += share;
+            rect
+        })
+        .collect_view();
+    view! {
+        <div class="bar-row">
+            <span>{label}</span>
+            <svg viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">{rects}</svg>
+        </div>
+    }
+}
+
+#[component]
+pub fn ProgressList(progress: Vec<ProgressView>) -> impl IntoView {
+    let i18n = use_i18n();
+    if progress.is_empty() {
+        return None;
+    }
+    let latest = progress[0].status.clone();
+    let entries = progress
+        .into_iter()
+        .map(|p| {
+            view! {
+                <li>
+                    <time datetime=p.at.to_rfc3339()>{format::date(i18n, p.at)}</time> " · "
+                    <strong>{i18n.t(&format!("progress.{}", p.status))}</strong> " · " {p.who}
+                    <br/>{p.note}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="progress">
+            <h4>{i18n.t("progress.now")} ": "
+                <span class=format!("status status-{latest}")>{i18n.t(&format!("progress.{latest}"))}</span>
+            </h4>
+            <ol class="timeline">{entries}</ol>
+        </div>
+    })
+}
+
+#[component]
+fn LeftOut(left_out: Vec<LeftOutView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let entries = left_out
+        .into_iter()
+        .map(|l| {
+            let reason = l.reason.unwrap_or_default();
+            view! {
+                <li><strong>{l.title}</strong> " · " {i18n.tn("plan.ideas", l.ideas)}
+                    <br/>{i18n.t("plan.because")} " " {reason}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let body = if entries.is_empty() {
+        view! { <p>{i18n.t("plan.all_used")}</p> }.into_any()
+    } else {
+        view! { <ul class="left-out">{entries}</ul> }.into_any()
+    };
+    view! {
+        <h2 id="plan-left-out">{i18n.t("plan.left_out")}</h2>
+        <p>{i18n.t("plan.left_out_intro")}</p>
+        {body}
+    }
+}
+
+/// The form to react to one item. Works without JavaScript; the answer
+/// returns to the item.
+fn reaction_form(i18n: I18n, slug: &str, item: &ItemView, expert: bool) -> impl IntoView + use<> {
+    let own = item.own.clone().unwrap_or_default();
+    let typed = feedback_for("reaction").filter(|f| f.value("item") == item.id.to_string());
+    let (stance_now, why_now, group_now) = match &typed {
+        Some(f) => (f.value("stance"), f.value("why"), f.value("group")),
+        None => (own.stance.clone(), own.why.clone(), own.group.clone()),
+    };
+    let id = item.id;
+    let stances = Stance::ALL
+        .iter()
+        .map(|s| {
+            let input_id = format!("reactie-{id}-{}", s.code());
+            view! {
+                <label class="choice">
+                    <input type="radio" id=input_id name="stance" value=s.code()
+                        checked=stance_now == s.code() required=true/>
+                    {i18n.t(&format!("stance.{}", s.code()))}
+                </label>
+            }
+        })
+        .collect_view();
+    let group = if expert {
+        view! { <p class="meta">{i18n.t("plan.counts_as_expert")}</p> }.into_any()
+    } else {
+        let options = ReactionGroup::CHOSEN
+            .iter()
+            .map(|g| {
+                view! {
+                    <option value=g.code() selected=group_now == g.code()>
+                        {i18n.t(&format!("reaction_group.{}", g.code()))}
+                    </option>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for=format!("reactie-{id}-group")>{i18n.t("plan.which_group")}</label>
+                <select id=format!("reactie-{id}-group") name="group">{options}</select>
+            </div>
+        }
+        .into_any()
+    };
+    let saved = item.own.as_ref().map(|o| {
+        view! {
+            <p class="meta">{i18n.tf("plan.your_reaction", &[("stance", i18n.t(&format!("stance.{}", o.stance)))])}</p>
+        }
+    });
+    let legend = i18n.tf("plan.what_do_you_think", &[("n", &item.number.to_string())]);
+    view! {
+        <form method="post" action=format!("/ronde/{slug}/plan") class="reaction-form no-print"
+            id=format!("reactie-{id}")>
+            <input type="hidden" name="item" value=id.to_string()/>
+            {saved}
+            <fieldset class="choices">
+                <legend>{legend}</legend>
+                {stances}
+            </fieldset>
+            <div class="field">
+                <label for=format!("reactie-{id}-why")>{i18n.t("plan.why")}</label>
+                <textarea id=format!("reactie-{id}-why") name="why" rows="3"
+                    maxlength=domain::plan::MAX_SHORT_CHARS.to_string()>{why_now}</textarea>
+            </div>
+            {group}
+            <button type="submit" class="button primary">{i18n.t("plan.send_reaction")}</button>
+        </form>
+    }
+}

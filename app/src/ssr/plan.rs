@@ -1,0 +1,871 @@
+//! The plan on the server: putting its pages' data together (results per
+//! group, "why" texts grouped by the offline analysis) and carrying out its
+//! forms: reactions from residents; writing, co-signing, sending out,
+//! concluding and publishing for staff and co-moderators; progress updates
+//! from staff and partners. Mails go through the outbox, in the same
+//! transaction as the change they announce.
+
+use super::access::Viewer;
+use super::forms::{Pairs, Posted};
+use super::limits::Action;
+use super::{AppState, cookies, render};
+use crate::components::form_feedback::FormFeedback;
+use crate::i18n::I18n;
+use crate::pages::plan::{
+    GroupCount, ItemView, LeftOutView, OwnReaction, PlanView, ProgressView, SignatureView,
+    SourceView, TallyRow, WhyGroupView, WhyView,
+};
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use domain::lifecycle::{self, RoundAction};
+use domain::plan::{
+    self, ChildEffect, ChildRight, Outcome, PlanItemText, Progress, ReactionGroup, Stance,
+};
+use domain::policy::{self, Permission};
+use domain::{Lang, Phase, ReceiptCode, Role, SubmissionKey};
+use std::collections::{BTreeMap, HashMap};
+use store::plan::{Changed, Notice, PlanData, Reacted};
+use store::round::Round;
+
+/// Below this many "why" texts an item's are shown as one list.
+const GROUP_WHYS_FROM: usize = 6;
+
+/// The plan page's data for `round`, with the participant's own reactions
+/// (by their code's hash) and whether the viewer counts as an experience
+/// expert.
+pub async fn view(
+    state: &AppState,
+    round: Round,
+    code_hash: Option<String>,
+    viewer: &Viewer,
+) -> Result<PlanView, store::StoreError> {
+    let db = &state.db;
+    let own = async {
+        match &code_hash {
+            Some(hash) => store::plan::own_reactions(db, round.id, hash).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    let (data, reactions, own, co_moderators) = tokio::try_join!(
+        store::plan::load(db, round.id),
+        store::plan::reactions(db, round.id),
+        own,
+        store::co_moderator::of_round(db, round.id),
+    )?;
+    let expert = viewer
+        .account()
+        .is_some_and(|a| a.role == Role::ExperienceExpert);
+    Ok(build(round, data, reactions, own, co_moderators, expert))
+}
+
+fn build(
+    round: Round,
+    data: PlanData,
+    reactions: Vec<store::plan::ReactionRow>,
+    own: Vec<store::plan::ReactionRow>,
+    co_moderators: Vec<store::co_moderator::CoModerator>,
+    expert: bool,
+) -> PlanView {
+    let PlanData {
+        plan,
+        items,
+        clusters,
+        item_clusters,
+        rights,
+        partners,
+        left_out,
+        signatures,
+        progress,
+    } = data;
+    // Clusters: title, total and per group.
+    let mut cluster_titles: BTreeMap<i64, String> = BTreeMap::new();
+    let mut per_group: BTreeMap<i64, Vec<GroupCount>> = BTreeMap::new();
+    for c in &clusters {
+        cluster_titles.insert(c.cluster_id, c.title.clone());
+        let counts = per_group.entry(c.cluster_id).or_default();
+        if let Some(group) = &c.contributor_group {
+            counts.push(GroupCount {
+                group: group.clone(),
+                count: c.ideas,
+            });
+        }
+    }
+    let source = |cluster_id: i64| SourceView {
+        cluster_id,
+        title: cluster_titles.get(&cluster_id).cloned().unwrap_or_default(),
+        ideas: per_group
+            .get(&cluster_id)
+            .map(|g| g.iter().map(|c| c.count).sum())
+            .unwrap_or(0),
+        per_group: per_group.get(&cluster_id).cloned().unwrap_or_default(),
+    };
+    let counted: Vec<(i64, ReactionGroup, Stance)> = reactions
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.item_id,
+                ReactionGroup::from_code(&r.reaction_group)?,
+                Stance::from_code(&r.stance)?,
+            ))
+        })
+        .collect();
+    let tallies = plan::tally(&counted);
+    let mut whys: HashMap<i64, Vec<&store::plan::ReactionRow>> = HashMap::new();
+    for r in reactions.iter().filter(|r| !r.why.is_empty()) {
+        whys.entry(r.item_id).or_default().push(r);
+    }
+    let own: HashMap<i64, OwnReaction> = own
+        .into_iter()
+        .map(|r| {
+            (
+                r.item_id,
+                OwnReaction {
+                    group: r.reaction_group,
+                    stance: r.stance,
+                    why: r.why,
+                },
+            )
+        })
+        .collect();
+    let used: Vec<i64> = item_clusters.iter().map(|l| l.other_id).collect();
+    let items = items
+        .into_iter()
+        .map(|item| {
+            let links = |list: &[store::plan::Link]| -> Vec<(i64, String)> {
+                list.iter()
+                    .filter(|l| l.item_id == item.id)
+                    .map(|l| (l.other_id, l.name.clone()))
+                    .collect()
+            };
+            let results = tallies.get(&item.id).map(tally_rows).unwrap_or_default();
+            ItemView {
+                id: item.id,
+                number: usize::try_from(item.position).unwrap_or_default(),
+                version: item.version,
+                sources: links(&item_clusters)
+                    .into_iter()
+                    .map(|(id, _)| source(id))
+                    .collect(),
+                partners: links(&partners),
+                rights: links(&rights).into_iter().map(|(_, code)| code).collect(),
+                results,
+                whys: group_whys(whys.remove(&item.id).unwrap_or_default()),
+                progress: progress
+                    .iter()
+                    .filter(|p| p.item_id == item.id)
+                    .map(|p| ProgressView {
+                        status: p.status.clone(),
+                        note: p.note.clone(),
+                        who: match &p.organisation_name {
+                            Some(org) => format!("{} ({org})", p.display_name),
+                            None => p.display_name.clone(),
+                        },
+                        at: p.written_at,
+                    })
+                    .collect(),
+                own: own.get(&item.id).cloned(),
+                spearhead: item.spearhead_id.zip(item.spearhead_title),
+                title: item.title,
+                description: item.description,
+                final_title: item.final_title,
+                final_description: item.final_description,
+                outcome: item.outcome,
+                outcome_note: item.outcome_note,
+                life_domain: item.life_domain,
+                policy_domain: item.policy_domain,
+                child_effect: item.child_effect,
+                child_note: item.child_note,
+            }
+        })
+        .collect();
+    let reasons: BTreeMap<i64, String> = left_out
+        .into_iter()
+        .map(|l| (l.cluster_id, l.reason))
+        .collect();
+    let left_out = cluster_titles
+        .keys()
+        .filter(|id| !used.contains(id))
+        .map(|&id| {
+            let s = source(id);
+            LeftOutView {
+                cluster_id: id,
+                title: s.title,
+                ideas: s.ideas,
+                reason: reasons.get(&id).cloned(),
+            }
+        })
+        .collect();
+    let signed: Vec<i64> = signatures.iter().map(|s| s.account_id).collect();
+    let plan = plan.as_ref();
+    PlanView {
+        slug: round.slug,
+        round_title: round.title,
+        challenge_slug: round.challenge_slug,
+        challenge_title: round.challenge_title,
+        phase: round.phase.code().to_owned(),
+        closes_at: round.closes_at,
+        introduction: plan.map(|p| p.introduction.clone()).unwrap_or_default(),
+        version: plan.map_or(0, |p| p.version),
+        sent: plan.is_some_and(|p| p.sent_at.is_some()),
+        published_at: plan.and_then(|p| p.published_at),
+        items,
+        left_out,
+        signatures: signatures
+            .into_iter()
+            .map(|s| SignatureView {
+                account_id: s.account_id,
+                name: s.display_name,
+                objection: s.objection,
+                at: s.signed_at,
+            })
+            .collect(),
+        waiting: co_moderators
+            .into_iter()
+            .filter(|c| !signed.contains(&c.account_id))
+            .map(|c| (c.account_id, c.display_name))
+            .collect(),
+        reacting: round.phase == Phase::Feedback,
+        expert,
+    }
+}
+
+/// Rows for everyone and per group that reacted, in a fixed order.
+fn tally_rows(result: &plan::ItemResult) -> Vec<TallyRow> {
+    let row = |group: &str, t: &plan::Tally| TallyRow {
+        group: group.to_owned(),
+        counts: Stance::ALL.map(|s| t.count(s)),
+        n: t.n(),
+        percentages: t.percentages(),
+    };
+    std::iter::once(row("all", &result.all))
+        .chain(
+            ReactionGroup::ALL
+                .iter()
+                .filter_map(|g| Some(row(g.code(), result.per_group.get(g)?))),
+        )
+        .collect()
+}
+
+/// "Why" texts grouped by what they say, with the offline analysis that
+/// suggests clusters while funnelling; what fits no group comes last.
+fn group_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
+    let why = |r: &store::plan::ReactionRow| WhyView {
+        group: r.reaction_group.clone(),
+        stance: r.stance.clone(),
+        text: r.why.clone(),
+    };
+    if rows.len() < GROUP_WHYS_FROM {
+        return if rows.is_empty() {
+            Vec::new()
+        } else {
+            vec![WhyGroupView {
+                title: None,
+                texts: rows.into_iter().map(why).collect(),
+            }]
+        };
+    }
+    let docs: Vec<analysis::Doc> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| analysis::Doc {
+            id: i as i64,
+            text: &r.why,
+        })
+        .collect();
+    let index = analysis::Index::build(&docs);
+    let all: Vec<i64> = (0..rows.len() as i64).collect();
+    let mut placed = vec![false; rows.len()];
+    let mut groups: Vec<WhyGroupView> = index
+        .suggest_clusters(&all)
+        .into_iter()
+        .filter(|s| s.ids.len() >= 2)
+        .map(|s| {
+            let texts = s
+                .ids
+                .iter()
+                .filter_map(|&id| {
+                    let i = usize::try_from(id).ok()?;
+                    if std::mem::replace(placed.get_mut(i)?, true) {
+                        return None;
+                    }
+                    Some(why(rows[i]))
+                })
+                .collect();
+            WhyGroupView {
+                title: Some(s.title),
+                texts,
+            }
+        })
+        .filter(|g| !g.texts.is_empty())
+        .collect();
+    let rest: Vec<WhyView> = rows
+        .iter()
+        .zip(&placed)
+        .filter(|(_, placed)| !**placed)
+        .map(|(r, _)| why(r))
+        .collect();
+    if !rest.is_empty() {
+        groups.push(WhyGroupView {
+            title: (!groups.is_empty()).then(|| "…".to_owned()),
+            texts: rest,
+        });
+    }
+    groups
+}
+
+/// A reaction to a plan item, from anyone: no account needed.
+pub async fn react(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<Vec<(String, String)>>,
+) -> Response {
+    let fields = Pairs(fields);
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
+    };
+    if !lifecycle::allows(round.phase, RoundAction::React) {
+        return render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open");
+    }
+    let Ok(item_id) = fields.get("item").parse::<i64>() else {
+        return super::forms::FormError::Unreadable.response(lang, &state.site);
+    };
+    let expert = parts
+        .extensions
+        .get::<Viewer>()
+        .and_then(|v| v.account())
+        .is_some_and(|a| a.role == Role::ExperienceExpert);
+    let typed = |key: &str| {
+        FormFeedback::error("reaction", 422, &format!("error.{key}"))
+            .with("max", plan::MAX_SHORT_CHARS.to_string())
+            .typed("item", &item_id.to_string())
+            .typed("stance", fields.get("stance"))
+            .typed("why", fields.get("why"))
+            .typed("group", fields.get("group"))
+    };
+    let Some(stance) = Stance::from_code(fields.get("stance")) else {
+        let feedback = typed("stance_missing").on("stance");
+        return render::again(&state, parts, feedback).await;
+    };
+    let Some(group) = ReactionGroup::counted(fields.get("group"), expert) else {
+        return render::again(&state, parts, typed("group_missing").on("group")).await;
+    };
+    let why = match plan::optional(fields.get("why"), "why") {
+        Ok(why) => why,
+        Err(code) => return render::again(&state, parts, typed(code).on("why")).await,
+    };
+    let known = cookies::participant_code(&parts.headers);
+    let new_code = ReceiptCode::derive(&SubmissionKey::random());
+    let participant_key = known.as_ref().unwrap_or(&new_code).lookup_hash();
+    let client_key = super::client::key_hash(&state, &parts);
+    if let Err(seconds) = state
+        .limits
+        .check(Action::Reaction, Some(&participant_key), &client_key)
+    {
+        return render::too_many(lang, &state.site, seconds, "limits.too_many_reactions");
+    }
+    let input = store::plan::ReactionInput {
+        round_id: round.id,
+        item_id,
+        group,
+        stance,
+        why,
+        known_code_hash: known.as_ref().map(ReceiptCode::lookup_hash),
+        new_code_hash: new_code.lookup_hash(),
+        at: Utc::now(),
+    };
+    match store::plan::react(&state.db, input).await {
+        Ok(Reacted::Saved { new_participant }) => {
+            let mut response = Redirect::to(&format!(
+                "/ronde/{slug}/plan?gedaan=reaction_saved#punt-{item_id}"
+            ))
+            .into_response();
+            if new_participant {
+                response.headers_mut().append(
+                    header::SET_COOKIE,
+                    cookies::set(
+                        cookies::PARTICIPANT,
+                        new_code.as_str(),
+                        state.secure_cookies,
+                    ),
+                );
+            }
+            response
+        }
+        Ok(Reacted::NotOpen) => {
+            render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open")
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+/// What a plan is still missing before it can go out for feedback, as
+/// error codes: items, reasons for clusters left out, signatures.
+pub fn not_ready(plan: &PlanView) -> Option<&'static str> {
+    if plan.items.is_empty() {
+        Some("no_items")
+    } else if plan.left_out.iter().any(|l| l.reason.is_none()) {
+        Some("reasons_missing")
+    } else if !plan.waiting.is_empty() {
+        Some("not_signed")
+    } else {
+        None
+    }
+}
+
+/// The mail that tells participants about the plan: Dutch first, then
+/// English, since a participant's language is not stored.
+pub fn notice(kind: &str, round_title: &str, link: &str) -> Notice {
+    let text = |lang: Lang| {
+        let i18n = I18n::new(lang);
+        let values = [("round", round_title), ("link", link)];
+        (
+            i18n.tf(&format!("mail.{kind}.subject"), &values),
+            i18n.tf(&format!("mail.{kind}.body"), &values),
+        )
+    };
+    let (nl_subject, nl_body) = text(Lang::Nl);
+    let (_, en_body) = text(Lang::En);
+    Notice {
+        subject: nl_subject,
+        body: format!("{nl_body}\n\n---\n\n{en_body}"),
+    }
+}
+
+fn viewer_of(parts: &Parts) -> Viewer {
+    parts
+        .extensions
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_else(Viewer::visitor)
+}
+
+/// The plan's workspace forms, for staff and the round's co-moderators
+/// (the route's rule); signing is for co-moderators only, sending out,
+/// concluding and publishing for staff only.
+pub async fn work(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<Vec<(String, String)>>,
+) -> Response {
+    let fields = Pairs(fields);
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
+    };
+    let viewer = viewer_of(&parts);
+    let Some(me) = viewer.account().map(|a| a.account_id) else {
+        return render::forbidden(lang, &state.site);
+    };
+    let may = |permission| policy::allows(&viewer.actor, permission);
+    let action = fields.get("action").to_owned();
+    let needs = match action.as_str() {
+        "sign" | "object" => Permission::CoSignPlan { round_id: round.id },
+        "send" | "conclude" | "publish" => Permission::ManageRounds,
+        _ => Permission::Cluster { round_id: round.id },
+    };
+    if !may(needs) {
+        return render::forbidden(lang, &state.site);
+    }
+    let phase_ok = match action.as_str() {
+        "conclude" | "publish" => lifecycle::allows(round.phase, RoundAction::Conclude),
+        _ => lifecycle::allows(round.phase, RoundAction::Funnel),
+    };
+    let fail =
+        |key: &str, status: u16| FormFeedback::error("plan", status, &format!("error.{key}"));
+    if !phase_ok {
+        return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
+    }
+    let now = Utc::now();
+    let db = &state.db;
+    let id = |name: &str| fields.get(name).parse::<i64>().ok();
+    let result = match action.as_str() {
+        "item" => {
+            let clusters: Vec<i64> = fields
+                .all("cluster")
+                .filter_map(|c| c.parse().ok())
+                .collect();
+            let typed = |f: FormFeedback| {
+                f.typed("item", fields.get("item"))
+                    .typed("title", fields.get("title"))
+                    .typed("description", fields.get("description"))
+                    .typed("child_note", fields.get("child_note"))
+                    .with("max", plan::MAX_TITLE_CHARS.to_string())
+            };
+            let text =
+                match plan::plan_item(fields.get("title"), fields.get("description"), &clusters) {
+                    Ok(text) => text,
+                    Err((field, code)) => {
+                        let feedback = typed(fail(code, 422).on(field));
+                        return render::again(&state, parts, feedback).await;
+                    }
+                };
+            let child_note = match plan::optional(fields.get("child_note"), "note") {
+                Ok(note) => note,
+                Err(code) => {
+                    let feedback = typed(fail(code, 422).on("child_note"));
+                    return render::again(&state, parts, feedback).await;
+                }
+            };
+            let item = id("item").zip(id("version"));
+            store::plan::save_item(
+                db,
+                item_input(&fields, round.id, item, text, child_note, me, now),
+            )
+            .await
+        }
+        "introduction" => {
+            let text = match plan::optional(fields.get("introduction"), "note") {
+                Ok(text) => text,
+                Err(code) => {
+                    let feedback = fail(code, 422)
+                        .on("introduction")
+                        .with("max", plan::MAX_SHORT_CHARS.to_string())
+                        .typed("introduction", fields.get("introduction"));
+                    return render::again(&state, parts, feedback).await;
+                }
+            };
+            store::plan::set_introduction(db, round.id, text, me, now).await
+        }
+        "remove" => match id("item").zip(id("version")) {
+            Some((item, version)) => {
+                store::plan::remove_item(db, round.id, item, version, me, now).await
+            }
+            None => Ok(Changed::Gone),
+        },
+        "up" | "down" => match id("item") {
+            Some(item) => store::plan::move_item(db, round.id, item, action == "up", me, now).await,
+            None => Ok(Changed::Gone),
+        },
+        "left_out" => {
+            let reason = match plan::reason(fields.get("reason")) {
+                Ok(reason) => reason,
+                Err(code) => {
+                    let feedback = fail(code, 422)
+                        .on("reason")
+                        .with("max", plan::MAX_SHORT_CHARS.to_string())
+                        .typed("cluster", fields.get("cluster"))
+                        .typed("reason", fields.get("reason"));
+                    return render::again(&state, parts, feedback).await;
+                }
+            };
+            match id("cluster") {
+                Some(cluster) => {
+                    store::plan::leave_out(db, round.id, cluster, reason, me, now).await
+                }
+                None => Ok(Changed::Gone),
+            }
+        }
+        "sign" | "object" => {
+            let objection = if action == "object" {
+                match plan::reason(fields.get("objection")) {
+                    Ok(text) => Some(text),
+                    Err(code) => {
+                        let feedback = fail(code, 422)
+                            .on("objection")
+                            .with("max", plan::MAX_SHORT_CHARS.to_string())
+                            .typed("objection", fields.get("objection"));
+                        return render::again(&state, parts, feedback).await;
+                    }
+                }
+            } else {
+                None
+            };
+            let version = id("version").unwrap_or(-1);
+            store::plan::sign(db, round.id, version, me, objection, now).await
+        }
+        "send" => {
+            let done = format!("/ronde/{slug}/plan?gedaan=plan_sent");
+            return send_out(&state, parts, round, me, "plan", done).await;
+        }
+        "conclude" => {
+            let Some(outcome) = Outcome::from_code(fields.get("outcome")) else {
+                let feedback = fail("outcome_missing", 422)
+                    .on("outcome")
+                    .typed("item", fields.get("item"));
+                return render::again(&state, parts, feedback).await;
+            };
+            let typed = |f: FormFeedback| {
+                f.typed("item", fields.get("item"))
+                    .typed("outcome", fields.get("outcome"))
+                    .typed("final_title", fields.get("final_title"))
+                    .typed("final_description", fields.get("final_description"))
+                    .typed("note", fields.get("note"))
+                    .with("max", plan::MAX_TITLE_CHARS.to_string())
+            };
+            let text = match plan::plan_item(
+                fields.get("final_title"),
+                fields.get("final_description"),
+                &[0],
+            ) {
+                Ok(text) => text,
+                Err((field, code)) => {
+                    let field = if field == "title" {
+                        "final_title"
+                    } else {
+                        "final_description"
+                    };
+                    let feedback = typed(fail(code, 422).on(field));
+                    return render::again(&state, parts, feedback).await;
+                }
+            };
+            // What was done with the feedback must be said, except when
+            // the item stays as it was.
+            let note = match (outcome, plan::reason(fields.get("note"))) {
+                (_, Ok(note)) => note,
+                (Outcome::Kept, Err("reason_missing")) => String::new(),
+                (_, Err(code)) => {
+                    let feedback = typed(fail(code, 422).on("note"));
+                    return render::again(&state, parts, feedback).await;
+                }
+            };
+            match id("item").zip(id("version")) {
+                Some((item_id, version)) => {
+                    store::plan::conclude(
+                        db,
+                        store::plan::Conclusion {
+                            round_id: round.id,
+                            item_id,
+                            version,
+                            outcome,
+                            final_title: text.title,
+                            final_description: text.description,
+                            note,
+                            at: now,
+                        },
+                    )
+                    .await
+                }
+                None => Ok(Changed::Gone),
+            }
+        }
+        "publish" => {
+            if round.phase != Phase::Feedback {
+                return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
+            }
+            let link = format!(
+                "{}/ronde/{slug}/plan",
+                super::invites::base_url(&state, &parts)
+            );
+            let notice = notice("final_plan", &round.title, &link);
+            match store::plan::publish(db, round.id, me, notice, now).await {
+                Ok(Changed::Conflict) => {
+                    return render::again(&state, parts, fail("not_concluded", 409)).await;
+                }
+                other => other,
+            }
+        }
+        _ => return super::forms::FormError::Unreadable.response(lang, &state.site),
+    };
+    match result {
+        Ok(Changed::Done(_)) => {
+            let (page, done) = match action.as_str() {
+                "send" => (format!("/ronde/{slug}/plan"), "plan_sent"),
+                "publish" => (format!("/ronde/{slug}/plan"), "plan_published"),
+                "sign" => (format!("/ronde/{slug}/plan/werk"), "plan_signed"),
+                "object" => (format!("/ronde/{slug}/plan/werk"), "plan_objected"),
+                "left_out" => (format!("/ronde/{slug}/plan/werk"), "reason_saved"),
+                "conclude" => (format!("/ronde/{slug}/plan/werk"), "item_concluded"),
+                _ => (format!("/ronde/{slug}/plan/werk"), "plan_saved"),
+            };
+            let anchor = match (action.as_str(), id("item")) {
+                ("item" | "up" | "down" | "conclude", Some(item)) => format!("#werk-{item}"),
+                _ => String::new(),
+            };
+            Redirect::to(&format!("{page}?gedaan={done}{anchor}")).into_response()
+        }
+        Ok(Changed::Conflict) => render::again(&state, parts, fail("plan_conflict", 409)).await,
+        Ok(Changed::Gone) => render::again(&state, parts, fail("plan_gone", 409)).await,
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+fn item_input(
+    fields: &Pairs,
+    round_id: i64,
+    item: Option<(i64, i64)>,
+    text: PlanItemText,
+    child_note: String,
+    by: i64,
+    at: chrono::DateTime<Utc>,
+) -> store::plan::ItemInput {
+    let known = |value: &str, valid: bool| (valid && !value.is_empty()).then(|| value.to_owned());
+    let life = fields.get("life_domain");
+    let policy = fields.get("policy_domain");
+    store::plan::ItemInput {
+        round_id,
+        item,
+        text,
+        life_domain: known(life, domain::LifeDomain::from_code(life).is_some()),
+        policy_domain: known(policy, domain::PolicyDomain::from_code(policy).is_some()),
+        spearhead_id: fields.get("spearhead").parse().ok(),
+        partners: fields
+            .all("partner")
+            .filter_map(|p| p.parse().ok())
+            .collect(),
+        rights: fields
+            .all("right")
+            .filter_map(ChildRight::from_code)
+            .collect(),
+        child_effect: ChildEffect::from_code(fields.get("child_effect")),
+        child_note,
+        by,
+        at,
+    }
+}
+
+/// A progress update on an item of a final plan, by staff or by a partner
+/// responsible for the item.
+pub async fn report_progress(
+    State(state): State<AppState>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<Vec<(String, String)>>,
+) -> Response {
+    let fields = Pairs(fields);
+    let viewer = viewer_of(&parts);
+    let Some(account) = viewer.account().cloned() else {
+        return render::forbidden(lang, &state.site);
+    };
+    let Ok(item_id) = fields.get("item").parse::<i64>() else {
+        return super::forms::FormError::Unreadable.response(lang, &state.site);
+    };
+    let partners = match store::plan::partners_of(&state.db, item_id).await {
+        Ok(partners) => partners,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let allowed = partners.iter().any(|&organisation_id| {
+        policy::allows(
+            &viewer.actor,
+            Permission::ReportProgress { organisation_id },
+        )
+    }) || policy::allows(&viewer.actor, Permission::ManageRounds);
+    if !allowed {
+        return render::forbidden(lang, &state.site);
+    }
+    let typed = |f: FormFeedback| {
+        f.typed("item", fields.get("item"))
+            .typed("status", fields.get("status"))
+            .typed("note", fields.get("note"))
+            .with("max", plan::MAX_SHORT_CHARS.to_string())
+    };
+    let Some(status) = Progress::from_code(fields.get("status")) else {
+        let feedback =
+            typed(FormFeedback::error("progress", 422, "error.status_missing").on("status"));
+        return render::again(&state, parts, feedback).await;
+    };
+    let note = match plan::reason(fields.get("note")) {
+        Ok(note) => note,
+        Err(code) => {
+            let feedback =
+                typed(FormFeedback::error("progress", 422, &format!("error.{code}")).on("note"));
+            return render::again(&state, parts, feedback).await;
+        }
+    };
+    match store::plan::add_progress(
+        &state.db,
+        item_id,
+        status,
+        note,
+        account.account_id,
+        Utc::now(),
+    )
+    .await
+    {
+        Ok(Changed::Done(_)) => Redirect::to(&format!(
+            "/beheer/voortgang?gedaan=progress_saved#voortgang-{item_id}"
+        ))
+        .into_response(),
+        Ok(_) => {
+            let feedback = FormFeedback::error("progress", 409, "error.plan_gone");
+            render::again(&state, parts, feedback).await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+/// Each idea's fate from the rows of [`store::plan::idea_places`].
+pub fn fates(places: Vec<store::plan::IdeaPlace>) -> HashMap<i64, plan::Fate> {
+    let mut by_idea: BTreeMap<i64, Vec<store::plan::IdeaPlace>> = BTreeMap::new();
+    for place in places {
+        by_idea.entry(place.idea_id).or_default().push(place);
+    }
+    by_idea
+        .into_iter()
+        .map(|(idea, rows)| {
+            let first = &rows[0];
+            let items: Vec<(u32, String, Vec<i64>)> = rows
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        u32::try_from(r.item_position?).ok()?,
+                        r.item_title.clone()?,
+                        r.cluster_id.into_iter().collect(),
+                    ))
+                })
+                .collect();
+            let left_out: BTreeMap<i64, String> = first
+                .cluster_id
+                .zip(first.left_out_reason.clone())
+                .into_iter()
+                .collect();
+            let fate = plan::fate(
+                first.cluster_id,
+                first.set_aside.as_deref(),
+                &items,
+                &left_out,
+            );
+            (idea, fate)
+        })
+        .collect()
+}
+
+/// Sends the round's plan out for feedback, if it is ready.
+pub async fn send_out(
+    state: &AppState,
+    parts: axum::http::request::Parts,
+    round: store::round::Round,
+    by: i64,
+    form: &'static str,
+    done: String,
+) -> Response {
+    let lang = super::request::lang(&parts.headers);
+    let viewer = viewer_of(&parts);
+    let plan = match view(state, round.clone(), None, &viewer).await {
+        Ok(plan) => plan,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    if let Some(code) = not_ready(&plan) {
+        let names: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
+        let feedback = FormFeedback::error(form, 409, &format!("error.{code}"))
+            .with("names", names.join(", "));
+        return render::again(state, parts, feedback).await;
+    }
+    let link = format!(
+        "{}/ronde/{}/plan",
+        super::invites::base_url(state, &parts),
+        round.slug
+    );
+    let notice = notice("plan_out", &round.title, &link);
+    match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
+        Ok(Changed::Done(_)) => Redirect::to(&done).into_response(),
+        Ok(_) => {
+            let feedback = FormFeedback::error(form, 409, "error.plan_conflict");
+            render::again(state, parts, feedback).await
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
