@@ -54,6 +54,10 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/ronde/{slug}/papier", "...SC.P"),
     ("GET", "/ronde/{slug}/melden/{id}", "ARDSCOP"),
     ("GET", "/droom/{slug}", "ARDSCOP"),
+    ("GET", "/ronde/{slug}/plan", "ARDSCOP"),
+    ("GET", "/ronde/{slug}/plan/werk", "...SC.."),
+    ("GET", "/voortgang/{slug}", "ARDSCOP"),
+    ("GET", "/beheer/voortgang", "...S..P"),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
     ("POST", "/ronde/{slug}/lijkt-op", "ARDSCOP"),
@@ -84,6 +88,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("POST", "/ronde/{slug}/papier", "...SC.P"),
     ("POST", "/ronde/{slug}/melden/{id}", "ARDSCOP"),
     ("POST", "/droom/{slug}", "ARDSCOP"),
+    ("POST", "/ronde/{slug}/plan", "ARDSCOP"),
+    ("POST", "/ronde/{slug}/plan/werk", "...SC.."),
+    ("POST", "/beheer/voortgang", "...S..P"),
 ];
 
 const EXPECTED_SERVER_FNS: &[(&str, &str)] = &[
@@ -109,6 +116,10 @@ const EXPECTED_SERVER_FNS: &[(&str, &str)] = &[
     ("/api/paper", "...SC.P"),
     ("/api/flag", "ARDSCOP"),
     ("/api/dream", "ARDSCOP"),
+    ("/api/plan", "ARDSCOP"),
+    ("/api/plan_work", "...SC.."),
+    ("/api/timeline", "ARDSCOP"),
+    ("/api/report_progress", "...S..P"),
 ];
 
 #[test]

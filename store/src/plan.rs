@@ -157,7 +157,7 @@ pub async fn load(db: &Db, round_id: i64) -> Result<PlanData, StoreError> {
     let rights = async {
         Ok::<_, StoreError>(read!(db, |pool| {
             sqlx::query_as(
-                "SELECT r.item_id, 0 AS other_id, r.child_right AS name
+                "SELECT r.item_id, CAST(0 AS BIGINT) AS other_id, r.child_right AS name
                  FROM plan_item_rights r JOIN plan_items p ON p.id = r.item_id
                  WHERE p.round_id = $1 ORDER BY r.item_id, r.child_right",
             )

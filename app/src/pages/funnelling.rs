@@ -649,7 +649,8 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         ],
     );
     view! {
-        <p class="eyebrow"><a href=format!("/ronde/{}", funnelling.slug)>{funnelling.title.clone()}</a></p>
+        <p class="eyebrow"><a href=format!("/ronde/{}", funnelling.slug)>{funnelling.title.clone()}</a>
+            " · " <a href=format!("/ronde/{}/plan/werk", funnelling.slug)>{i18n.t("plan_work.title")}</a></p>
         <h1>{i18n.t("funnel.title")}</h1>
         <DoneNotice/>
         // Every error of the page's forms shows here, first thing read.

@@ -148,12 +148,12 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
         {status}
         <Signatures signatures=plan.signatures.clone()/>
         {writing.then(|| introduction_form(i18n, &action, &plan))}
-        {signing}
-        {send}
         <h2>{i18n.t("plan.items")}</h2>
         {items}
         {new_item}
         {left_out}
+        {signing}
+        {send}
         {publish}
     }
 }

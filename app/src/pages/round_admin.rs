@@ -135,6 +135,7 @@ fn CoModerators(round: RoundAdminView) -> impl IntoView {
         <p>
             <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
             " · " <a href=format!("/ronde/{}/trechter", round.slug)>{i18n.t("funnel.title")}</a>
+            " · " <a href=format!("/ronde/{}/plan/werk", round.slug)>{i18n.t("plan_work.title")}</a>
         </p>
     }
 }

@@ -78,8 +78,10 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
         Role::Staff => vec![
             ("/beheer/opgaven", "workspace.setup"),
             ("/beheer/uitnodigen", "workspace.invite"),
+            ("/beheer/voortgang", "progress.report_title"),
         ],
-        Role::ExperienceExpert | Role::Partner => vec![],
+        Role::Partner => vec![("/beheer/voortgang", "progress.report_title")],
+        Role::ExperienceExpert => vec![],
     };
     let links = links
         .into_iter()
@@ -100,6 +102,7 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
                     <p>
                         <a href=format!("/ronde/{}/moderatie", r.slug)>{i18n.t("workspace.moderation")}</a>
                         " · " <a href=format!("/ronde/{}/trechter", r.slug)>{i18n.t("funnel.title")}</a>
+                        " · " <a href=format!("/ronde/{}/plan/werk", r.slug)>{i18n.t("plan_work.title")}</a>
                         {manage}
                     </p>
                 </li>

@@ -113,6 +113,15 @@ impl TestApp {
             .await
             .unwrap();
         }
+        TestApp::router_for(db, args).await
+    }
+
+    /// The app on a database that is already filled (the demo).
+    pub async fn attach(db: Db) -> TestApp {
+        TestApp::router_for(db, &[]).await
+    }
+
+    async fn router_for(db: Db, args: &[&str]) -> TestApp {
         let mut argv = vec!["trechter", "--site-root", "/nonexistent-site-root"];
         argv.extend_from_slice(args);
         let cli = server::Cli::parse_from(argv);
