@@ -13,7 +13,7 @@ const IDEAS = {
 test('a co-moderator clusters ideas with the keyboard', async ({ page }, testInfo) => {
   test.slow();
   await signIn(page, 'ervaring2@berkeloord.example');
-  await page.getByRole('link', { name: 'Trechteren' }).first().press('Enter');
+  await page.locator('.round-card', { hasText: 'Ronde 2: opgroeien zonder geldzorgen' }).getByRole('link', { name: 'Trechteren' }).press('Enter');
   await expect(page).toHaveURL(FUNNEL);
   await expect(page.getByRole('heading', { level: 1, name: 'Trechteren' })).toBeVisible();
   await expect(page.getByText(/Nog niet geplaatst: \d+ van \d+ ideeën/)).toBeVisible();

@@ -197,6 +197,11 @@ struct DemoIdea {
     #[serde(default)]
     lived: bool,
     group: Option<String>,
+    /// Sent by the demo resident, whose code [`DEMO_RESIDENT_CODE`] the
+    /// demo prints: a newcomer opens "Mijn inbreng" with it and sees what
+    /// became of these ideas.
+    #[serde(default)]
+    demo_resident: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -258,6 +263,8 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
         ),
     ];
     let now = Utc::now();
+    let resident = ReceiptCode::parse(DEMO_RESIDENT_CODE)
+        .map_err(|_| DemoError::Invalid("the demo resident's code".into()))?;
     let mut rounds = Vec::new();
     // Oldest first, so rounds are numbered in the order they ran.
     let mut order: Vec<&DemoRound> = demo.rounds.iter().collect();
@@ -326,8 +333,12 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                     awaiting_review: false,
                     dream: None,
                     submission_hash: key.storage_hash(),
-                    known_code_hash: None,
-                    new_code_hash: ReceiptCode::derive(&key).lookup_hash(),
+                    known_code_hash: demo_idea.demo_resident.then(|| resident.lookup_hash()),
+                    new_code_hash: if demo_idea.demo_resident {
+                        resident.lookup_hash()
+                    } else {
+                        ReceiptCode::derive(&key).lookup_hash()
+                    },
                     at: opened + Duration::minutes(minutes),
                 },
             )
@@ -369,6 +380,10 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
     report.push(accounts_report());
     Ok(report.join("\n"))
 }
+
+/// The receipt code of a demo resident who sent ideas to rounds whose plan
+/// is out. Exists only in demo data.
+pub const DEMO_RESIDENT_CODE: &str = "BERKE-VRAAG";
 
 /// The demo's password for every demo account. These accounts exist only
 /// in demo data.
@@ -850,6 +865,9 @@ fn accounts_report() -> String {
         };
         lines.push(format!("  {email:<32} {name} ({}{extra})", role.code()));
     }
+    lines.push(format!(
+        "A resident's receipt code (no account needed; open /mijn): {DEMO_RESIDENT_CODE}"
+    ));
     lines.join("\n")
 }
 

@@ -503,7 +503,9 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
         <div class="results">
             <h4>{i18n.tn("plan.reactions", all as i64)}</h4>
             <div class="chart" aria-hidden="true">{bars}</div>
-            <div class="table-scroll"><table class="result-table">
+            // Focusable, so a keyboard can scroll it on a narrow screen.
+            <div class="table-scroll" tabindex="0" role="region" aria-label=i18n.t("plan.result_caption")>
+            <table class="result-table">
                 <caption class="visually-hidden">{i18n.t("plan.result_caption")}</caption>
                 <thead>
                     <tr>
