@@ -472,6 +472,7 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
     let small = results.iter().any(|r| r.percentages.is_none());
     let whys = (!whys.is_empty()).then(|| {
         let count: usize = whys.iter().map(|g| g.texts.len()).sum();
+        let several = whys.len() > 1;
         let groups = whys
             .into_iter()
             .map(|g| {
@@ -486,8 +487,13 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
                         }
                     })
                     .collect_view();
+                let title = match g.title {
+                    Some(title) => Some(title),
+                    None if several => Some(i18n.t("plan.other_whys").to_owned()),
+                    None => None,
+                };
                 view! {
-                    {g.title.map(|t| view! { <h5>{t}</h5> })}
+                    {title.map(|t| view! { <h5>{t}</h5> })}
                     <ul class="whys">{texts}</ul>
                 }
             })

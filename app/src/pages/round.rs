@@ -57,9 +57,16 @@ pub struct RoundView {
     pub previous: Option<(String, String)>,
     /// The round's plan went out for feedback, and whether it is final.
     pub plan: (bool, bool),
-    /// The final plan of an earlier round of the challenge, as context:
-    /// (round slug, round title, items as (number, title, latest status)).
-    pub earlier_plan: Option<(String, String, Vec<(i64, String, Option<String>)>)>,
+    /// The final plan of an earlier round of the challenge, as context.
+    pub earlier_plan: Option<EarlierPlan>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierPlan {
+    pub slug: String,
+    pub title: String,
+    /// (number, title, latest progress status)
+    pub items: Vec<(i64, String, Option<String>)>,
 }
 
 /// The round page's query string: filters, search, order and page, with
@@ -170,16 +177,14 @@ mod ssr {
             store::plan::plan_state(db, round.id),
             store::plan::earlier_plan_items(db, round.id),
         )?;
-        let earlier_plan = earlier.first().map(|first| {
-            (
-                first.round_slug.clone(),
-                first.round_title.clone(),
-                earlier
-                    .iter()
-                    .filter(|i| i.outcome.as_deref() != Some("dropped"))
-                    .map(|i| (i.position, i.title.clone(), i.latest_status.clone()))
-                    .collect(),
-            )
+        let earlier_plan = earlier.first().map(|first| EarlierPlan {
+            slug: first.round_slug.clone(),
+            title: first.round_title.clone(),
+            items: earlier
+                .iter()
+                .filter(|i| i.outcome.as_deref() != Some("dropped"))
+                .map(|i| (i.position, i.title.clone(), i.latest_status.clone()))
+                .collect(),
         });
         let neighbourhoods: Vec<NeighbourhoodView> = neighbourhoods
             .into_iter()
@@ -424,7 +429,7 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
             _ => None,
         }}
         {match round.earlier_plan.clone() {
-            Some((slug, title, items)) => {
+            Some(EarlierPlan { slug, title, items }) => {
                 let items = items
                     .into_iter()
                     .map(|(n, title, status)| {

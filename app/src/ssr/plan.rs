@@ -308,8 +308,9 @@ fn group_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
         .map(|(r, _)| why(r))
         .collect();
     if !rest.is_empty() {
+        // Untitled: the page calls it "other reactions" when there are groups.
         groups.push(WhyGroupView {
-            title: (!groups.is_empty()).then(|| "…".to_owned()),
+            title: None,
             texts: rest,
         });
     }
@@ -867,5 +868,112 @@ pub async fn send_out(
             render::again(state, parts, feedback).await
         }
         Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::plan::{IdeaPlace, ReactionRow};
+
+    fn why(text: &str) -> ReactionRow {
+        ReactionRow {
+            item_id: 1,
+            reaction_group: "resident".into(),
+            stance: "partly".into(),
+            why: text.into(),
+        }
+    }
+
+    #[test]
+    fn few_why_texts_stay_one_list_and_many_are_grouped_by_what_they_say() {
+        let few = [why("Goed plan."), why("Te duur.")];
+        let grouped = group_whys(few.iter().collect());
+        assert_eq!(grouped.len(), 1);
+        assert_eq!(grouped[0].title, None);
+        assert_eq!(grouped[0].texts.len(), 2);
+
+        let many = [
+            why("Ik wil niet dat de corporatie mijn gegevens deelt."),
+            why("Mijn gegevens delen zonder toestemming vind ik eng."),
+            why("Gegevens delen mag alleen met toestemming."),
+            why("Bellen is goed, maar kom ook langs bij mensen thuis."),
+            why("Niet iedereen neemt de telefoon op, kom langs."),
+            why("Langs komen werkt beter dan bellen."),
+            why("Prima."),
+        ];
+        let grouped = group_whys(many.iter().collect());
+        // Every text shows exactly once, whatever the grouping.
+        let shown: usize = grouped.iter().map(|g| g.texts.len()).sum();
+        assert_eq!(shown, many.len());
+        let privacy = grouped
+            .iter()
+            .find(|g| g.texts.iter().any(|w| w.text.starts_with("Mijn gegevens")))
+            .unwrap();
+        assert!(privacy.title.is_some(), "similar texts get a title");
+        assert!(
+            privacy
+                .texts
+                .iter()
+                .any(|w| w.text.starts_with("Gegevens delen")),
+            "{grouped:?}"
+        );
+        // What fits no group comes last, untitled.
+        assert_eq!(grouped.last().unwrap().title, None);
+    }
+
+    #[test]
+    fn tally_rows_show_everyone_first_and_only_groups_that_reacted() {
+        let mut result = plan::ItemResult::default();
+        for _ in 0..10 {
+            result.all.add(Stance::Agree);
+            result
+                .per_group
+                .entry(ReactionGroup::Resident)
+                .or_default()
+                .add(Stance::Agree);
+        }
+        let rows = tally_rows(&result);
+        assert_eq!(
+            rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+            ["all", "resident"]
+        );
+        assert_eq!(rows[0].percentages, Some([100, 0, 0]));
+    }
+
+    fn place(idea: i64, cluster: Option<i64>, item: Option<(i64, &str)>) -> IdeaPlace {
+        IdeaPlace {
+            idea_id: idea,
+            cluster_id: cluster,
+            set_aside: None,
+            item_position: item.map(|(p, _)| p),
+            item_title: item.map(|(_, t)| t.to_owned()),
+            left_out_reason: None,
+        }
+    }
+
+    #[test]
+    fn an_idea_traces_to_every_item_its_cluster_is_in() {
+        let mut left_out = place(3, Some(9), None);
+        left_out.left_out_reason = Some("Landelijk beleid.".into());
+        let mut aside = place(4, None, None);
+        aside.set_aside = Some("off_topic".into());
+        let fates = fates(vec![
+            place(1, Some(5), Some((2, "Sportpas"))),
+            place(1, Some(5), Some((1, "Zwemles"))),
+            place(2, None, None),
+            left_out,
+            aside,
+        ]);
+        assert_eq!(
+            fates[&1],
+            plan::Fate::InPlan(vec![(1, "Zwemles".into()), (2, "Sportpas".into())])
+        );
+        assert_eq!(fates[&2], plan::Fate::Open);
+        assert_eq!(
+            fates[&3],
+            plan::Fate::NotTakenUp("Landelijk beleid.".into())
+        );
+        assert_eq!(fates[&4], plan::Fate::SetAside("off_topic".into()));
     }
 }
