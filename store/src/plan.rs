@@ -81,6 +81,14 @@ pub struct ProgressRow {
     pub written_at: DateTime<Utc>,
 }
 
+/// Progress updates (`u`) with their item (`p`) and who wrote them.
+const PROGRESS: &str = "SELECT u.item_id, u.status, u.note, a.display_name,
+        o.name AS organisation_name, u.written_at
+     FROM progress_updates u
+     JOIN plan_items p ON p.id = u.item_id
+     JOIN accounts a ON a.id = u.written_by
+     LEFT JOIN organisations o ON o.id = a.organisation_id";
+
 /// Everything a plan page shows, in a fixed number of queries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PlanData {
@@ -206,15 +214,9 @@ pub async fn load(db: &Db, round_id: i64) -> Result<PlanData, StoreError> {
     };
     let progress = async {
         Ok::<_, StoreError>(read!(db, |pool| {
-            sqlx::query_as(
-                "SELECT u.item_id, u.status, u.note, a.display_name,
-                        o.name AS organisation_name, u.written_at
-                 FROM progress_updates u
-                 JOIN plan_items p ON p.id = u.item_id
-                 JOIN accounts a ON a.id = u.written_by
-                 LEFT JOIN organisations o ON o.id = a.organisation_id
-                 WHERE p.round_id = $1 ORDER BY u.item_id, u.id DESC",
-            )
+            sqlx::query_as(&format!(
+                "{PROGRESS} WHERE p.round_id = $1 ORDER BY u.item_id, u.id DESC"
+            ))
             .bind(round_id)
             .fetch_all(pool)
             .await
@@ -1036,14 +1038,7 @@ pub async fn reportable_progress(
             "AND u.item_id IN (SELECT item_id FROM plan_item_partners WHERE organisation_id = $1)"
         }
     };
-    let sql = format!(
-        "SELECT u.item_id, u.status, u.note, a.display_name,
-                o.name AS organisation_name, u.written_at
-         FROM progress_updates u
-         JOIN accounts a ON a.id = u.written_by
-         LEFT JOIN organisations o ON o.id = a.organisation_id
-         WHERE TRUE {filter} ORDER BY u.item_id, u.id DESC"
-    );
+    let sql = format!("{PROGRESS} WHERE TRUE {filter} ORDER BY u.item_id, u.id DESC");
     Ok(read!(db, |pool| {
         let query = sqlx::query_as(&sql);
         match organisation {
@@ -1069,16 +1064,10 @@ pub async fn challenge_progress(
     challenge_id: i64,
 ) -> Result<Vec<ProgressRow>, StoreError> {
     Ok(read!(db, |pool| {
-        sqlx::query_as(
-            "SELECT u.item_id, u.status, u.note, a.display_name,
-                    o.name AS organisation_name, u.written_at
-             FROM progress_updates u
-             JOIN plan_items p ON p.id = u.item_id
-             JOIN rounds r ON r.id = p.round_id
-             JOIN accounts a ON a.id = u.written_by
-             LEFT JOIN organisations o ON o.id = a.organisation_id
-             WHERE r.challenge_id = $1 ORDER BY u.written_at DESC, u.id DESC",
-        )
+        sqlx::query_as(&format!(
+            "{PROGRESS} JOIN rounds r ON r.id = p.round_id
+             WHERE r.challenge_id = $1 ORDER BY u.written_at DESC, u.id DESC"
+        ))
         .bind(challenge_id)
         .fetch_all(pool)
         .await

@@ -44,19 +44,7 @@ fn final_items(
     items
         .into_iter()
         .map(|item| FinalItemView {
-            progress: progress
-                .iter()
-                .filter(|p| p.item_id == item.id)
-                .map(|p| ProgressView {
-                    status: p.status.clone(),
-                    note: p.note.clone(),
-                    who: match &p.organisation_name {
-                        Some(org) => format!("{} ({org})", p.display_name),
-                        None => p.display_name.clone(),
-                    },
-                    at: p.written_at,
-                })
-                .collect(),
+            progress: crate::ssr::plan::progress_views(&progress, item.id),
             id: item.id,
             round_slug: item.round_slug,
             round_title: item.round_title,

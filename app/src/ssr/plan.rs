@@ -153,19 +153,7 @@ fn build(
                 rights: links(&rights).into_iter().map(|(_, code)| code).collect(),
                 results,
                 whys: group_whys(whys.remove(&item.id).unwrap_or_default()),
-                progress: progress
-                    .iter()
-                    .filter(|p| p.item_id == item.id)
-                    .map(|p| ProgressView {
-                        status: p.status.clone(),
-                        note: p.note.clone(),
-                        who: match &p.organisation_name {
-                            Some(org) => format!("{} ({org})", p.display_name),
-                            None => p.display_name.clone(),
-                        },
-                        at: p.written_at,
-                    })
-                    .collect(),
+                progress: progress_views(&progress, item.id),
                 own: own.get(&item.id).cloned(),
                 spearhead: item.spearhead_id.zip(item.spearhead_title),
                 title: item.title,
@@ -230,6 +218,22 @@ fn build(
         reacting: round.phase == Phase::Feedback,
         expert,
     }
+}
+
+/// An item's progress updates, newest first, with who wrote them.
+pub fn progress_views(rows: &[store::plan::ProgressRow], item_id: i64) -> Vec<ProgressView> {
+    rows.iter()
+        .filter(|p| p.item_id == item_id)
+        .map(|p| ProgressView {
+            status: p.status.clone(),
+            note: p.note.clone(),
+            who: match &p.organisation_name {
+                Some(org) => format!("{} ({org})", p.display_name),
+                None => p.display_name.clone(),
+            },
+            at: p.written_at,
+        })
+        .collect()
 }
 
 /// Rows for everyone and per group that reacted, in a fixed order.
