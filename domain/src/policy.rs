@@ -184,14 +184,19 @@ mod tests {
     }
 
     #[test]
-    fn partners_report_for_their_own_organisation() {
+    fn partners_report_for_their_own_organisation_and_staff_for_all() {
         let partner = account(Role::Partner, &[], Some(4));
         assert!(allows(&partner, ReportProgress { organisation_id: 4 }));
         assert!(!allows(&partner, ReportProgress { organisation_id: 5 }));
-        assert!(!allows(
-            &account(Role::Staff, &[], Some(4)),
-            ReportProgress { organisation_id: 4 }
-        ));
+        // Staff follow every plan item, whoever carries it out.
+        let staff = account(Role::Staff, &[], None);
+        assert!(allows(&staff, ReportProgress { organisation_id: 5 }));
+        for role in [Role::Admin, Role::ExperienceExpert] {
+            assert!(!allows(
+                &account(role, &[1], None),
+                ReportProgress { organisation_id: 4 }
+            ));
+        }
     }
 
     #[test]
