@@ -9,11 +9,14 @@ mod common;
 
 use axum::http::StatusCode;
 use chrono::Utc;
+use common::smtp::{body_text, smtp_sink};
 use common::{ROUND, TestApp};
 use domain::cluster::{self, Destination, Seen};
 use domain::{Phase, ReceiptCode, Role};
+use server::mailer::{Mailer, deliver_due};
 use store::testing::scalar;
 use store::{Db, co_moderator, test_on_both_engines};
+use tokio::net::TcpListener;
 
 const WORK: &str = "/ronde/ronde-1/plan/werk";
 const PLAN: &str = "/ronde/ronde-1/plan";
@@ -203,7 +206,8 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         .unwrap()
         .unwrap();
     assert_eq!(round.phase, Phase::Feedback);
-    // The author left an address: told once, through the outbox.
+    // The author left an address: told once, through the outbox, and the
+    // mail reaches them with the plan's address.
     assert_eq!(
         count(
             &app.db,
@@ -212,6 +216,16 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         .await,
         1
     );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let smtp = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let mut received = smtp_sink(listener).await;
+    let mailer = Mailer::new(&smtp, "Trechter <noreply@teststad.nl>").unwrap();
+    assert_eq!(deliver_due(&app.db, &mailer, Utc::now()).await.unwrap(), 1);
+    let message = received.recv().await.unwrap();
+    assert!(message.contains("To: bewoner@test.nl"));
+    let text = body_text(&message);
+    assert!(text.contains("/ronde/ronde-1/plan"), "{text}");
+    assert!(text.contains("Wat vind je ervan?") && text.contains("What do you think?"));
 
     // Everyone reads the plan: the item, its source, the signature, the
     // children's-rights check, and the reason a cluster was left out.
