@@ -1,0 +1,390 @@
+//! The plan's storage on SQLite and PostgreSQL: what a change takes away
+//! (signatures), what keeps numbers right (positions), what is told once
+//! (mail), what cannot be undone (progress), and where an idea went.
+
+mod common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::{World, send, world};
+use domain::cluster::{Destination, Seen, cluster_text};
+use domain::plan::{Outcome, PlanItemText, Progress, ReactionGroup, Stance, plan_item};
+use domain::{Phase, ReceiptCode, SubmissionKey};
+use store::plan::{self, Changed, Conclusion, ItemInput, Notice, Reacted, ReactionInput};
+use store::testing::{execute, scalar};
+use store::{Db, round, test_on_both_engines};
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap() + Duration::minutes(minutes)
+}
+
+fn notice() -> Notice {
+    Notice {
+        subject: "Het plan is klaar".into(),
+        body: "Lees het plan.".into(),
+    }
+}
+
+fn input(w: &World, item: Option<(i64, i64)>, text: PlanItemText) -> ItemInput {
+    ItemInput {
+        round_id: w.round_id,
+        item,
+        text,
+        life_domain: None,
+        policy_domain: None,
+        spearhead_id: None,
+        partners: Vec::new(),
+        rights: Vec::new(),
+        child_effect: None,
+        child_note: String::new(),
+        by: w.moderator,
+        at: at(1),
+    }
+}
+
+/// A round in funnelling with one idea per title, each in its own
+/// cluster; returns the clusters and the ideas' authors' codes.
+async fn funnelled(db: &Db, titles: &[&str]) -> (World, Vec<i64>, Vec<ReceiptCode>) {
+    let w = world(db, false).await;
+    let mut placed = Vec::new();
+    for title in titles {
+        let (idea, code) = send(db, &w, &format!("Een idee over {title}"), |_| {}).await;
+        placed.push((idea, code, *title));
+    }
+    round::change_phase(
+        db,
+        w.round_id,
+        Phase::Collecting,
+        Phase::Funnelling,
+        String::new(),
+        w.moderator,
+        at(0),
+    )
+    .await
+    .unwrap();
+    let mut clusters = Vec::new();
+    let mut codes = Vec::new();
+    for (idea, code, title) in placed {
+        let seen = vec![Seen {
+            idea_id: idea,
+            version: 0,
+        }];
+        let text = cluster_text(title, "").unwrap();
+        let store::cluster::Changed::Done {
+            cluster_id: Some(id),
+        } = store::cluster::place(
+            db,
+            w.round_id,
+            seen,
+            Destination::NewCluster(text),
+            w.moderator,
+            at(0),
+        )
+        .await
+        .unwrap()
+        else {
+            panic!("placed");
+        };
+        clusters.push(id);
+        codes.push(code);
+    }
+    (w, clusters, codes)
+}
+
+async fn item(db: &Db, w: &World, title: &str, clusters: &[i64]) -> i64 {
+    let text = plan_item(title, "Wat we gaan doen.", clusters).unwrap();
+    match plan::save_item(db, input(w, None, text)).await.unwrap() {
+        Changed::Done(id) => id,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn version(db: &Db, w: &World) -> i64 {
+    plan::load(db, w.round_id)
+        .await
+        .unwrap()
+        .plan
+        .unwrap()
+        .version
+}
+
+async fn items_are_numbered_without_gaps(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
+    let first = item(&db, &w, "Een", &clusters).await;
+    item(&db, &w, "Twee", &clusters).await;
+    let third = item(&db, &w, "Drie", &clusters).await;
+    let loaded = plan::load(&db, w.round_id).await.unwrap();
+    let first_version = loaded.items[0].version;
+    assert_eq!(
+        plan::remove_item(&db, w.round_id, first, first_version, w.moderator, at(2))
+            .await
+            .unwrap(),
+        Changed::Done(first)
+    );
+    plan::move_item(&db, w.round_id, third, true, w.moderator, at(3))
+        .await
+        .unwrap();
+    let items = plan::load(&db, w.round_id).await.unwrap().items;
+    let numbered: Vec<(i64, &str)> = items
+        .iter()
+        .map(|i| (i.position, i.title.as_str()))
+        .collect();
+    assert_eq!(numbered, [(1, "Drie"), (2, "Twee")]);
+    // A new item comes last, after the ones still there.
+    item(&db, &w, "Vier", &clusters).await;
+    let items = plan::load(&db, w.round_id).await.unwrap().items;
+    assert_eq!(items.last().map(|i| i.position), Some(3));
+}
+
+async fn only_the_rounds_own_clusters_and_the_version_seen(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
+    let foreign = plan_item("Vreemd", "Tekst.", &[clusters[0] + 1000]).unwrap();
+    assert_eq!(
+        plan::save_item(&db, input(&w, None, foreign))
+            .await
+            .unwrap(),
+        Changed::Gone
+    );
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM plan_items").await, 0);
+    let id = item(&db, &w, "Zwemles", &clusters).await;
+    let stale = plan_item("Later", "Tekst.", &clusters).unwrap();
+    assert_eq!(
+        plan::save_item(&db, input(&w, Some((id, 99)), stale))
+            .await
+            .unwrap(),
+        Changed::Conflict
+    );
+    assert_eq!(
+        plan::load(&db, w.round_id).await.unwrap().items[0].title,
+        "Zwemles"
+    );
+}
+
+async fn a_change_takes_the_signatures_away(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
+    item(&db, &w, "Zwemles", &clusters[..1]).await;
+    let signed_version = version(&db, &w).await;
+    assert_eq!(
+        plan::sign(&db, w.round_id, signed_version, w.moderator, None, at(2))
+            .await
+            .unwrap(),
+        Changed::Done(w.moderator)
+    );
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM plan_signatures").await, 1);
+    // They signed what they read; the plan now says more.
+    plan::leave_out(
+        &db,
+        w.round_id,
+        clusters[1],
+        "Van de provincie.".into(),
+        w.moderator,
+        at(3),
+    )
+    .await
+    .unwrap();
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM plan_signatures").await, 0);
+    assert!(version(&db, &w).await > signed_version);
+    // Signing what they read before is refused.
+    assert_eq!(
+        plan::sign(&db, w.round_id, signed_version, w.moderator, None, at(4))
+            .await
+            .unwrap(),
+        Changed::Conflict
+    );
+}
+
+async fn participants_are_told_once(db: Db) {
+    let (w, clusters, codes) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
+    store::participant::set_contact_email(
+        &db,
+        codes[0].lookup_hash(),
+        Some("een@test.nl".into()),
+        at(0),
+    )
+    .await
+    .unwrap();
+    item(&db, &w, "Zwemles", &clusters).await;
+    let v = version(&db, &w).await;
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v - 1, w.moderator, notice(), at(5))
+            .await
+            .unwrap(),
+        Changed::Conflict,
+        "a plan changed since it was checked does not go out"
+    );
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+            .await
+            .unwrap(),
+        Changed::Done(w.round_id)
+    );
+    // Only the one who left an address.
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
+    // Reopened and sent again: nobody is told twice.
+    round::change_phase(
+        &db,
+        w.round_id,
+        Phase::Feedback,
+        Phase::Funnelling,
+        "Een punt vergeten.".into(),
+        w.moderator,
+        at(6),
+    )
+    .await
+    .unwrap();
+    item(&db, &w, "Nog een punt", &clusters).await;
+    let v = version(&db, &w).await;
+    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
+        .await
+        .unwrap();
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
+}
+
+async fn reactions_conclusions_and_progress(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
+    let id = item(&db, &w, "Zwemles", &clusters).await;
+    let early = progress(&db, &w, id).await;
+    assert_eq!(early, Changed::Gone, "no progress on a plan not final");
+    let v = version(&db, &w).await;
+    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        .await
+        .unwrap();
+    let code = ReceiptCode::derive(&SubmissionKey::random());
+    let react = |stance, known: bool| ReactionInput {
+        round_id: w.round_id,
+        item_id: id,
+        group: ReactionGroup::Resident,
+        stance,
+        why: String::new(),
+        known_code_hash: known.then(|| code.lookup_hash()),
+        new_code_hash: code.lookup_hash(),
+        at: at(6),
+    };
+    assert_eq!(
+        plan::react(&db, react(Stance::Agree, false)).await.unwrap(),
+        Reacted::Saved {
+            new_participant: true
+        }
+    );
+    plan::react(&db, react(Stance::Disagree, true))
+        .await
+        .unwrap();
+    let reactions = plan::reactions(&db, w.round_id).await.unwrap();
+    assert_eq!(reactions.len(), 1, "one reaction per participant per item");
+    assert_eq!(reactions[0].stance, "disagree");
+
+    let conclude = |version| Conclusion {
+        round_id: w.round_id,
+        item_id: id,
+        version,
+        outcome: Outcome::Kept,
+        final_title: "Zwemles".into(),
+        final_description: "Wat we gaan doen.".into(),
+        note: String::new(),
+        at: at(8),
+    };
+    assert_eq!(
+        plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
+            .await
+            .unwrap(),
+        Changed::Conflict,
+        "not before every item says what was done"
+    );
+    let item_version = plan::load(&db, w.round_id).await.unwrap().items[0].version;
+    assert_eq!(
+        plan::conclude(&db, conclude(item_version)).await.unwrap(),
+        Changed::Done(id)
+    );
+    assert_eq!(
+        plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
+            .await
+            .unwrap(),
+        Changed::Done(w.round_id)
+    );
+    let closed = round::by_slug(&db, "ronde-1").await.unwrap().unwrap();
+    assert_eq!(closed.phase, Phase::Closed);
+    assert_eq!(
+        plan::react(&db, react(Stance::Agree, true)).await.unwrap(),
+        Reacted::NotOpen
+    );
+    // The final plan stays as published.
+    assert_eq!(
+        plan::conclude(&db, conclude(item_version + 1))
+            .await
+            .unwrap(),
+        Changed::Conflict
+    );
+
+    assert_eq!(progress(&db, &w, id).await, Changed::Done(id));
+    for sql in [
+        "UPDATE progress_updates SET note = 'anders'",
+        "DELETE FROM progress_updates",
+    ] {
+        assert!(execute(&db, sql).await.is_err(), "{sql}");
+    }
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM progress_updates").await,
+        1
+    );
+}
+
+async fn progress(db: &Db, w: &World, item: i64) -> Changed {
+    plan::add_progress(
+        db,
+        item,
+        Progress::InProgress,
+        "Begonnen.".into(),
+        w.moderator,
+        at(10),
+    )
+    .await
+    .unwrap()
+}
+
+async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
+    let (w, clusters, codes) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
+    item(&db, &w, "Zwemles voor elk kind", &clusters[..1]).await;
+    plan::leave_out(
+        &db,
+        w.round_id,
+        clusters[1],
+        "Van de provincie.".into(),
+        w.moderator,
+        at(2),
+    )
+    .await
+    .unwrap();
+    // Nothing to tell before the plan is out.
+    assert!(
+        plan::idea_places(&db, &codes[0].lookup_hash())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let v = version(&db, &w).await;
+    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        .await
+        .unwrap();
+    let swim = plan::idea_places(&db, &codes[0].lookup_hash())
+        .await
+        .unwrap();
+    assert_eq!(swim.len(), 1);
+    assert_eq!(swim[0].item_position, Some(1));
+    assert_eq!(swim[0].item_title.as_deref(), Some("Zwemles voor elk kind"));
+    let roads = plan::idea_places(&db, &codes[1].lookup_hash())
+        .await
+        .unwrap();
+    assert_eq!(roads[0].item_position, None);
+    assert_eq!(
+        roads[0].left_out_reason.as_deref(),
+        Some("Van de provincie.")
+    );
+}
+
+test_on_both_engines!(
+    items_are_numbered_without_gaps,
+    only_the_rounds_own_clusters_and_the_version_seen,
+    a_change_takes_the_signatures_away,
+    participants_are_told_once,
+    reactions_conclusions_and_progress,
+    an_idea_traces_to_its_item_or_its_reason,
+);
