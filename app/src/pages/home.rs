@@ -102,11 +102,17 @@ fn ChallengeCard(challenge: ChallengeView) -> impl IntoView {
                 .closes_at
                 .filter(|_| collecting)
                 .map(|at| i18n.tf("home.open_until", &[("date", &format::date(i18n, at))]));
-            let action = if collecting {
-                i18n.t("home.take_part")
-            } else {
-                i18n.t("home.view_round")
+            // While feedback runs, the plan is where residents are wanted.
+            let feedback = round.phase == Phase::Feedback;
+            let (action, href) = match (collecting, feedback) {
+                (true, _) => (i18n.t("home.take_part"), format!("/ronde/{}", round.slug)),
+                (_, true) => (
+                    i18n.t("home.react_to_plan"),
+                    format!("/ronde/{}/plan", round.slug),
+                ),
+                _ => (i18n.t("home.view_round"), format!("/ronde/{}", round.slug)),
             };
+            let primary = collecting || feedback;
             view! {
                 <li class="round-card">
                     <h4 id=title_id.clone()>{round.title.clone()}</h4>
@@ -117,8 +123,8 @@ fn ChallengeCard(challenge: ChallengeView) -> impl IntoView {
                         " · " {i18n.tn("round.idea_count", round.idea_count)}
                     </p>
                     {closes.map(|c| view! { <p class="meta">{c}</p> })}
-                    <a class=if collecting { "button primary" } else { "button" }
-                        href=format!("/ronde/{}", round.slug) aria-describedby=title_id>
+                    <a class=if primary { "button primary" } else { "button" }
+                        href=href aria-describedby=title_id>
                         {action}
                     </a>
                 </li>
@@ -135,6 +141,7 @@ fn ChallengeCard(challenge: ChallengeView) -> impl IntoView {
             {spearheads}
             <h3>{i18n.t("home.rounds")}</h3>
             <ul class="rounds">{rounds}</ul>
+            <p><a href=format!("/voortgang/{}", challenge.slug)>{i18n.t("home.progress")}</a></p>
         </section>
     }
 }

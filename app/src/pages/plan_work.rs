@@ -149,7 +149,7 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
         <Signatures signatures=plan.signatures.clone()/>
         {writing.then(|| introduction_form(i18n, &action, &plan))}
         <h2>{i18n.t("plan.items")}</h2>
-        {items}
+        <div class="plan">{items}</div>
         {new_item}
         {left_out}
         {signing}
