@@ -8,6 +8,7 @@
 pub mod challenge_setup;
 pub mod channel;
 pub mod cluster;
+pub mod csv;
 pub mod dashboard;
 pub mod dream;
 pub mod email;
