@@ -3,22 +3,51 @@
 //! the files are opened at the town hall: a text starting with "=" must
 //! stay text.
 
-/// One CSV line (ending in CRLF) of these cells.
-pub fn line<S: AsRef<str>>(cells: &[S]) -> String {
+/// A cell: text someone wrote (guarded), or a number (as it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Number(i64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Number(n)
+    }
+}
+
+impl<T: Into<Cell>> From<Option<T>> for Cell {
+    fn from(value: Option<T>) -> Cell {
+        value.map_or(Cell::Empty, Into::into)
+    }
+}
+
+/// One CSV line of these cells, ending in CRLF.
+pub fn line(cells: &[Cell]) -> String {
     let mut out = cells
         .iter()
-        .map(|c| cell(c.as_ref()))
+        .map(|c| match c {
+            Cell::Text(text) => text_cell(text),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        })
         .collect::<Vec<_>>()
         .join(",");
     out.push_str("\r\n");
     out
 }
 
-/// One cell: quoted when it holds a comma, quote or line break; a leading
-/// `=`, `+`, `-`, `@`, tab or carriage return gets an apostrophe first, as
-/// OWASP advises against CSV injection. Numbers stay numbers: "-3" is not
-/// text someone typed, so callers pass numbers through [`number`].
-pub fn cell(text: &str) -> String {
+/// A text cell: a leading `=`, `+`, `-`, `@`, tab or carriage return gets
+/// an apostrophe first (as OWASP advises against CSV injection); then it
+/// is quoted when it holds a comma, quote or line break.
+fn text_cell(text: &str) -> String {
     let guarded = match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_owned(),
@@ -30,36 +59,36 @@ pub fn cell(text: &str) -> String {
     }
 }
 
-/// A number as a cell, never guarded (so "-3" stays a number).
-pub fn number(n: i64) -> String {
-    n.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text(t: &str) -> String {
+        line(&[t.into()]).trim_end_matches("\r\n").to_owned()
+    }
+
     #[test]
-    fn plain_cells_stay_as_they_are() {
-        assert_eq!(line(&["12", "Zwemles", ""]), "12,Zwemles,\r\n");
+    fn cells_make_a_line() {
+        let cells = [Cell::from(12), "Zwemles".into(), Cell::from(None::<i64>)];
+        assert_eq!(line(&cells), "12,Zwemles,\r\n");
     }
 
     #[test]
     fn commas_quotes_and_line_breaks_are_quoted() {
-        assert_eq!(cell("Zwemles, gratis"), "\"Zwemles, gratis\"");
-        assert_eq!(cell("Hij zei \"nee\""), "\"Hij zei \"\"nee\"\"\"");
-        assert_eq!(cell("regel 1\nregel 2"), "\"regel 1\nregel 2\"");
+        assert_eq!(text("Zwemles, gratis"), "\"Zwemles, gratis\"");
+        assert_eq!(text("Hij zei \"nee\""), "\"Hij zei \"\"nee\"\"\"");
+        assert_eq!(text("regel 1\nregel 2"), "\"regel 1\nregel 2\"");
     }
 
     #[test]
-    fn a_text_never_runs_as_a_formula() {
+    fn a_text_never_runs_as_a_formula_and_a_number_stays_a_number() {
         assert_eq!(
-            cell("=HYPERLINK(\"http://x\")"),
+            text("=HYPERLINK(\"http://x\")"),
             "\"'=HYPERLINK(\"\"http://x\"\")\""
         );
-        assert_eq!(cell("+31 6 1234"), "'+31 6 1234");
-        assert_eq!(cell("-minder regels"), "'-minder regels");
-        assert_eq!(cell("@iedereen"), "'@iedereen");
-        assert_eq!(number(-3), "-3");
+        assert_eq!(text("+31 6 1234"), "'+31 6 1234");
+        assert_eq!(text("-minder regels"), "'-minder regels");
+        assert_eq!(text("@iedereen"), "'@iedereen");
+        assert_eq!(line(&[Cell::from(-3)]), "-3\r\n");
     }
 }
