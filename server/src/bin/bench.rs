@@ -15,6 +15,8 @@ use store::Db;
 use tower::ServiceExt;
 
 const ROUND: &str = "/ronde/ronde-1-wat-is-nodig";
+/// A plan out for feedback: items, results per group, grouped "why" texts.
+const PLAN: &str = "/ronde/schulden-voorkomen/plan";
 
 #[derive(Parser)]
 struct Args {
@@ -54,7 +56,14 @@ async fn main() {
         .await
         .expect("open SQLite");
     server::demo::load(&db).await.expect("load the demo");
-    let demo_ideas = store::idea::count_in_round(&db, 1).await.expect("count");
+    let round_id = store::round::by_slug(&db, ROUND.trim_start_matches("/ronde/"))
+        .await
+        .expect("read the round")
+        .expect("the demo's collecting round")
+        .id;
+    let demo_ideas = store::idea::count_in_round(&db, round_id)
+        .await
+        .expect("count");
     let router = server::router(
         server::build_state(&cli.config, db.clone())
             .await
@@ -75,13 +84,29 @@ async fn main() {
         &format!("round page renders (Accept-Encoding: {})", args.encoding),
         &renders,
     );
-    let question = store::round::questions(&db, 1).await.expect("questions")[0].id;
+    let encoding = args.encoding.clone();
+    let plans = throughput(&router, &args, move |_| get(PLAN, &encoding)).await;
+    report(
+        &format!("plan page renders ({PLAN}, 4 items with reactions)"),
+        &plans,
+    );
+    let question = store::round::questions(&db, round_id)
+        .await
+        .expect("questions")[0]
+        .id;
     let submissions = throughput(&router, &args, move |i| submit(question, i)).await;
     report("durable idea submissions", &submissions);
-    let stored = store::idea::count_in_round(&db, 1).await.expect("count") - demo_ideas;
+    let stored = store::idea::count_in_round(&db, round_id)
+        .await
+        .expect("count")
+        - demo_ideas;
     println!(
         "  check: {} submissions acknowledged, {stored} new ideas in the database",
         submissions.ok
+    );
+    assert!(
+        submissions.ok > 0,
+        "the benchmark sent ideas that were taken"
     );
     assert_eq!(
         stored as u64, submissions.ok,
