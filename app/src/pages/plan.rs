@@ -214,10 +214,16 @@ fn Plan(plan: PlanView) -> impl IntoView {
             " · " <a href=format!("/voortgang/{}", plan.challenge_slug)>{i18n.t("progress.title")}</a>
         </nav>
     };
+    let site = crate::shell::use_site();
+    let page_title = i18n.tf(
+        "site.title",
+        &[("page", &heading), ("municipality", &site.municipality)],
+    );
     view! {
+        <Title text=page_title/>
         <article class="plan" class:final-plan=final_plan>
             <p class="meta">{plan.challenge_title.clone()}</p>
-            <h1>{heading}</h1>
+            <h1>{heading.clone()}</h1>
             {published}
             <DoneNotice/>
             <FormErrors form="reaction"/>
