@@ -27,6 +27,46 @@ pub fn participant_code(headers: &HeaderMap) -> Option<ReceiptCode> {
     get(headers, PARTICIPANT).and_then(|value| ReceiptCode::parse(value).ok())
 }
 
+/// Who sends a support or reaction without an account: the participant
+/// the device already is, or a new one, whose code the device gets only
+/// once the store made them.
+pub struct Sender {
+    pub known: Option<ReceiptCode>,
+    pub new: ReceiptCode,
+}
+
+impl Sender {
+    pub fn of(headers: &HeaderMap) -> Sender {
+        Sender {
+            known: participant_code(headers),
+            new: ReceiptCode::derive(&domain::SubmissionKey::random()),
+        }
+    }
+
+    /// The key the rate limits count this sender under.
+    pub fn limit_key(&self) -> String {
+        self.known.as_ref().unwrap_or(&self.new).lookup_hash()
+    }
+
+    pub fn known_hash(&self) -> Option<String> {
+        self.known.as_ref().map(ReceiptCode::lookup_hash)
+    }
+
+    pub fn new_hash(&self) -> String {
+        self.new.lookup_hash()
+    }
+
+    /// Gives the device its new code, when the store made a participant.
+    pub fn remember(&self, response: &mut axum::response::Response, made_new: bool, secure: bool) {
+        if made_new {
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set(PARTICIPANT, self.new.as_str(), secure),
+            );
+        }
+    }
+}
+
 /// A `Set-Cookie` value. `value` must be a cookie-safe token (codes and
 /// language codes are).
 pub fn set(name: &str, value: &str, secure: bool) -> HeaderValue {

@@ -16,8 +16,8 @@ use crate::pages::plan::{
     SourceView, TallyRow, WhyGroupView, WhyView,
 };
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
@@ -25,7 +25,7 @@ use domain::plan::{
     self, ChildEffect, ChildRight, Outcome, PlanItemText, Progress, ReactionGroup, Stance,
 };
 use domain::policy::{self, Permission};
-use domain::{Lang, Phase, ReceiptCode, Role, SubmissionKey};
+use domain::{Lang, Phase, Role};
 use std::collections::{BTreeMap, HashMap};
 use store::plan::{Changed, Notice, PlanData, Reacted};
 use store::round::Round;
@@ -366,13 +366,12 @@ pub async fn react(
         Ok(why) => why,
         Err(code) => return render::again(&state, parts, typed(code).on("why")).await,
     };
-    let known = cookies::participant_code(&parts.headers);
-    let new_code = ReceiptCode::derive(&SubmissionKey::random());
-    let participant_key = known.as_ref().unwrap_or(&new_code).lookup_hash();
+    let sender = cookies::Sender::of(&parts.headers);
     let client_key = super::client::key_hash(&state, &parts);
-    if let Err(seconds) = state
-        .limits
-        .check(Action::Reaction, Some(&participant_key), &client_key)
+    if let Err(seconds) =
+        state
+            .limits
+            .check(Action::Reaction, Some(&sender.limit_key()), &client_key)
     {
         return render::too_many(lang, &state.site, seconds, "limits.too_many_reactions");
     }
@@ -382,8 +381,8 @@ pub async fn react(
         group,
         stance,
         why,
-        known_code_hash: known.as_ref().map(ReceiptCode::lookup_hash),
-        new_code_hash: new_code.lookup_hash(),
+        known_code_hash: sender.known_hash(),
+        new_code_hash: sender.new_hash(),
         at: Utc::now(),
     };
     match store::plan::react(&state.db, input).await {
@@ -392,16 +391,7 @@ pub async fn react(
                 "/ronde/{slug}/plan?gedaan=reaction_saved#punt-{item_id}"
             ))
             .into_response();
-            if new_participant {
-                response.headers_mut().append(
-                    header::SET_COOKIE,
-                    cookies::set(
-                        cookies::PARTICIPANT,
-                        new_code.as_str(),
-                        state.secure_cookies,
-                    ),
-                );
-            }
+            sender.remember(&mut response, new_participant, state.secure_cookies);
             response
         }
         Ok(Reacted::NotOpen) => {

@@ -5,11 +5,10 @@ use super::forms::{FormError, Posted};
 use super::limits::Action;
 use super::{AppState, cookies, render};
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
-use domain::{ReceiptCode, SubmissionKey};
 use serde::Deserialize;
 use store::support::{SupportChange, Supported};
 
@@ -44,13 +43,12 @@ pub async fn change(
     if !lifecycle::allows(round.phase, RoundAction::Support) {
         return closed();
     }
-    let known = cookies::participant_code(&parts.headers);
-    let new_code = ReceiptCode::derive(&SubmissionKey::random());
-    let participant_key = known.as_ref().unwrap_or(&new_code).lookup_hash();
+    let sender = cookies::Sender::of(&parts.headers);
     let client_key = super::client::key_hash(&state, &parts);
-    if let Err(seconds) = state
-        .limits
-        .check(Action::Support, Some(&participant_key), &client_key)
+    if let Err(seconds) =
+        state
+            .limits
+            .check(Action::Support, Some(&sender.limit_key()), &client_key)
     {
         return render::too_many(lang, &state.site, seconds, "limits.too_many_supports");
     }
@@ -58,8 +56,8 @@ pub async fn change(
         round_id: round.id,
         idea_id: fields.idea,
         on,
-        known_code_hash: known.as_ref().map(ReceiptCode::lookup_hash),
-        new_code_hash: new_code.lookup_hash(),
+        known_code_hash: sender.known_hash(),
+        new_code_hash: sender.new_hash(),
         at: Utc::now(),
     };
     match store::support::change(&state.db, change).await {
@@ -77,16 +75,7 @@ pub async fn change(
                 })
                 .unwrap_or_else(|| format!("/ronde/{slug}#idee-{}", fields.idea));
             let mut response = Redirect::to(&back).into_response();
-            if new_participant {
-                response.headers_mut().append(
-                    header::SET_COOKIE,
-                    cookies::set(
-                        cookies::PARTICIPANT,
-                        new_code.as_str(),
-                        state.secure_cookies,
-                    ),
-                );
-            }
+            sender.remember(&mut response, new_participant, state.secure_cookies);
             response
         }
         Ok(Supported::NotOpen) => closed(),
