@@ -152,7 +152,7 @@ fn build(
                 partners: links(&partners),
                 rights: links(&rights).into_iter().map(|(_, code)| code).collect(),
                 results,
-                whys: group_whys(whys.remove(&item.id).unwrap_or_default()),
+                whys: grouped_whys(whys.remove(&item.id).unwrap_or_default()),
                 progress: progress_views(&progress, item.id),
                 own: own.get(&item.id).cloned(),
                 spearhead: item.spearhead_id.zip(item.spearhead_title),
@@ -251,6 +251,38 @@ fn tally_rows(result: &plan::ItemResult) -> Vec<TallyRow> {
                 .filter_map(|g| Some(row(g.code(), result.per_group.get(g)?))),
         )
         .collect()
+}
+
+/// Groupings kept per app server; a plan page shows one per item.
+const GROUPINGS_KEPT: usize = 512;
+
+/// [`group_whys`], kept by a fingerprint of the reactions it groups: the
+/// analysis takes most of a plan page's time, and the same reactions are
+/// shown far more often than they change. Any new or changed reaction
+/// makes a new fingerprint, so an answer never comes from other texts.
+fn grouped_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<u64, Vec<WhyGroupView>>>> = OnceLock::new();
+    if rows.len() < GROUP_WHYS_FROM {
+        return group_whys(rows);
+    }
+    let mut hasher = DefaultHasher::new();
+    for r in &rows {
+        (&r.reaction_group, &r.stance, &r.why).hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(found) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return found.clone();
+    }
+    let grouped = group_whys(rows);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= GROUPINGS_KEPT {
+        cache.clear();
+    }
+    cache.insert(key, grouped.clone());
+    grouped
 }
 
 /// "Why" texts grouped by what they say, with the offline analysis that
@@ -914,6 +946,31 @@ mod tests {
         );
         // What fits no group comes last, untitled.
         assert_eq!(grouped.last().unwrap().title, None);
+    }
+
+    #[test]
+    fn kept_groupings_change_with_the_reactions() {
+        let texts = [
+            "Mijn gegevens delen zonder toestemming vind ik eng.",
+            "Gegevens delen mag alleen met toestemming.",
+            "Bellen is goed, maar kom ook langs.",
+            "Langs komen werkt beter dan bellen.",
+            "Prima.",
+            "Goed plan.",
+        ];
+        let rows: Vec<ReactionRow> = texts.iter().map(|t| why(t)).collect();
+        let first = grouped_whys(rows.iter().collect());
+        assert_eq!(grouped_whys(rows.iter().collect()), first);
+        let mut changed = rows.clone();
+        changed[5].why = "Te duur voor de gemeente.".into();
+        let again = grouped_whys(changed.iter().collect());
+        assert!(
+            again
+                .iter()
+                .flat_map(|g| &g.texts)
+                .any(|w| w.text == "Te duur voor de gemeente."),
+            "a changed reaction is never answered from the cache"
+        );
     }
 
     #[test]
