@@ -155,7 +155,8 @@ pub async fn load(db: &Db, round_id: i64) -> Result<PlanData, StoreError> {
                  FROM plan_item_clusters l
                  JOIN plan_items p ON p.id = l.item_id
                  JOIN clusters c ON c.id = l.cluster_id
-                 WHERE p.round_id = $1 AND c.removed_at IS NULL ORDER BY l.item_id, c.id",
+                 WHERE p.round_id = $1 AND p.removed_at IS NULL AND c.removed_at IS NULL
+                 ORDER BY l.item_id, c.id",
             )
             .bind(round_id)
             .fetch_all(pool)
@@ -316,8 +317,8 @@ fn settle(result: Result<Changed, StoreError>) -> Result<Changed, StoreError> {
 pub async fn save_item(db: &Db, input: ItemInput) -> Result<Changed, StoreError> {
     settle(write!(db, |conn| {
         let i = &input;
-        plan_changes!(conn, i.round_id, i.by, i.at);
         // Only clusters of this round, and a spearhead of its challenge.
+        // Checked first: a refused change must not take signatures away.
         for cluster in &i.text.clusters {
             let ours: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM clusters WHERE id = $1 AND round_id = $2 AND removed_at IS NULL",
@@ -343,6 +344,7 @@ pub async fn save_item(db: &Db, input: ItemInput) -> Result<Changed, StoreError>
                 return Ok(Changed::Gone);
             }
         }
+        plan_changes!(conn, i.round_id, i.by, i.at);
         let effect = i.child_effect.map(ChildEffect::code);
         let id: i64 = match i.item {
             None => {
@@ -514,7 +516,6 @@ pub async fn move_item(
          AND position > $2 ORDER BY position LIMIT 1"
     };
     settle(write!(db, |conn| {
-        plan_changes!(conn, round_id, by, at);
         let position: Option<i64> = sqlx::query_scalar(
             "SELECT position FROM plan_items WHERE id = $1 AND round_id = $2 AND removed_at IS NULL",
         )
@@ -530,7 +531,9 @@ pub async fn move_item(
             .bind(position)
             .fetch_optional(&mut *conn)
             .await?;
+        // The first item moving up changes nothing, signatures included.
         if let Some((other_id, other_position)) = other {
+            plan_changes!(conn, round_id, by, at);
             for (id, to) in [(item_id, other_position), (other_id, position)] {
                 sqlx::query("UPDATE plan_items SET position = $1 WHERE id = $2")
                     .bind(to)
@@ -553,7 +556,6 @@ pub async fn leave_out(
     at: DateTime<Utc>,
 ) -> Result<Changed, StoreError> {
     settle(write!(db, |conn| {
-        plan_changes!(conn, round_id, by, at);
         let ours: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM clusters WHERE id = $1 AND round_id = $2 AND removed_at IS NULL",
         )
@@ -564,6 +566,7 @@ pub async fn leave_out(
         if ours.is_none() {
             return Ok(Changed::Gone);
         }
+        plan_changes!(conn, round_id, by, at);
         sqlx::query(
             "INSERT INTO clusters_left_out (cluster_id, reason, written_by, written_at)
              VALUES ($1, $2, $3, $4)
@@ -1099,8 +1102,9 @@ pub async fn idea_places(db: &Db, code_hash: &str) -> Result<Vec<IdeaPlace>, Sto
              FROM ideas i
              JOIN participants pa ON pa.id = i.participant_id
              JOIN plans pl ON pl.round_id = i.round_id AND pl.sent_at IS NOT NULL
-             LEFT JOIN plan_item_clusters pc ON pc.cluster_id = i.cluster_id
-             LEFT JOIN plan_items p ON p.id = pc.item_id AND p.removed_at IS NULL
+             LEFT JOIN (SELECT pc.cluster_id, it.position, it.title, it.final_title
+                        FROM plan_item_clusters pc JOIN plan_items it ON it.id = pc.item_id
+                        WHERE it.removed_at IS NULL) p ON p.cluster_id = i.cluster_id
              LEFT JOIN clusters_left_out l ON l.cluster_id = i.cluster_id
              WHERE pa.code_hash = $1
              ORDER BY i.id, p.position",

@@ -192,6 +192,81 @@ async fn a_change_takes_the_signatures_away(db: Db) {
     );
 }
 
+/// Found by review: a refused change committed the signatures' removal.
+async fn a_refused_change_keeps_the_signatures(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
+    let id = item(&db, &w, "Zwemles", &clusters).await;
+    let v = version(&db, &w).await;
+    plan::sign(&db, w.round_id, v, w.moderator, None, at(2))
+        .await
+        .unwrap();
+    let foreign = plan_item("Vreemd", "Tekst.", &[clusters[0] + 1000]).unwrap();
+    assert_eq!(
+        plan::save_item(&db, input(&w, None, foreign))
+            .await
+            .unwrap(),
+        Changed::Gone
+    );
+    assert_eq!(
+        plan::leave_out(
+            &db,
+            w.round_id,
+            clusters[0] + 1000,
+            "x".into(),
+            w.moderator,
+            at(3)
+        )
+        .await
+        .unwrap(),
+        Changed::Gone
+    );
+    // The only item moving up is no change either.
+    plan::move_item(&db, w.round_id, id, true, w.moderator, at(4))
+        .await
+        .unwrap();
+    assert_eq!(version(&db, &w).await, v);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM plan_signatures").await, 1);
+}
+
+/// Found by review: a removed item still counted its clusters as used, so
+/// they went out without a reason.
+async fn a_removed_items_clusters_need_a_reason_again(db: Db) {
+    let (w, clusters, codes) = funnelled(&db, &["Zwemmen"]).await;
+    let id = item(&db, &w, "Zwemles", &clusters).await;
+    let version = plan::load(&db, w.round_id).await.unwrap().items[0].version;
+    plan::remove_item(&db, w.round_id, id, version, w.moderator, at(2))
+        .await
+        .unwrap();
+    let loaded = plan::load(&db, w.round_id).await.unwrap();
+    assert!(loaded.item_clusters.is_empty());
+    plan::leave_out(
+        &db,
+        w.round_id,
+        clusters[0],
+        "Later.".into(),
+        w.moderator,
+        at(3),
+    )
+    .await
+    .unwrap();
+    item(&db, &w, "Iets anders", &clusters).await;
+    let v = plan::load(&db, w.round_id)
+        .await
+        .unwrap()
+        .plan
+        .unwrap()
+        .version;
+    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        .await
+        .unwrap();
+    // One row for the item it is in; none for the removed one.
+    let places = plan::idea_places(&db, &codes[0].lookup_hash())
+        .await
+        .unwrap();
+    assert_eq!(places.len(), 1);
+    assert_eq!(places[0].item_title.as_deref(), Some("Iets anders"));
+}
+
 async fn participants_are_told_once(db: Db) {
     let (w, clusters, codes) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
     store::participant::set_contact_email(
@@ -384,6 +459,8 @@ test_on_both_engines!(
     items_are_numbered_without_gaps,
     only_the_rounds_own_clusters_and_the_version_seen,
     a_change_takes_the_signatures_away,
+    a_refused_change_keeps_the_signatures,
+    a_removed_items_clusters_need_a_reason_again,
     participants_are_told_once,
     reactions_conclusions_and_progress,
     an_idea_traces_to_its_item_or_its_reason,
