@@ -168,6 +168,16 @@ mod tests {
         for group in ContributorGroup::ALL {
             used.insert(format!("group.{}", group.code()));
         }
+        for (file, columns) in crate::ssr::open_data::export::FILES {
+            used.insert(format!("export.{file}"));
+            for column in *columns {
+                used.insert(format!("export.{file}.{column}"));
+            }
+        }
+        for channel in ["online", "paper", "meeting", "dream"] {
+            used.insert(format!("dashboard.channel.{channel}"));
+        }
+        used.insert("reaction_group.together".to_owned());
         for month in 1..=12 {
             used.insert(format!("month.{month}"));
         }

@@ -15,7 +15,10 @@ use crate::pages::paper::PaperPage;
 use crate::pages::plan::PlanPage;
 use crate::pages::plan_work::PlanWorkPage;
 use crate::pages::privacy::PrivacyPage;
+use crate::pages::dashboard::DashboardPage;
+use crate::pages::exports::ExportsPage;
 use crate::pages::progress::{ReportPage, TimelinePage};
+use crate::pages::report::RoundReportPage;
 use crate::pages::round_admin::RoundAdminPage;
 use crate::pages::round_setup::{EditRoundPage, NewRoundPage};
 use crate::pages::sign_in::{CodePage, SignInPage};
@@ -115,6 +118,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ronde/:slug/plan") view=PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/ronde/:slug/plan/werk") view=PlanWorkPage ssr=SsrMode::Async/>
                     <Route path=path!("/voortgang/:slug") view=TimelinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/inzicht/:slug") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/verslag") view=RoundReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ronde/:slug/export") view=ExportsPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/voortgang") view=ReportPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

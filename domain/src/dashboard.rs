@@ -3,6 +3,9 @@
 //! would be recognisable), and the funnel of a round from ideas to plan.
 //! Every number carries its n, so nothing reads as more than it is.
 
+use crate::life_domain::LifeDomain;
+use crate::plan::{Progress, ReactionGroup, Stance};
+use crate::policy_domain::PolicyDomain;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -114,6 +117,179 @@ pub fn funnel(idea_clusters: &[Option<i64>], clusters: &[i64], items: &[Vec<i64>
     }
 }
 
+/// How many plan items touch each life domain × policy domain: the cells
+/// at zero are the blind spots. Items without one of the two domains are
+/// counted apart, so the table's total is honest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// `cells[l][p]`: items in life domain `LifeDomain::ALL[l]` and policy
+    /// domain `PolicyDomain::ALL[p]`.
+    pub cells: Vec<Vec<u64>>,
+    /// Items lacking a life or a policy domain.
+    pub unclassified: u64,
+    pub n: u64,
+}
+
+impl Coverage {
+    /// The (life, policy) pairs no item touches.
+    pub fn blind_spots(&self) -> Vec<(LifeDomain, PolicyDomain)> {
+        let mut spots = Vec::new();
+        for (l, life) in LifeDomain::ALL.iter().enumerate() {
+            for (p, policy) in PolicyDomain::ALL.iter().enumerate() {
+                if self.cells[l][p] == 0 {
+                    spots.push((*life, *policy));
+                }
+            }
+        }
+        spots
+    }
+
+    /// The life domains no item touches at all.
+    pub fn empty_life_domains(&self) -> Vec<LifeDomain> {
+        LifeDomain::ALL
+            .iter()
+            .enumerate()
+            .filter(|(l, _)| self.cells[*l].iter().all(|c| *c == 0))
+            .map(|(_, d)| *d)
+            .collect()
+    }
+}
+
+/// Coverage of plan items given their (life, policy) domains.
+pub fn coverage(items: &[(Option<LifeDomain>, Option<PolicyDomain>)]) -> Coverage {
+    let mut cells = vec![vec![0; PolicyDomain::ALL.len()]; LifeDomain::ALL.len()];
+    let mut unclassified = 0;
+    for item in items {
+        match item {
+            (Some(life), Some(policy)) => {
+                let l = LifeDomain::ALL.iter().position(|d| d == life).unwrap_or(0);
+                let p = PolicyDomain::ALL.iter().position(|d| d == policy).unwrap_or(0);
+                cells[l][p] += 1;
+            }
+            _ => unclassified += 1,
+        }
+    }
+    Coverage {
+        cells,
+        unclassified,
+        n: items.len() as u64,
+    }
+}
+
+/// Reactions to one plan item from one group: counts per stance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StanceCounts {
+    pub agree: u64,
+    pub partly: u64,
+    pub disagree: u64,
+}
+
+impl StanceCounts {
+    pub fn n(&self) -> u64 {
+        self.agree + self.partly + self.disagree
+    }
+
+    pub fn add(&mut self, stance: Stance) {
+        match stance {
+            Stance::Agree => self.agree += 1,
+            Stance::Partly => self.partly += 1,
+            Stance::Disagree => self.disagree += 1,
+        }
+    }
+
+    fn plus(&self, other: &StanceCounts) -> StanceCounts {
+        StanceCounts {
+            agree: self.agree + other.agree,
+            partly: self.partly + other.partly,
+            disagree: self.disagree + other.disagree,
+        }
+    }
+}
+
+/// Who a row of feedback results is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FeedbackGroup {
+    One(ReactionGroup),
+    /// Groups under [`MIN_GROUP`] reactions, added up (how many groups).
+    Together(usize),
+    /// Everyone who reacted to the item.
+    All,
+}
+
+/// The feedback results of one item per group, under the small-group rule
+/// of [`breakdown`]: a group with fewer than [`MIN_GROUP`] reactions is
+/// never shown on its own; small groups are shown together only when that
+/// row reaches the threshold. The total row is always there (it is what
+/// the plan page shows too).
+pub fn feedback_rows(per_group: &[(ReactionGroup, StanceCounts)]) -> Vec<(FeedbackGroup, StanceCounts)> {
+    let mut rows = Vec::new();
+    let mut small = StanceCounts::default();
+    let mut small_groups = 0;
+    let mut all = StanceCounts::default();
+    for group in ReactionGroup::ALL {
+        let Some((_, counts)) = per_group.iter().find(|(g, _)| *g == group) else {
+            continue;
+        };
+        all = all.plus(counts);
+        if counts.n() >= MIN_GROUP {
+            rows.push((FeedbackGroup::One(group), counts.clone()));
+        } else if counts.n() > 0 {
+            small = small.plus(counts);
+            small_groups += 1;
+        }
+    }
+    if small_groups >= 2 && small.n() >= MIN_GROUP {
+        rows.push((FeedbackGroup::Together(small_groups), small));
+    }
+    rows.push((FeedbackGroup::All, all));
+    rows
+}
+
+/// A final plan item's status at a monitoring moment.
+pub type States = BTreeMap<i64, Progress>;
+
+/// What moved between two monitoring moments: items whose status changed
+/// (from, to), items new since the first moment, and how many stayed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Movement {
+    pub moved: Vec<(i64, Progress, Progress)>,
+    pub new: Vec<(i64, Progress)>,
+    pub unchanged: u64,
+}
+
+/// Compares the states at an earlier and a later monitoring moment.
+pub fn movement(before: &States, after: &States) -> Movement {
+    let mut m = Movement::default();
+    for (item, now) in after {
+        match before.get(item) {
+            Some(then) if then != now => m.moved.push((*item, *then, *now)),
+            Some(_) => m.unchanged += 1,
+            None => m.new.push((*item, *now)),
+        }
+    }
+    m
+}
+
+/// Counts per status, in [`Progress::ALL`] order.
+pub fn status_counts<'a>(states: impl IntoIterator<Item = &'a Progress>) -> [u64; 4] {
+    let mut counts = [0; 4];
+    for state in states {
+        if let Some(i) = Progress::ALL.iter().position(|p| p == state) {
+            counts[i] += 1;
+        }
+    }
+    counts
+}
+
+/// A contributor's id in open data: the same for all their contributions,
+/// useless to find out who they are without the server's secret salt.
+pub fn pseudonym(salt: &str, participant_id: i64) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{salt}:participant:{participant_id}"));
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("p-{hex}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +369,76 @@ mod tests {
         );
         assert_eq!(f.in_plan_percent(), Some(60));
         assert_eq!(Funnel::default().in_plan_percent(), None);
+    }
+
+    #[test]
+    fn coverage_counts_items_per_domain_pair_and_shows_blind_spots() {
+        let items = [
+            (Some(LifeDomain::ALL[0]), Some(PolicyDomain::ALL[0])),
+            (Some(LifeDomain::ALL[0]), Some(PolicyDomain::ALL[0])),
+            (Some(LifeDomain::ALL[1]), Some(PolicyDomain::ALL[2])),
+            (None, Some(PolicyDomain::ALL[1])),
+        ];
+        let c = coverage(&items);
+        assert_eq!(c.cells[0][0], 2);
+        assert_eq!(c.cells[1][2], 1);
+        assert_eq!(c.unclassified, 1);
+        assert_eq!(c.n, 4);
+        // 4 × 7 pairs, 2 of them covered.
+        assert_eq!(c.blind_spots().len(), 26);
+        assert!(!c.blind_spots().contains(&(LifeDomain::ALL[0], PolicyDomain::ALL[0])));
+        assert_eq!(c.empty_life_domains(), vec![LifeDomain::ALL[2], LifeDomain::ALL[3]]);
+    }
+
+    fn stances(agree: u64, partly: u64, disagree: u64) -> StanceCounts {
+        StanceCounts { agree, partly, disagree }
+    }
+
+    #[test]
+    fn feedback_groups_under_five_are_not_shown_apart() {
+        // Residents 7, young people 3, professionals 2, experts 1:
+        // 3 + 2 + 1 = 6 together, from three groups.
+        let rows = feedback_rows(&[
+            (ReactionGroup::Resident, stances(4, 2, 1)),
+            (ReactionGroup::YoungPerson, stances(1, 1, 1)),
+            (ReactionGroup::Professional, stances(2, 0, 0)),
+            (ReactionGroup::ExperienceExpert, stances(0, 0, 1)),
+        ]);
+        assert_eq!(
+            rows,
+            vec![
+                (FeedbackGroup::One(ReactionGroup::Resident), stances(4, 2, 1)),
+                (FeedbackGroup::Together(3), stances(3, 1, 2)),
+                (FeedbackGroup::All, stances(7, 3, 3)),
+            ]
+        );
+        // Four experts alone: only in the total.
+        let rows = feedback_rows(&[
+            (ReactionGroup::Resident, stances(5, 0, 0)),
+            (ReactionGroup::ExperienceExpert, stances(2, 2, 0)),
+        ]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1], (FeedbackGroup::All, stances(7, 2, 0)));
+    }
+
+    #[test]
+    fn movement_between_moments() {
+        use Progress::*;
+        let before: States = [(1, NotStarted), (2, InProgress), (3, InProgress)].into();
+        let after: States = [(1, InProgress), (2, InProgress), (3, Done), (4, NotStarted)].into();
+        let m = movement(&before, &after);
+        assert_eq!(m.moved, vec![(1, NotStarted, InProgress), (3, InProgress, Done)]);
+        assert_eq!(m.new, vec![(4, NotStarted)]);
+        assert_eq!(m.unchanged, 1);
+        assert_eq!(status_counts(after.values()), [1, 2, 1, 0]);
+    }
+
+    #[test]
+    fn pseudonyms_are_stable_per_salt_and_reveal_nothing() {
+        let a = pseudonym("salt", 7);
+        assert_eq!(a, pseudonym("salt", 7));
+        assert_ne!(a, pseudonym("salt", 8));
+        assert_ne!(a, pseudonym("other", 7));
+        assert!(a.starts_with("p-") && a.len() == 14);
     }
 }

@@ -58,6 +58,22 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/ronde/{slug}/plan/werk", "...SC.."),
     ("GET", "/voortgang/{slug}", "ARDSCOP"),
     ("GET", "/beheer/voortgang", "...S..P"),
+    ("GET", "/inzicht/{slug}", "ARDSCOP"),
+    ("GET", "/ronde/{slug}/verslag", "ARDSCOP"),
+    ("GET", "/ronde/{slug}/export", "ARDSCOP"),
+    ("GET", "/api/v1/openapi.json", "ARDSCOP"),
+    ("GET", "/api/v1/challenges", "ARDSCOP"),
+    ("GET", "/api/v1/challenges/{challenge}", "ARDSCOP"),
+    ("GET", "/api/v1/challenges/{challenge}/rounds", "ARDSCOP"),
+    ("GET", "/api/v1/challenges/{challenge}/progress", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}/ideas", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}/clusters", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}/plan", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}/reactions", "ARDSCOP"),
+    ("GET", "/api/v1/rounds/{round}/progress", "ARDSCOP"),
+    ("GET", "/ronde/{slug}/export/{file}", "ARDSCOP"),
+    ("POST", "/inzicht/{slug}", "...S..."),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
     ("POST", "/ronde/{slug}/lijkt-op", "ARDSCOP"),
@@ -120,12 +136,16 @@ const EXPECTED_SERVER_FNS: &[(&str, &str)] = &[
     ("/api/plan_work", "...SC.."),
     ("/api/timeline", "ARDSCOP"),
     ("/api/report_progress", "...S..P"),
+    ("/api/dashboard", "ARDSCOP"),
+    ("/api/round_report", "ARDSCOP"),
+    ("/api/exports", "ARDSCOP"),
 ];
 
 #[test]
 fn every_route_and_server_function_has_an_expectation() {
     let registered: BTreeSet<(String, String)> = PAGES
         .iter()
+        .chain(access::DATA_ROUTES)
         .map(|(path, _)| ("GET".to_owned(), (*path).to_owned()))
         .chain(
             app::ssr::FORMS
@@ -244,7 +264,10 @@ async fn every_route_follows_the_matrix(db: Db) {
         let concrete = path
             .replace("{slug}", ROUND)
             .replace("{id}", "1")
-            .replace("{token}", "x");
+            .replace("{token}", "x")
+            .replace("{challenge}", "x")
+            .replace("{round}", ROUND)
+            .replace("{file}", "ideeen.csv");
         for (i, who) in WHO.iter().enumerate() {
             // A fresh session each time: some routes sign out.
             let cookie = match *who {

@@ -141,6 +141,7 @@ pub const DONE_CODES: &[&str] = &[
     "reason_saved",
     "item_concluded",
     "progress_saved",
+    "moment_taken",
 ];
 
 #[component]

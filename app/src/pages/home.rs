@@ -142,6 +142,7 @@ fn ChallengeCard(challenge: ChallengeView) -> impl IntoView {
             <h3>{i18n.t("home.rounds")}</h3>
             <ul class="rounds">{rounds}</ul>
             <p><a href=format!("/voortgang/{}", challenge.slug)>{i18n.t("home.progress")}</a></p>
+            <p><a href=format!("/inzicht/{}", challenge.slug)>{i18n.t("home.insight")}</a></p>
         </section>
     }
 }

@@ -3,8 +3,10 @@
 pub mod account;
 pub mod admin;
 pub mod challenges;
+pub mod dashboard;
 pub mod dream;
 pub mod edit_idea;
+pub mod exports;
 pub mod flag;
 pub mod funnelling;
 pub mod home;
@@ -18,6 +20,7 @@ pub mod plan_work;
 pub mod privacy;
 pub mod progress;
 pub mod receipt;
+pub mod report;
 pub mod round;
 pub mod round_admin;
 pub mod round_setup;

@@ -476,6 +476,9 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
         .map(|row| bar(group_name(&row.group), row))
         .collect_view();
     let small = results.iter().any(|r| r.percentages.is_none());
+    // Groups under five were left out of the rows (or added up).
+    let in_rows: u32 = results.iter().filter(|r| r.group != "all").map(|r| r.n).sum();
+    let hidden = in_rows < all;
     let whys = (!whys.is_empty()).then(|| {
         let count: usize = whys.iter().map(|g| g.texts.len()).sum();
         let several = whys.len() > 1;
@@ -531,6 +534,7 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
                 <tbody>{rows}</tbody>
             </table></div>
             {small.then(|| view! { <p class="meta">{i18n.tf("plan.small_n", &[("n", &domain::plan::PERCENT_FROM.to_string())])}</p> })}
+            {hidden.then(|| view! { <p class="meta">{i18n.tf("dashboard.small_groups", &[("n", &domain::dashboard::MIN_GROUP.to_string())])}</p> })}
             {whys}
         </div>
     })

@@ -87,6 +87,27 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/ronde/{slug}/plan/werk", Rule::ClusterRound),
     ("/voortgang/{slug}", Rule::Public),
     ("/beheer/voortgang", Rule::ReportProgress),
+    ("/inzicht/{slug}", Rule::Public),
+    ("/ronde/{slug}/verslag", Rule::Public),
+    ("/ronde/{slug}/export", Rule::Public),
+];
+
+/// Data routes that are not pages: the read-only open-data API and the
+/// round exports. Open to everyone, as they hold only what the public
+/// pages show. Other methods than GET reach the route, which answers 405.
+pub const DATA_ROUTES: &[(&str, Rule)] = &[
+    ("/api/v1/openapi.json", Rule::Public),
+    ("/api/v1/challenges", Rule::Public),
+    ("/api/v1/challenges/{challenge}", Rule::Public),
+    ("/api/v1/challenges/{challenge}/rounds", Rule::Public),
+    ("/api/v1/challenges/{challenge}/progress", Rule::Public),
+    ("/api/v1/rounds/{round}", Rule::Public),
+    ("/api/v1/rounds/{round}/ideas", Rule::Public),
+    ("/api/v1/rounds/{round}/clusters", Rule::Public),
+    ("/api/v1/rounds/{round}/plan", Rule::Public),
+    ("/api/v1/rounds/{round}/reactions", Rule::Public),
+    ("/api/v1/rounds/{round}/progress", Rule::Public),
+    ("/ronde/{slug}/export/{file}", Rule::Public),
 ];
 
 /// Every server function (by its path) with its rule. Server functions load
@@ -118,6 +139,9 @@ pub const SERVER_FNS: &[(&str, Rule)] = &[
     ("/api/plan_work", Rule::ClusterRound),
     ("/api/timeline", Rule::Public),
     ("/api/report_progress", Rule::ReportProgress),
+    ("/api/dashboard", Rule::Public),
+    ("/api/round_report", Rule::Public),
+    ("/api/exports", Rule::Public),
 ];
 
 /// The session cookie of a signed-in account.
@@ -274,6 +298,9 @@ pub fn decide(rule: Rule, viewer: &Viewer, round_id: Option<i64>) -> Decision {
 
 /// The rule of a matched route, from the page table or the form table.
 pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
+    if let Some((_, rule)) = DATA_ROUTES.iter().find(|(p, _)| *p == path) {
+        return Some(*rule);
+    }
     if (method == Method::GET || method == Method::HEAD)
         && let Some((_, rule)) = PAGES.iter().find(|(p, _)| *p == path)
     {

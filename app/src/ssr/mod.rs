@@ -15,12 +15,14 @@ pub mod forms;
 pub mod funnelling;
 pub mod idea_submission;
 pub mod index_cache;
+pub mod insight;
 pub mod invites;
 pub mod language;
 pub mod limits;
 pub mod mail;
 pub mod mine_forms;
 pub mod moderation;
+pub mod open_data;
 pub mod paper_forms;
 pub mod plan;
 pub mod render;
@@ -196,6 +198,11 @@ pub const FORMS: &[Form] = &[
         handler: || post(plan::work),
     },
     Form {
+        path: "/inzicht/{slug}",
+        rule: Rule::ManageRounds,
+        handler: || post(insight::take_moment),
+    },
+    Form {
         path: "/beheer/voortgang",
         rule: Rule::ReportProgress,
         handler: || post(plan::report_progress),
@@ -222,7 +229,14 @@ pub const FORMS: &[Form] = &[
 pub const OPEN_PATHS: &[&str] = &["/pkg/", "/healthz"];
 
 pub fn routes() -> Router<AppState> {
-    FORMS.iter().fold(Router::new(), |router, form| {
-        router.route(form.path, (form.handler)())
-    })
+    FORMS
+        .iter()
+        .fold(Router::new(), |router, form| {
+            router.route(form.path, (form.handler)())
+        })
+        .merge(open_data::api::routes())
+        .route(
+            open_data::export::PATH,
+            axum::routing::get(open_data::export::download),
+        )
 }

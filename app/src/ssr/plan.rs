@@ -236,7 +236,10 @@ pub fn progress_views(rows: &[store::plan::ProgressRow], item_id: i64) -> Vec<Pr
         .collect()
 }
 
-/// Rows for everyone and per group that reacted, in a fixed order.
+/// Rows for everyone and per group that reacted, in a fixed order. A group
+/// of fewer than `dashboard::MIN_GROUP` is never shown on its own (the
+/// one professional who reacted is a person, not a number); small groups
+/// are shown together only when that row reaches the threshold.
 fn tally_rows(result: &plan::ItemResult) -> Vec<TallyRow> {
     let row = |group: &str, t: &plan::Tally| TallyRow {
         group: group.to_owned(),
@@ -244,13 +247,27 @@ fn tally_rows(result: &plan::ItemResult) -> Vec<TallyRow> {
         n: t.n(),
         percentages: t.percentages(),
     };
-    std::iter::once(row("all", &result.all))
-        .chain(
-            ReactionGroup::ALL
-                .iter()
-                .filter_map(|g| Some(row(g.code(), result.per_group.get(g)?))),
-        )
-        .collect()
+    let shown = |t: &plan::Tally| u64::from(t.n()) >= domain::dashboard::MIN_GROUP;
+    let mut rows = vec![row("all", &result.all)];
+    let mut small = plan::Tally::default();
+    let mut small_groups = 0;
+    for group in ReactionGroup::ALL {
+        let Some(t) = result.per_group.get(&group) else {
+            continue;
+        };
+        if shown(t) {
+            rows.push(row(group.code(), t));
+        } else if t.n() > 0 {
+            small.agree += t.agree;
+            small.partly += t.partly;
+            small.disagree += t.disagree;
+            small_groups += 1;
+        }
+    }
+    if small_groups >= 2 && shown(&small) {
+        rows.push(row("together", &small));
+    }
+    rows
 }
 
 /// Groupings kept per app server; a plan page shows one per item.
@@ -466,7 +483,7 @@ pub fn notice(kind: &str, round_title: &str, link: &str) -> Notice {
     }
 }
 
-fn viewer_of(parts: &Parts) -> Viewer {
+pub fn viewer_of(parts: &Parts) -> Viewer {
     parts
         .extensions
         .get::<Viewer>()
@@ -990,6 +1007,33 @@ mod tests {
             ["all", "resident"]
         );
         assert_eq!(rows[0].percentages, Some([100, 0, 0]));
+    }
+
+    #[test]
+    fn tally_rows_never_show_a_group_under_five_apart() {
+        fn add(result: &mut plan::ItemResult, group: ReactionGroup, stance: Stance, times: u32) {
+            for _ in 0..times {
+                result.all.add(stance);
+                result.per_group.entry(group).or_default().add(stance);
+            }
+        }
+        let mut result = plan::ItemResult::default();
+        add(&mut result, ReactionGroup::Resident, Stance::Agree, 6);
+        add(&mut result, ReactionGroup::Professional, Stance::Disagree, 1);
+        add(&mut result, ReactionGroup::YoungPerson, Stance::Partly, 3);
+        let rows = tally_rows(&result);
+        // 1 + 3 = 4: still too few together; only in "all".
+        assert_eq!(
+            rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+            ["all", "resident"]
+        );
+        assert_eq!(rows[0].n, 10);
+        add(&mut result, ReactionGroup::ExperienceExpert, Stance::Agree, 2);
+        let rows = tally_rows(&result);
+        assert_eq!(
+            rows.iter().map(|r| (r.group.as_str(), r.n)).collect::<Vec<_>>(),
+            [("all", 12), ("resident", 6), ("together", 6)]
+        );
     }
 
     fn place(idea: i64, cluster: Option<i64>, item: Option<(i64, &str)>) -> IdeaPlace {
