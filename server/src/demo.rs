@@ -21,6 +21,15 @@ struct DemoFile {
     neighbourhoods: Vec<String>,
     challenge: DemoChallenge,
     rounds: Vec<DemoRound>,
+    /// Monitoring moments staff took of the final plans' progress.
+    #[serde(default)]
+    monitoring: Vec<DemoMoment>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DemoMoment {
+    label: String,
+    days_ago: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -376,6 +385,13 @@ pub async fn load(db: &Db) -> Result<String, DemoError> {
                 r.title, r.phase
             ));
         }
+    }
+    if let Some(staff) = staff {
+        for m in &demo.monitoring {
+            let at = now - Duration::days(m.days_ago);
+            store::insight::take_moment(db, challenge_id, m.label.clone(), at, staff).await?;
+        }
+        report.push(format!("  {} monitoring moments", demo.monitoring.len()));
     }
     report.push(accounts_report());
     Ok(report.join("\n"))

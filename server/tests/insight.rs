@@ -10,17 +10,10 @@ use app::ssr::open_data::export::FILES;
 use axum::http::StatusCode;
 use common::{TestApp, TestResponse};
 use serde_json::Value;
-use store::testing::{execute, scalar};
+use store::testing::{execute, scalar, strings};
 use store::{Db, test_on_both_engines};
 
 const CHALLENGE: &str = "armoedevrij-2040";
-
-async fn strings(db: &Db, sql: &'static str) -> Vec<String> {
-    store::read!(db, |pool| sqlx::query_scalar::<_, String>(sql)
-        .fetch_all(pool)
-        .await)
-    .unwrap()
-}
 
 fn json(response: &TestResponse) -> Value {
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);

@@ -168,3 +168,9 @@ mod tests {
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
 }
+
+/// A column of text from a test query.
+pub async fn strings(db: &Db, sql: &'static str) -> Vec<String> {
+    crate::read!(db, |pool| sqlx::query_scalar(sql).fetch_all(pool).await)
+        .expect("the test query runs")
+}
