@@ -163,7 +163,10 @@ pub fn coverage(items: &[(Option<LifeDomain>, Option<PolicyDomain>)]) -> Coverag
         match item {
             (Some(life), Some(policy)) => {
                 let l = LifeDomain::ALL.iter().position(|d| d == life).unwrap_or(0);
-                let p = PolicyDomain::ALL.iter().position(|d| d == policy).unwrap_or(0);
+                let p = PolicyDomain::ALL
+                    .iter()
+                    .position(|d| d == policy)
+                    .unwrap_or(0);
                 cells[l][p] += 1;
             }
             _ => unclassified += 1,
@@ -221,7 +224,9 @@ pub enum FeedbackGroup {
 /// never shown on its own; small groups are shown together only when that
 /// row reaches the threshold. The total row is always there (it is what
 /// the plan page shows too).
-pub fn feedback_rows(per_group: &[(ReactionGroup, StanceCounts)]) -> Vec<(FeedbackGroup, StanceCounts)> {
+pub fn feedback_rows(
+    per_group: &[(ReactionGroup, StanceCounts)],
+) -> Vec<(FeedbackGroup, StanceCounts)> {
     let mut rows = Vec::new();
     let mut small = StanceCounts::default();
     let mut small_groups = 0;
@@ -386,12 +391,22 @@ mod tests {
         assert_eq!(c.n, 4);
         // 4 × 7 pairs, 2 of them covered.
         assert_eq!(c.blind_spots().len(), 26);
-        assert!(!c.blind_spots().contains(&(LifeDomain::ALL[0], PolicyDomain::ALL[0])));
-        assert_eq!(c.empty_life_domains(), vec![LifeDomain::ALL[2], LifeDomain::ALL[3]]);
+        assert!(
+            !c.blind_spots()
+                .contains(&(LifeDomain::ALL[0], PolicyDomain::ALL[0]))
+        );
+        assert_eq!(
+            c.empty_life_domains(),
+            vec![LifeDomain::ALL[2], LifeDomain::ALL[3]]
+        );
     }
 
     fn stances(agree: u64, partly: u64, disagree: u64) -> StanceCounts {
-        StanceCounts { agree, partly, disagree }
+        StanceCounts {
+            agree,
+            partly,
+            disagree,
+        }
     }
 
     #[test]
@@ -407,7 +422,10 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                (FeedbackGroup::One(ReactionGroup::Resident), stances(4, 2, 1)),
+                (
+                    FeedbackGroup::One(ReactionGroup::Resident),
+                    stances(4, 2, 1)
+                ),
                 (FeedbackGroup::Together(3), stances(3, 1, 2)),
                 (FeedbackGroup::All, stances(7, 3, 3)),
             ]
@@ -427,7 +445,10 @@ mod tests {
         let before: States = [(1, NotStarted), (2, InProgress), (3, InProgress)].into();
         let after: States = [(1, InProgress), (2, InProgress), (3, Done), (4, NotStarted)].into();
         let m = movement(&before, &after);
-        assert_eq!(m.moved, vec![(1, NotStarted, InProgress), (3, InProgress, Done)]);
+        assert_eq!(
+            m.moved,
+            vec![(1, NotStarted, InProgress), (3, InProgress, Done)]
+        );
         assert_eq!(m.new, vec![(4, NotStarted)]);
         assert_eq!(m.unchanged, 1);
         assert_eq!(status_counts(after.values()), [1, 2, 1, 0]);

@@ -30,7 +30,7 @@ test('the council compares two monitoring moments and sees what moved', async ({
   await page.getByLabel('Van', { exact: true }).selectOption((await option('moment-from', 'Start van het eindplan'))!);
   await page.getByLabel('Tot', { exact: true }).selectOption((await option('moment-to', 'Na een jaar'))!);
   await page.getByRole('button', { name: 'Vergelijk' }).click();
-  await expect(page.getByRole('heading', { name: 'Van Start van het eindplan tot Na een jaar' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Van „Start van het eindplan” tot „Na een jaar”' })).toBeVisible();
   const moved = page.locator('#voortgang');
   await expect(moved.getByRole('heading', { name: 'Wat is er veranderd?' })).toBeVisible();
   await expect(moved.locator('li', { hasText: 'Een geldpunt in vier wijken' })).toContainText('Klaar');

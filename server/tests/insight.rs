@@ -73,14 +73,18 @@ async fn nothing_private_comes_out(db: Db) {
     for round in &rounds {
         for (file, _) in FILES {
             for extension in ["csv", "json"] {
-                let r = app.get(&format!("/ronde/{round}/export/{file}.{extension}")).await;
+                let r = app
+                    .get(&format!("/ronde/{round}/export/{file}.{extension}"))
+                    .await;
                 assert_eq!(r.status, StatusCode::OK, "{round} {file}");
                 assert_clean(&format!("{round}/{file}.{extension}"), &r.body, &secrets);
                 looked += 1;
             }
         }
         for path in PATHS.iter().filter(|p| p.contains("{round}")) {
-            let r = app.get(&format!("{}?per_page=100", path.replace("{round}", round))).await;
+            let r = app
+                .get(&format!("{}?per_page=100", path.replace("{round}", round)))
+                .await;
             assert_clean(path, &r.body, &secrets);
         }
         for page in ["verslag", "export"] {
@@ -91,14 +95,20 @@ async fn nothing_private_comes_out(db: Db) {
     }
     assert!(looked >= 40);
     // Children's first names have no column anywhere.
-    let dreams = app.get("/ronde/ronde-2-kinderen-en-jongeren/export/ideeen.json").await;
+    let dreams = app
+        .get("/ronde/ronde-2-kinderen-en-jongeren/export/ideeen.json")
+        .await;
     assert!(dreams.body.contains("\"dream\":true"));
     assert!(!dreams.body.contains("first_name"));
     let dashboard = app.get(&format!("/inzicht/{CHALLENGE}")).await;
     assert_eq!(dashboard.status, StatusCode::OK);
     assert_clean("dashboard", &dashboard.body, &secrets);
     // Hidden ideas are not in the export at all, not even as a row.
-    let hidden = scalar(&db, "SELECT COUNT(*) FROM ideas WHERE hidden_at IS NOT NULL").await;
+    let hidden = scalar(
+        &db,
+        "SELECT COUNT(*) FROM ideas WHERE hidden_at IS NOT NULL",
+    )
+    .await;
     assert!(hidden >= 1);
     // A draft round has no data, no report and no export.
     for path in [
@@ -121,7 +131,10 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
            AND i.merged_into IS NULL AND NOT i.awaiting_review AND i.hidden_at IS NULL",
     )
     .await;
-    let first = json(&app.get(&format!("/api/v1/rounds/{round}/ideas?per_page=10")).await);
+    let first = json(
+        &app.get(&format!("/api/v1/rounds/{round}/ideas?per_page=10"))
+            .await,
+    );
     assert_eq!(first["total"], counted);
     assert_eq!(first["data"].as_array().unwrap().len(), 10);
     assert_eq!(
@@ -134,7 +147,12 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
     let mut ids = Vec::new();
     let mut page = 1;
     loop {
-        let body = json(&app.get(&format!("/api/v1/rounds/{round}/ideas?page={page}&per_page=25")).await);
+        let body = json(
+            &app.get(&format!(
+                "/api/v1/rounds/{round}/ideas?page={page}&per_page=25"
+            ))
+            .await,
+        );
         let data = body["data"].as_array().unwrap();
         ids.extend(data.iter().map(|i| i["id"].as_i64().unwrap()));
         if body["next"].is_null() {
@@ -146,8 +164,16 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
     assert_eq!((ids.len() as i64, unique.len() as i64), (counted, counted));
 
     // Bad pages are refused in JSON; unknown rounds are 404 in JSON.
-    for query in ["page=0", "per_page=0", "per_page=101", "page=abc", "page=-1"] {
-        let r = app.get(&format!("/api/v1/rounds/{round}/ideas?{query}")).await;
+    for query in [
+        "page=0",
+        "per_page=0",
+        "per_page=101",
+        "page=abc",
+        "page=-1",
+    ] {
+        let r = app
+            .get(&format!("/api/v1/rounds/{round}/ideas?{query}"))
+            .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}");
         assert!(r.header("content-type").starts_with("application/json"));
     }
@@ -155,24 +181,51 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.body.contains("Niet gevonden."));
     // No plan out yet: 404; a published plan has its final texts.
-    assert_eq!(app.get(&format!("/api/v1/rounds/{round}/plan")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/rounds/{round}/plan"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let plan = json(&app.get("/api/v1/rounds/rondkomen-2025/plan").await);
     assert!(plan["published_at"].is_string());
-    assert!(plan["items"].as_array().unwrap().iter().any(|i| i["final_title"].is_string()));
+    assert!(
+        plan["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["final_title"].is_string())
+    );
 
     // ETag: asking again with it costs a 304 without a body.
-    let r = app.get(&format!("/api/v1/challenges/{CHALLENGE}/rounds")).await;
+    let r = app
+        .get(&format!("/api/v1/challenges/{CHALLENGE}/rounds"))
+        .await;
     let etag = r.header("etag").to_owned();
     assert!(etag.starts_with('"'));
     assert!(r.header("cache-control").contains("max-age"));
-    let again = app.get_with(&format!("/api/v1/challenges/{CHALLENGE}/rounds"), &[("if-none-match", &etag)]).await;
+    let again = app
+        .get_with(
+            &format!("/api/v1/challenges/{CHALLENGE}/rounds"),
+            &[("if-none-match", &etag)],
+        )
+        .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     assert!(again.body.is_empty());
     let rounds = json(&r);
-    assert!(rounds["data"].as_array().unwrap().iter().all(|r| r["phase"] != "draft"));
+    assert!(
+        rounds["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["phase"] != "draft")
+    );
 
     // Reactions are counted, and no group under five shows on its own.
-    let reactions = json(&app.get("/api/v1/rounds/schulden-voorkomen/reactions?per_page=100").await);
+    let reactions = json(
+        &app.get("/api/v1/rounds/schulden-voorkomen/reactions?per_page=100")
+            .await,
+    );
     let rows = reactions["data"].as_array().unwrap();
     assert!(!rows.is_empty());
     for row in rows {
@@ -190,21 +243,45 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
 
     // Exports: the CSV header and the JSON keys are the documented columns.
     for (file, columns) in FILES {
-        let csv = app.get(&format!("/ronde/rondkomen-2025/export/{file}.csv")).await;
+        let csv = app
+            .get(&format!("/ronde/rondkomen-2025/export/{file}.csv"))
+            .await;
         assert!(csv.header("content-type").starts_with("text/csv"));
-        assert!(csv.header("content-disposition").contains(&format!("rondkomen-2025-{file}.csv")));
-        let header = csv.body.trim_start_matches('\u{feff}').lines().next().unwrap().to_owned();
+        assert!(
+            csv.header("content-disposition")
+                .contains(&format!("rondkomen-2025-{file}.csv"))
+        );
+        let header = csv
+            .body
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
         assert_eq!(header, columns.join(","), "{file}");
-        let records = json(&app.get(&format!("/ronde/rondkomen-2025/export/{file}.json")).await);
+        let records = json(
+            &app.get(&format!("/ronde/rondkomen-2025/export/{file}.json"))
+                .await,
+        );
         if let Some(first) = records.as_array().unwrap().first() {
-            let mut keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+            let mut keys: Vec<&str> = first
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
             let mut expected = columns.to_vec();
             keys.sort_unstable();
             expected.sort_unstable();
             assert_eq!(keys, expected, "{file}");
         }
     }
-    assert_eq!(app.get("/ronde/rondkomen-2025/export/ideeen.xls").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/ronde/rondkomen-2025/export/ideeen.xls")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn the_dashboard_and_monitoring_moments(db: Db) {
@@ -220,15 +297,25 @@ async fn the_dashboard_and_monitoring_moments(db: Db) {
            AND i.merged_into IS NULL AND NOT i.awaiting_review AND i.hidden_at IS NULL",
     )
     .await;
-    assert!(page.body.contains(&format!("<dt>Ideeën</dt><dd>{ideas}</dd>")));
-    assert!(page.body.contains("Groepen van minder dan 5 mensen tonen we niet apart"));
+    assert!(
+        page.body
+            .contains(&format!("<dt>Ideeën</dt><dd>{ideas}</dd>"))
+    );
+    assert!(
+        page.body
+            .contains("Groepen van minder dan 5 mensen tonen we niet apart")
+    );
     assert!(page.body.contains("role=\"img\""));
     assert!(page.body.contains("(n = "));
     // Draft rounds are not on it.
     assert!(!page.body.contains("ronde-3-werk-dat-loont"));
 
     // Staff record a moment; the name is needed, and once.
-    let staff = scalar(&db, "SELECT id FROM accounts WHERE email = 'regisseur@berkeloord.example'").await;
+    let staff = scalar(
+        &db,
+        "SELECT id FROM accounts WHERE email = 'regisseur@berkeloord.example'",
+    )
+    .await;
     let cookie = app.session_for(staff).await;
     let path = format!("/inzicht/{CHALLENGE}");
     let before = scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await;
@@ -236,22 +323,41 @@ async fn the_dashboard_and_monitoring_moments(db: Db) {
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(empty.body.contains("Geef het meetmoment een naam."));
     let long = "x".repeat(81);
-    let too_long = app.post_as(&path, &[("label", long.as_str())], &cookie).await;
+    let too_long = app
+        .post_as(&path, &[("label", long.as_str())], &cookie)
+        .await;
     assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await, before);
-    let taken = app.post_as(&path, &[("label", "December 2026")], &cookie).await;
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await,
+        before
+    );
+    let taken = app
+        .post_as(&path, &[("label", "December 2026")], &cookie)
+        .await;
     assert_eq!(taken.status, StatusCode::SEE_OTHER);
     assert!(taken.header("location").contains("gedaan=moment_taken"));
-    let twice = app.post_as(&path, &[("label", "December 2026")], &cookie).await;
+    let twice = app
+        .post_as(&path, &[("label", "December 2026")], &cookie)
+        .await;
     assert_eq!(twice.status, StatusCode::CONFLICT);
-    assert!(twice.body.contains("Er is al een meetmoment met deze naam."));
-    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await, before + 1);
+    assert!(
+        twice
+            .body
+            .contains("Er is al een meetmoment met deze naam.")
+    );
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await,
+        before + 1
+    );
     let page = app.get(&path).await;
     assert!(page.body.contains("December 2026"));
     // A resident cannot.
     let anonymous = app.post(&path, &[("label", "Van mij")], &[]).await;
     assert_ne!(anonymous.status, StatusCode::SEE_OTHER);
-    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await, before + 1);
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM monitoring_moments").await,
+        before + 1
+    );
 
     // The report: the question, the figures and the final plan.
     let report = app.get("/ronde/rondkomen-2025/verslag").await;

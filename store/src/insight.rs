@@ -121,9 +121,8 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
     };
     let by_group = by("i.contributor_group");
     let by_channel = by("CASE WHEN q.kind = 'dream' THEN 'dream' ELSE i.channel END");
-    let by_neighbourhood = by(
-        "COALESCE((SELECT n.name FROM neighbourhoods n WHERE n.id = i.neighbourhood_id), '')",
-    );
+    let by_neighbourhood =
+        by("COALESCE((SELECT n.name FROM neighbourhoods n WHERE n.id = i.neighbourhood_id), '')");
     let rounds_sql = "SELECT r.id, r.number, r.slug, r.title, r.phase,
             COALESCE(pl.sent_at IS NOT NULL, FALSE) AS plan_sent,
             COALESCE(pl.published_at IS NOT NULL, FALSE) AS plan_published
@@ -193,25 +192,37 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
             items,
             stances,
         ) = tokio::try_join!(
-            sqlx::query_as(rounds_sql).bind(challenge_id).fetch_all(pool),
+            sqlx::query_as(rounds_sql)
+                .bind(challenge_id)
+                .fetch_all(pool),
             sqlx::query_as(&by_group).bind(challenge_id).fetch_all(pool),
-            sqlx::query_as(&by_channel).bind(challenge_id).fetch_all(pool),
+            sqlx::query_as(&by_channel)
+                .bind(challenge_id)
+                .fetch_all(pool),
             sqlx::query_as(&by_neighbourhood)
                 .bind(challenge_id)
                 .fetch_all(pool),
             sqlx::query_as(&reactors_sql)
                 .bind(challenge_id)
                 .fetch_all(pool),
-            sqlx::query_as(&totals_sql).bind(challenge_id).fetch_all(pool),
+            sqlx::query_as(&totals_sql)
+                .bind(challenge_id)
+                .fetch_all(pool),
             sqlx::query_as(&idea_clusters_sql)
                 .bind(challenge_id)
                 .fetch_all(pool),
-            sqlx::query_as(clusters_sql).bind(challenge_id).fetch_all(pool),
+            sqlx::query_as(clusters_sql)
+                .bind(challenge_id)
+                .fetch_all(pool),
             sqlx::query_as(&item_clusters_sql)
                 .bind(challenge_id)
                 .fetch_all(pool),
-            sqlx::query_as(&items_sql).bind(challenge_id).fetch_all(pool),
-            sqlx::query_as(&stances_sql).bind(challenge_id).fetch_all(pool),
+            sqlx::query_as(&items_sql)
+                .bind(challenge_id)
+                .fetch_all(pool),
+            sqlx::query_as(&stances_sql)
+                .bind(challenge_id)
+                .fetch_all(pool),
         )?;
         Ok(Dashboard {
             rounds,

@@ -151,6 +151,12 @@ pub async fn scalar(db: &Db, sql: &'static str) -> i64 {
         .expect("the test query runs")
 }
 
+/// A column of text from a test query.
+pub async fn strings(db: &Db, sql: &'static str) -> Vec<String> {
+    crate::read!(db, |pool| sqlx::query_scalar(sql).fetch_all(pool).await)
+        .expect("the test query runs")
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;
@@ -167,10 +173,4 @@ mod tests {
         );
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
     }
-}
-
-/// A column of text from a test query.
-pub async fn strings(db: &Db, sql: &'static str) -> Vec<String> {
-    crate::read!(db, |pool| sqlx::query_scalar(sql).fetch_all(pool).await)
-        .expect("the test query runs")
 }

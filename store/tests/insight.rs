@@ -34,12 +34,18 @@ async fn ideas(db: &Db) -> common::World {
     .await;
     send(db, &w, "Verborgen idee met een naam erin", |_| {}).await;
     send(db, &w, "Ingetrokken idee dat niet meer telt", |_| {}).await;
-    execute(db, "UPDATE ideas SET hidden_at = created_at WHERE text LIKE 'Verborgen%'")
-        .await
-        .unwrap();
-    execute(db, "UPDATE ideas SET withdrawn_at = created_at WHERE text LIKE 'Ingetrokken%'")
-        .await
-        .unwrap();
+    execute(
+        db,
+        "UPDATE ideas SET hidden_at = created_at WHERE text LIKE 'Verborgen%'",
+    )
+    .await
+    .unwrap();
+    execute(
+        db,
+        "UPDATE ideas SET withdrawn_at = created_at WHERE text LIKE 'Ingetrokken%'",
+    )
+    .await
+    .unwrap();
     support(db, &w, codes[1].0, &codes[2].1).await;
     w
 }
@@ -64,7 +70,10 @@ async fn the_dashboard_counts_only_what_counts(db: Db) {
         labels(&d.by_group),
         [("experience_expert".into(), 1), ("resident".into(), 7)]
     );
-    assert_eq!(labels(&d.by_channel), [("online".into(), 7), ("paper".into(), 1)]);
+    assert_eq!(
+        labels(&d.by_channel),
+        [("online".into(), 7), ("paper".into(), 1)]
+    );
     assert_eq!(labels(&d.by_neighbourhood), [("".into(), 8)]);
     assert_eq!(d.idea_clusters.len(), 9);
     assert!(d.idea_clusters.iter().all(|i| i.cluster_id.is_none()));
@@ -74,7 +83,9 @@ async fn the_dashboard_counts_only_what_counts(db: Db) {
 /// A published plan of three items (the third dropped) with progress on
 /// the first in April, written as plain rows.
 async fn published_plan(db: &Db) {
-    execute(db, "UPDATE rounds SET phase = 'closed'").await.unwrap();
+    execute(db, "UPDATE rounds SET phase = 'closed'")
+        .await
+        .unwrap();
     execute(
         db,
         "INSERT INTO plans (round_id, created_by, created_at, updated_at, sent_at, published_at)
@@ -150,7 +161,11 @@ async fn a_moment_records_the_state_as_of_its_date_once(db: Db) {
             .await
             .is_err()
     );
-    assert!(execute(&db, "DELETE FROM monitoring_moments").await.is_err());
+    assert!(
+        execute(&db, "DELETE FROM monitoring_moments")
+            .await
+            .is_err()
+    );
 
     // The dashboard sees the sent plan, its reaction and the final title.
     let d = insight::dashboard(&db, challenge).await.unwrap();
@@ -177,15 +192,21 @@ async fn open_data_leaves_out_what_is_not_public(db: Db) {
     // No plan out: no items, no clusters' fate.
     assert!(open_data::items(&db, w.round_id).await.unwrap().is_empty());
     // A draft round is not public.
-    execute(&db, "UPDATE rounds SET phase = 'draft'").await.unwrap();
+    execute(&db, "UPDATE rounds SET phase = 'draft'")
+        .await
+        .unwrap();
     assert!(open_data::round(&db, "ronde-1").await.unwrap().is_none());
     assert!(open_data::challenges(&db).await.unwrap().is_empty());
-    execute(&db, "UPDATE rounds SET phase = 'collecting'").await.unwrap();
+    execute(&db, "UPDATE rounds SET phase = 'collecting'")
+        .await
+        .unwrap();
     published_plan(&db).await;
     let items = open_data::items(&db, w.round_id).await.unwrap();
     assert_eq!(items.len(), 3);
     assert_eq!(items[1].final_title.as_deref(), Some("Buurtbus"));
-    let progress = open_data::progress(&db, None, Some("armoedevrij")).await.unwrap();
+    let progress = open_data::progress(&db, None, Some("armoedevrij"))
+        .await
+        .unwrap();
     assert_eq!(progress.len(), 1);
 }
 

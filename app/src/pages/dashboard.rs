@@ -271,23 +271,37 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
     let funnel_rows = vec![
         (i18n.t("dashboard.funnel_ideas").to_owned(), f.ideas),
         (i18n.t("dashboard.funnel_clustered").to_owned(), f.clustered),
-        (i18n.t("dashboard.funnel_in_plan").to_owned(), f.ideas_in_plan),
+        (
+            i18n.t("dashboard.funnel_in_plan").to_owned(),
+            f.ideas_in_plan,
+        ),
     ];
     let summary = match f.in_plan_percent() {
-        Some(p) if round.plan_sent => i18n.tf("dashboard.funnel_summary", &[
-            ("percent", &p.to_string()), ("clusters", &f.clusters.to_string()),
-            ("used", &f.clusters_in_plan.to_string()), ("items", &f.plan_items.to_string())]),
-        _ => i18n.tf("dashboard.funnel_no_plan", &[("clusters", &f.clusters.to_string())]),
+        Some(p) if round.plan_sent => i18n.tf(
+            "dashboard.funnel_summary",
+            &[
+                ("percent", &p.to_string()),
+                ("clusters", &f.clusters.to_string()),
+                ("used", &f.clusters_in_plan.to_string()),
+                ("items", &f.plan_items.to_string()),
+            ],
+        ),
+        _ => i18n.tf(
+            "dashboard.funnel_no_plan",
+            &[("clusters", &f.clusters.to_string())],
+        ),
     };
-    let feedback = (!round.feedback.is_empty()).then(|| view! { <FeedbackTable items=round.feedback.clone()/> });
+    let feedback = (!round.feedback.is_empty())
+        .then(|| view! { <FeedbackTable items=round.feedback.clone()/> });
     view! {
         <h3>{i18n.t("dashboard.who")}</h3>
         <dl class="facts">{totals}</dl>
         {charts}
         {reactors}
         <h3>{i18n.t("dashboard.funnel")}</h3>
-        {(f.ideas > 0).then(|| view! {
-            <BarChart caption=i18n.t("dashboard.funnel").to_owned() rows=funnel_rows n=f.ideas suppressed=false/>
+        {(f.ideas > 0 && f.clusters > 0).then(|| view! {
+            <BarChart caption=i18n.t("dashboard.funnel_caption").to_owned() rows=funnel_rows n=f.ideas
+                suppressed=false head=i18n.t("dashboard.step").to_owned()/>
         })}
         <p>{summary}</p>
         {feedback}
@@ -297,7 +311,14 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
 /// Horizontal bars, a label above each, the count after it. The SVG has
 /// its numbers as a text alternative; the table below holds the same data.
 #[component]
-pub fn BarChart(caption: String, rows: Vec<(String, u64)>, n: u64, suppressed: bool) -> impl IntoView {
+pub fn BarChart(
+    caption: String,
+    rows: Vec<(String, u64)>,
+    n: u64,
+    suppressed: bool,
+    // The heading of the table's first column (default: "Groep").
+    #[prop(optional)] head: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
     let height = rows.len() * 34 + 4;
@@ -313,7 +334,12 @@ pub fn BarChart(caption: String, rows: Vec<(String, u64)>, n: u64, suppressed: b
         .enumerate()
         .map(|(i, (label, count))| {
             let y = i * 34;
-            let width = (*count as f64 / max as f64 * 250.0).round().max(1.0);
+            // A zero is no bar at all, a small count still a visible one.
+            let width = if *count == 0 {
+                0.0
+            } else {
+                (*count as f64 / max as f64 * 250.0).round().max(2.0)
+            };
             view! {
                 <text x="0" y=(y + 12).to_string() class="chart-label">{label.clone()}</text>
                 <rect x="0" y=(y + 16).to_string() width=width.to_string() height="14" class="chart-bar"/>
@@ -335,7 +361,7 @@ pub fn BarChart(caption: String, rows: Vec<(String, u64)>, n: u64, suppressed: b
                 <summary>{i18n.t("dashboard.as_table")}</summary>
                 <table>
                     <caption class="visually-hidden">{caption}</caption>
-                    <thead><tr><th scope="col">{i18n.t("dashboard.label")}</th><th scope="col">{i18n.t("dashboard.count")}</th></tr></thead>
+                    <thead><tr><th scope="col">{head.unwrap_or_else(|| i18n.t("dashboard.label").to_owned())}</th><th scope="col">{i18n.t("dashboard.count")}</th></tr></thead>
                     <tbody>{table_rows}</tbody>
                     <tfoot><tr><th scope="row">"n"</th><td>{n}</td></tr></tfoot>
                 </table>
@@ -348,7 +374,9 @@ pub fn BarChart(caption: String, rows: Vec<(String, u64)>, n: u64, suppressed: b
 fn FeedbackTable(items: Vec<ItemFeedback>) -> impl IntoView {
     let i18n = use_i18n();
     let group = move |g: &FeedbackGroup| match g {
-        FeedbackGroup::One(group) => i18n.t(&format!("reaction_group.{}", group.code())).to_owned(),
+        FeedbackGroup::One(group) => i18n
+            .t(&format!("reaction_group.{}", group.code()))
+            .to_owned(),
         FeedbackGroup::Together(n) => i18n.tf("dashboard.together", &[("n", &n.to_string())]),
         FeedbackGroup::All => i18n.t("plan.everyone").to_owned(),
     };
@@ -474,17 +502,33 @@ fn SpearheadTable(rows: Vec<SpearheadProgress>, caption: String) -> impl IntoVie
     let body = rows
         .iter()
         .map(|row| {
-            let cells = row.counts.iter().map(|c| view! { <td>{*c}</td> }).collect_view();
+            let cells = row
+                .counts
+                .iter()
+                .map(|c| view! { <td>{*c}</td> })
+                .collect_view();
             view! {
                 <tr><th scope="row">{spearhead_name(i18n, &row.spearhead)}</th>{cells}
                     <td>{row.counts.iter().sum::<u64>()}</td></tr>
             }
         })
         .collect_view();
+    let legend = Progress::ALL
+        .iter()
+        .map(|p| {
+            view! {
+                <li><span class=format!("swatch status-swatch-{}", p.code())></span>
+                    {i18n.t(&format!("progress.{}", p.code()))}</li>
+            }
+        })
+        .collect_view();
     let (heading, region) = (caption.clone(), caption.clone());
     view! {
         <h3>{heading}</h3>
-        <div class="chart" aria-hidden="true">{bars}</div>
+        <div class="chart" aria-hidden="true">
+            <ul class="legend">{legend}</ul>
+            {bars}
+        </div>
         <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="result-table">
                 <caption class="visually-hidden">{caption}</caption>
@@ -498,27 +542,18 @@ fn SpearheadTable(rows: Vec<SpearheadProgress>, caption: String) -> impl IntoVie
 
 /// One stacked bar of status counts, as wide as their shares.
 fn stacked(label: String, counts: [u64; 4]) -> impl IntoView {
-    let n = counts.iter().sum::<u64>().max(1);
-    let mut x = 0.0;
-    let rects = Progress::ALL
+    let n = counts.iter().sum::<u64>().max(1) as f64;
+    let parts = Progress::ALL
         .iter()
         .zip(counts)
         .map(|(status, c)| {
-            let width = c as f64 * 100.0 / n as f64;
-            let rect = view! {
-                <rect x=format!("{x:.2}") y="0" width=format!("{width:.2}") height="10"
-                    class=format!("status-bar-{}", status.code())/>
-            };
-            x += width;
-            rect
+            (
+                format!("status-bar-{}", status.code()),
+                c as f64 * 100.0 / n,
+            )
         })
-        .collect_view();
-    view! {
-        <div class="bar-row">
-            <span>{label}</span>
-            <svg viewBox="0 0 100 10" preserveAspectRatio="none" focusable="false">{rects}</svg>
-        </div>
-    }
+        .collect();
+    super::plan::stacked_bar(label, parts)
 }
 
 #[component]

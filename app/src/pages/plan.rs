@@ -477,7 +477,11 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
         .collect_view();
     let small = results.iter().any(|r| r.percentages.is_none());
     // Groups under five were left out of the rows (or added up).
-    let in_rows: u32 = results.iter().filter(|r| r.group != "all").map(|r| r.n).sum();
+    let in_rows: u32 = results
+        .iter()
+        .filter(|r| r.group != "all")
+        .map(|r| r.n)
+        .sum();
     let hidden = in_rows < all;
     let whys = (!whys.is_empty()).then(|| {
         let count: usize = whys.iter().map(|g| g.texts.len()).sum();
@@ -544,14 +548,23 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
 /// percentages. The table above says the same in text.
 fn bar(label: &'static str, row: &TallyRow) -> impl IntoView + use<> {
     let shares = row.percentages.unwrap_or_default();
-    let mut x = 0u32;
-    let rects = Stance::ALL
+    let parts = Stance::ALL
         .iter()
         .zip(shares)
-        .map(|(stance, share)| {
+        .map(|(stance, share)| (format!("bar-{}", stance.code()), f64::from(share)))
+        .collect();
+    stacked_bar(label.to_owned(), parts)
+}
+
+/// A labelled bar of parts (class, share of 100) side by side. Decoration
+/// only: a table beside it always holds the numbers.
+pub fn stacked_bar(label: String, parts: Vec<(String, f64)>) -> impl IntoView {
+    let mut x = 0.0;
+    let rects = parts
+        .into_iter()
+        .map(|(class, share)| {
             let rect = view! {
-                <rect x=x.to_string() y="0" width=share.to_string() height="10"
-                    class=format!("bar-{}", stance.code())/>
+                <rect x=format!("{x:.2}") y="0" width=format!("{share:.2}") height="10" class=class/>
             };
             x += share;
             rect

@@ -123,7 +123,9 @@ fn Report(report: RoundReport) -> impl IntoView {
             }
             .into_any()
         }
-        None => view! { <h2>{i18n.t("report.plan")}</h2><p>{i18n.t("plan.not_yet")}</p> }.into_any(),
+        None => {
+            view! { <h2>{i18n.t("report.plan")}</h2><p>{i18n.t("plan.not_yet")}</p> }.into_any()
+        }
     };
     view! {
         <article class="plan report">

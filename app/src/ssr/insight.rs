@@ -122,25 +122,7 @@ fn round_insight(data: &Dashboard, round: &store::insight::RoundRow) -> RoundIns
     let feedback = items
         .iter()
         .filter_map(|item| {
-            let mut per_group: Vec<(ReactionGroup, StanceCounts)> = Vec::new();
-            for row in data.stances.iter().filter(|s| s.item_id == item.id) {
-                let (Some(group), Some(stance)) = (
-                    ReactionGroup::from_code(&row.reaction_group),
-                    Stance::from_code(&row.stance),
-                ) else {
-                    continue;
-                };
-                let at = match per_group.iter().position(|(g, _)| *g == group) {
-                    Some(at) => at,
-                    None => {
-                        per_group.push((group, StanceCounts::default()));
-                        per_group.len() - 1
-                    }
-                };
-                for _ in 0..row.count.max(0) {
-                    per_group[at].1.add(stance);
-                }
-            }
+            let per_group = per_group(data.stances.iter().filter(|s| s.item_id == item.id));
             (!per_group.is_empty()).then(|| ItemFeedback {
                 number: item.position,
                 title: item.title.clone(),
@@ -170,6 +152,30 @@ fn round_insight(data: &Dashboard, round: &store::insight::RoundRow) -> RoundIns
         funnel: dashboard::funnel(&ideas, &clusters, &item_clusters),
         feedback,
     }
+}
+
+/// Reactions per group and stance from the store's counted rows.
+pub fn per_group<'a>(
+    rows: impl Iterator<Item = &'a store::insight::StanceRow>,
+) -> Vec<(ReactionGroup, StanceCounts)> {
+    let mut per_group: Vec<(ReactionGroup, StanceCounts)> = Vec::new();
+    for row in rows {
+        let (Some(group), Some(stance)) = (
+            ReactionGroup::from_code(&row.reaction_group),
+            Stance::from_code(&row.stance),
+        ) else {
+            continue;
+        };
+        if !per_group.iter().any(|(g, _)| *g == group) {
+            per_group.push((group, StanceCounts::default()));
+        }
+        if let Some((_, counts)) = per_group.iter_mut().find(|(g, _)| *g == group) {
+            for _ in 0..row.count.max(0) {
+                counts.add(stance);
+            }
+        }
+    }
+    per_group
 }
 
 /// Counts per status for each spearhead (in the order the items name
@@ -390,7 +396,10 @@ mod tests {
         items[2].life_domain = None;
         items[3].outcome = Some("dropped".into());
         Dashboard {
-            rounds: vec![round(1, 1, "closed", true), round(2, 2, "collecting", false)],
+            rounds: vec![
+                round(1, 1, "closed", true),
+                round(2, 2, "collecting", false),
+            ],
             // Round 1: 12 residents, 4 experience experts, 3 young people.
             by_group: vec![
                 count(1, "resident", 12),
@@ -497,7 +506,14 @@ mod tests {
         // 102), 4 items, ideas in plan: 100, 100, 102 = 3 → 50 %.
         let f = &r.funnel;
         assert_eq!(
-            (f.ideas, f.clustered, f.clusters, f.clusters_in_plan, f.plan_items, f.ideas_in_plan),
+            (
+                f.ideas,
+                f.clustered,
+                f.clusters,
+                f.clusters_in_plan,
+                f.plan_items,
+                f.ideas_in_plan
+            ),
             (6, 4, 3, 2, 4, 3)
         );
         assert_eq!(f.in_plan_percent(), Some(50));
@@ -516,7 +532,10 @@ mod tests {
         let groups: Vec<&FeedbackGroup> = feedback[0].rows.iter().map(|(g, _)| g).collect();
         assert_eq!(
             groups,
-            vec![&FeedbackGroup::One(ReactionGroup::Resident), &FeedbackGroup::All]
+            vec![
+                &FeedbackGroup::One(ReactionGroup::Resident),
+                &FeedbackGroup::All
+            ]
         );
         assert_eq!(feedback[0].rows[1].1.n(), 9);
         assert_eq!(feedback[0].rows[1].1.partly, 1);
@@ -587,7 +606,10 @@ mod tests {
         ];
         let view = dashboard(&fixture(), &moments, &states, None, None);
         let c = view.comparison.expect("two moments to compare");
-        assert_eq!((c.from.label.as_str(), c.to.label.as_str()), ("Maart", "Juni"));
+        assert_eq!(
+            (c.from.label.as_str(), c.to.label.as_str()),
+            ("Maart", "Juni")
+        );
         assert_eq!(c.unchanged, 1);
         assert_eq!(
             c.moved,
@@ -613,7 +635,15 @@ mod tests {
         let c = view.comparison.unwrap();
         assert_eq!((c.from.id, c.to.id), (1, 3));
         // The same moment twice, or one moment only: nothing to compare.
-        assert!(dashboard(&fixture(), &moments, &states, Some(2), Some(2)).comparison.is_none());
-        assert!(dashboard(&fixture(), &moments[..1], &states, None, None).comparison.is_none());
+        assert!(
+            dashboard(&fixture(), &moments, &states, Some(2), Some(2))
+                .comparison
+                .is_none()
+        );
+        assert!(
+            dashboard(&fixture(), &moments[..1], &states, None, None)
+                .comparison
+                .is_none()
+        );
     }
 }

@@ -1019,7 +1019,12 @@ mod tests {
         }
         let mut result = plan::ItemResult::default();
         add(&mut result, ReactionGroup::Resident, Stance::Agree, 6);
-        add(&mut result, ReactionGroup::Professional, Stance::Disagree, 1);
+        add(
+            &mut result,
+            ReactionGroup::Professional,
+            Stance::Disagree,
+            1,
+        );
         add(&mut result, ReactionGroup::YoungPerson, Stance::Partly, 3);
         let rows = tally_rows(&result);
         // 1 + 3 = 4: still too few together; only in "all".
@@ -1028,10 +1033,17 @@ mod tests {
             ["all", "resident"]
         );
         assert_eq!(rows[0].n, 10);
-        add(&mut result, ReactionGroup::ExperienceExpert, Stance::Agree, 2);
+        add(
+            &mut result,
+            ReactionGroup::ExperienceExpert,
+            Stance::Agree,
+            2,
+        );
         let rows = tally_rows(&result);
         assert_eq!(
-            rows.iter().map(|r| (r.group.as_str(), r.n)).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| (r.group.as_str(), r.n))
+                .collect::<Vec<_>>(),
             [("all", 12), ("resident", 6), ("together", 6)]
         );
     }

@@ -17,6 +17,8 @@ use tower::ServiceExt;
 const ROUND: &str = "/ronde/ronde-1-wat-is-nodig";
 /// A plan out for feedback: items, results per group, grouped "why" texts.
 const PLAN: &str = "/ronde/schulden-voorkomen/plan";
+const DASHBOARD: &str = "/inzicht/armoedevrij-2040";
+const API_IDEAS: &str = "/api/v1/rounds/ronde-2-kinderen-en-jongeren/ideas?per_page=100";
 
 #[derive(Parser)]
 struct Args {
@@ -90,6 +92,15 @@ async fn main() {
         &format!("plan page renders ({PLAN}, 4 items with reactions)"),
         &plans,
     );
+    let encoding = args.encoding.clone();
+    let dashboards = throughput(&router, &args, move |_| get(DASHBOARD, &encoding)).await;
+    report(
+        &format!("dashboard renders ({DASHBOARD}, 5 rounds)"),
+        &dashboards,
+    );
+    let encoding = args.encoding.clone();
+    let api = throughput(&router, &args, move |_| get(API_IDEAS, &encoding)).await;
+    report(&format!("open-data API answers ({API_IDEAS})"), &api);
     let question = store::round::questions(&db, round_id)
         .await
         .expect("questions")[0]

@@ -3,9 +3,7 @@
 //! Its OpenAPI 3.1 description is generated from these handlers and the
 //! records they return, and served at `/api/v1/openapi.json`.
 
-use super::{
-    Challenge, Cluster, Idea, Plan, PlanItem, ProgressUpdate, ReactionCount, Round,
-};
+use super::{Challenge, Cluster, Idea, Plan, PlanItem, ProgressUpdate, ReactionCount, Round};
 use crate::ssr::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -125,7 +123,10 @@ pub fn cached_json<T: Serialize>(headers: &HeaderMap, value: &T) -> Response {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         (
-            [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
             body,
         )
             .into_response()
@@ -154,11 +155,20 @@ fn page_of(query: &Option<String>) -> Option<(u32, u32)> {
 fn paged<T: ToSchema + Clone>(all: Vec<T>, (page, per_page): (u32, u32), path: &str) -> Page<T> {
     let total = all.len() as i64;
     let start = ((page - 1) as usize).saturating_mul(per_page as usize);
-    let data: Vec<T> = all.into_iter().skip(start).take(per_page as usize).collect();
+    let data: Vec<T> = all
+        .into_iter()
+        .skip(start)
+        .take(per_page as usize)
+        .collect();
     page_with(data, total, (page, per_page), path)
 }
 
-fn page_with<T: ToSchema>(data: Vec<T>, total: i64, (page, per_page): (u32, u32), path: &str) -> Page<T> {
+fn page_with<T: ToSchema>(
+    data: Vec<T>,
+    total: i64,
+    (page, per_page): (u32, u32),
+    path: &str,
+) -> Page<T> {
     let more = (page as i64) * (per_page as i64) < total;
     Page {
         data,
@@ -183,12 +193,58 @@ macro_rules! list {
 }
 
 /// The public round by slug, or the answer to give instead.
-async fn public_round(state: &AppState, slug: &str) -> Result<store::open_data::RoundRow, Response> {
+async fn public_round(
+    state: &AppState,
+    slug: &str,
+) -> Result<store::open_data::RoundRow, Response> {
     match store::open_data::round(&state.db, slug).await {
         Ok(Some(round)) => Ok(round),
         Ok(None) => Err(error(StatusCode::NOT_FOUND)),
         Err(e) => Err(unavailable(e)),
     }
+}
+
+/// A list of a public round's records, in pages, or 404 or 400.
+async fn round_list<T, Load, Loading>(
+    state: AppState,
+    headers: HeaderMap,
+    slug: String,
+    query: Option<String>,
+    what: &str,
+    load: Load,
+) -> Response
+where
+    T: ToSchema + Serialize + Clone,
+    Load: FnOnce(AppState, i64) -> Loading,
+    Loading: std::future::Future<Output = Result<Vec<T>, store::StoreError>>,
+{
+    let round = match public_round(&state, &slug).await {
+        Ok(round) => round,
+        Err(response) => return response,
+    };
+    let path = format!("/api/v1/rounds/{slug}/{what}");
+    list!(headers, query, path, load(state, round.id).await)
+}
+
+/// A list of a public challenge's records, in pages, or 404 or 400.
+async fn challenge_list<T, Load, Loading>(
+    state: AppState,
+    headers: HeaderMap,
+    slug: String,
+    query: Option<String>,
+    what: &str,
+    load: Load,
+) -> Response
+where
+    T: ToSchema + Serialize + Clone,
+    Load: FnOnce(AppState, String) -> Loading,
+    Loading: std::future::Future<Output = Result<Vec<T>, store::StoreError>>,
+{
+    if let Err(response) = public_challenge(&state, &slug).await {
+        return response;
+    }
+    let path = format!("/api/v1/challenges/{slug}/{what}");
+    list!(headers, query, path, load(state, slug).await)
 }
 
 async fn public_challenge(state: &AppState, slug: &str) -> Result<Challenge, Response> {
@@ -206,10 +262,19 @@ async fn public_challenge(state: &AppState, slug: &str) -> Result<Challenge, Res
     responses((status = 200, description = "Challenges with a public round", body = Page<Challenge>),
               (status = 400, description = "Bad page", body = ApiError),
               (status = 503, description = "Database unavailable", body = ApiError)))]
-async fn challenges(State(state): State<AppState>, headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
-    list!(headers, query, PATHS[1], store::open_data::challenges(&state.db)
-        .await
-        .map(|all| all.into_iter().map(super::challenge).collect::<Vec<_>>()))
+async fn challenges(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    list!(
+        headers,
+        query,
+        PATHS[1],
+        store::open_data::challenges(&state.db)
+            .await
+            .map(|all| all.into_iter().map(super::challenge).collect::<Vec<_>>())
+    )
 }
 
 #[utoipa::path(get, path = "/api/v1/challenges/{challenge}", tag = "challenges",
@@ -217,7 +282,11 @@ async fn challenges(State(state): State<AppState>, headers: HeaderMap, RawQuery(
     responses((status = 200, description = "The challenge", body = Challenge),
               (status = 404, description = "No such public challenge", body = ApiError),
               (status = 503, description = "Database unavailable", body = ApiError)))]
-async fn challenge(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Response {
+async fn challenge(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
     match public_challenge(&state, &slug).await {
         Ok(c) => cached_json(&headers, &c),
         Err(response) => response,
@@ -236,13 +305,19 @@ async fn challenge_rounds(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Err(response) = public_challenge(&state, &slug).await {
-        return response;
-    }
-    let path = format!("/api/v1/challenges/{slug}/rounds");
-    list!(headers, query, path, store::open_data::rounds(&state.db, Some(&slug))
-        .await
-        .map(|all| all.into_iter().map(super::round).collect::<Vec<_>>()))
+    challenge_list(
+        state,
+        headers,
+        slug,
+        query,
+        "rounds",
+        |state, slug| async move {
+            store::open_data::rounds(&state.db, Some(&slug))
+                .await
+                .map(|all| all.into_iter().map(super::round).collect::<Vec<_>>())
+        },
+    )
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/challenges/{challenge}/progress", tag = "challenges",
@@ -257,11 +332,15 @@ async fn challenge_progress(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    if let Err(response) = public_challenge(&state, &slug).await {
-        return response;
-    }
-    let path = format!("/api/v1/challenges/{slug}/progress");
-    list!(headers, query, path, super::progress(&state, None, Some(&slug)).await)
+    challenge_list(
+        state,
+        headers,
+        slug,
+        query,
+        "progress",
+        |state, slug| async move { super::progress(&state, None, Some(&slug)).await },
+    )
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/rounds/{round}", tag = "rounds",
@@ -269,7 +348,11 @@ async fn challenge_progress(
     responses((status = 200, description = "The round", body = Round),
               (status = 404, description = "No such public round", body = ApiError),
               (status = 503, description = "Database unavailable", body = ApiError)))]
-async fn round(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Response {
+async fn round(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
     match public_round(&state, &slug).await {
         Ok(r) => cached_json(&headers, &super::round(r)),
         Err(response) => response,
@@ -318,12 +401,15 @@ async fn round_clusters(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let round = match public_round(&state, &slug).await {
-        Ok(round) => round,
-        Err(response) => return response,
-    };
-    let path = format!("/api/v1/rounds/{slug}/clusters");
-    list!(headers, query, path, super::clusters(&state, round.id).await)
+    round_list(
+        state,
+        headers,
+        slug,
+        query,
+        "clusters",
+        |state, id| async move { super::clusters(&state, id).await },
+    )
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/rounds/{round}/plan", tag = "rounds",
@@ -331,7 +417,11 @@ async fn round_clusters(
     responses((status = 200, description = "The round's plan, once it went out", body = Plan),
               (status = 404, description = "No such public round, or no plan out yet", body = ApiError),
               (status = 503, description = "Database unavailable", body = ApiError)))]
-async fn round_plan(State(state): State<AppState>, headers: HeaderMap, Path(slug): Path<String>) -> Response {
+async fn round_plan(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+) -> Response {
     let round = match public_round(&state, &slug).await {
         Ok(round) => round,
         Err(response) => return response,
@@ -365,12 +455,15 @@ async fn round_reactions(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let round = match public_round(&state, &slug).await {
-        Ok(round) => round,
-        Err(response) => return response,
-    };
-    let path = format!("/api/v1/rounds/{slug}/reactions");
-    list!(headers, query, path, super::reaction_counts(&state, round.id).await)
+    round_list(
+        state,
+        headers,
+        slug,
+        query,
+        "reactions",
+        |state, id| async move { super::reaction_counts(&state, id).await },
+    )
+    .await
 }
 
 #[utoipa::path(get, path = "/api/v1/rounds/{round}/progress", tag = "rounds",
@@ -385,12 +478,15 @@ async fn round_progress(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let round = match public_round(&state, &slug).await {
-        Ok(round) => round,
-        Err(response) => return response,
-    };
-    let path = format!("/api/v1/rounds/{slug}/progress");
-    list!(headers, query, path, super::progress(&state, Some(round.id), None).await)
+    round_list(
+        state,
+        headers,
+        slug,
+        query,
+        "progress",
+        |state, id| async move { super::progress(&state, Some(id), None).await },
+    )
+    .await
 }
 
 #[derive(OpenApi)]

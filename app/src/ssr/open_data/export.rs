@@ -56,7 +56,9 @@ fn file<T: Record>(
     if let Ok(v) = HeaderValue::from_str(&format!(
         "attachment; filename=\"{round}-{name}.{extension}\""
     )) {
-        response.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, v);
     }
     response
 }
@@ -127,7 +129,10 @@ mod tests {
         let text = to_csv(&clusters);
         assert!(text.starts_with('\u{feff}'));
         let mut lines = text.trim_start_matches('\u{feff}').split("\r\n");
-        assert_eq!(lines.next(), Some("id,title,summary,ideas,plan_items,left_out_reason"));
+        assert_eq!(
+            lines.next(),
+            Some("id,title,summary,ideas,plan_items,left_out_reason")
+        );
         assert_eq!(
             lines.next(),
             Some("7,\"'=HYPERLINK(\"\"x\"\")\",\"Twee, met een komma\nen een regel\",3,1 4,")
@@ -146,7 +151,12 @@ mod tests {
         assert_eq!(update.cells().len(), ProgressUpdate::COLUMNS.len());
         // The JSON keys are the CSV columns, in the same order.
         let json = serde_json::to_value(&update).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         let mut columns = ProgressUpdate::COLUMNS.to_vec();
         columns.sort_unstable();
         let mut keys = keys.clone();

@@ -14,8 +14,7 @@ pub mod export;
 
 use super::AppState;
 use domain::csv::Cell;
-use domain::dashboard::{self, FeedbackGroup, StanceCounts};
-use domain::plan::{ReactionGroup, Stance};
+use domain::dashboard::{self, FeedbackGroup};
 use serde::Serialize;
 use store::StoreError;
 use utoipa::ToSchema;
@@ -188,12 +187,7 @@ fn yes_no(b: bool) -> Cell {
 }
 
 fn list(ids: &[i64]) -> Cell {
-    text(
-        &ids.iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    text(&ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" "))
 }
 
 impl Record for Idea {
@@ -240,8 +234,14 @@ impl Record for Idea {
 }
 
 impl Record for Cluster {
-    const COLUMNS: &'static [&'static str] =
-        &["id", "title", "summary", "ideas", "plan_items", "left_out_reason"];
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "summary",
+        "ideas",
+        "plan_items",
+        "left_out_reason",
+    ];
     fn cells(&self) -> Vec<Cell> {
         vec![
             number(self.id),
@@ -458,23 +458,8 @@ pub async fn reaction_counts(
     )?;
     let mut out = Vec::new();
     for item in &items {
-        let mut per_group: Vec<(ReactionGroup, StanceCounts)> = Vec::new();
-        for row in rows.iter().filter(|r| r.item_id == item.id) {
-            let (Some(group), Some(stance)) = (
-                ReactionGroup::from_code(&row.reaction_group),
-                Stance::from_code(&row.stance),
-            ) else {
-                continue;
-            };
-            if !per_group.iter().any(|(g, _)| *g == group) {
-                per_group.push((group, StanceCounts::default()));
-            }
-            if let Some((_, counts)) = per_group.iter_mut().find(|(g, _)| *g == group) {
-                for _ in 0..row.count.max(0) {
-                    counts.add(stance);
-                }
-            }
-        }
+        let per_group =
+            crate::ssr::insight::per_group(rows.iter().filter(|r| r.item_id == item.id));
         if per_group.is_empty() {
             continue;
         }
