@@ -96,6 +96,35 @@ mod tests {
         );
     }
 
+    /// Plain Dutch (B1): no sentence longer than [`MAX_WORDS`] words and
+    /// no word longer than [`MAX_LETTERS`] letters, but for the few
+    /// words residents know from the platform itself.
+    #[test]
+    fn dutch_sentences_and_words_stay_short() {
+        const MAX_WORDS: usize = 20;
+        const MAX_LETTERS: usize = 18;
+        const KNOWN_LONG_WORDS: &[&str] = &["ervaringsdeskundige", "ervaringsdeskundigen"];
+        let mut problems = Vec::new();
+        for (key, text) in parse(NL) {
+            let text = text.replace("\\n", "\n");
+            for sentence in text.split(['.', '!', '?', ':', '\n']) {
+                let words = sentence.split_whitespace().count();
+                if words > MAX_WORDS {
+                    problems.push(format!("{key}: a sentence of {words} words"));
+                }
+            }
+            for word in text.split(|c: char| !c.is_alphabetic() && c != '-') {
+                let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+                if letters > MAX_LETTERS
+                    && !KNOWN_LONG_WORDS.contains(&word.to_lowercase().as_str())
+                {
+                    problems.push(format!("{key}: the word {word}"));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "too long for B1: {problems:#?}");
+    }
+
     #[test]
     fn no_key_is_defined_twice_or_left_empty() {
         for (name, source) in [("nl", NL), ("en", EN)] {

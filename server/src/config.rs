@@ -25,6 +25,18 @@ pub enum Command {
     Migrate,
     /// Load the demo municipality into the database.
     Demo,
+    /// Write a consistent copy of the SQLite database to FILE, also while
+    /// the app runs (PostgreSQL: use pg_dump).
+    Backup {
+        /// Where the copy goes; must not exist yet.
+        file: PathBuf,
+    },
+    /// Put the backup FILE in place of the SQLite database. Stop the app
+    /// first.
+    Restore {
+        /// A file written by `trechter backup`.
+        file: PathBuf,
+    },
     /// Manage accounts from the command line.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -85,6 +97,12 @@ pub struct Config {
         global = true
     )]
     pub secure_cookies: bool,
+
+    /// Where to serve Prometheus metrics (`/metrics`), e.g. `127.0.0.1:9100`;
+    /// a separate address, so the public one never shows them. Off when
+    /// not set.
+    #[arg(long, env = "TRECHTER_METRICS_LISTEN", global = true)]
+    pub metrics_listen: Option<SocketAddr>,
 
     /// The address people reach the site at (`https://inspraak.example.nl`),
     /// for links in invitations. Without it, links use the request's host.

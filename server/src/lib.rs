@@ -10,6 +10,7 @@ pub mod demo;
 pub mod health;
 pub mod mailer;
 pub mod maintenance;
+pub mod metrics;
 pub mod router;
 pub mod security;
 pub mod telemetry;
@@ -35,6 +36,24 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("{report}");
             db.close().await;
         }
+        Command::Backup { file } => {
+            let db = Db::open(&config.database_url).await?;
+            let checked = store::backup::backup(&db, &file).await?;
+            println!("{}", backup_report("Backup written", &file, &checked));
+            db.close().await;
+        }
+        Command::Restore { file } => {
+            if store::Engine::of_url(&config.database_url) != store::Engine::Sqlite {
+                return Err(store::StoreError::NotSqlite.into());
+            }
+            let path = config
+                .database_url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:");
+            let target = std::path::PathBuf::from(path.split('?').next().unwrap_or(path));
+            let checked = store::backup::restore(&file, &target).await?;
+            println!("{}", backup_report("Restored into", &target, &checked));
+        }
         Command::Admin(AdminCommand::Create { email }) => {
             let db = Db::open(&config.database_url).await?;
             let link = admin::create_invite(&db, &config, &email).await?;
@@ -46,6 +65,21 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// What a backup or restore did: the file and its rows per table.
+fn backup_report(what: &str, file: &std::path::Path, checked: &store::backup::Checked) -> String {
+    let rows: i64 = checked.rows.iter().map(|(_, n)| n).sum();
+    let ideas = checked
+        .rows
+        .iter()
+        .find(|(t, _)| t == "ideas")
+        .map_or(0, |(_, n)| *n);
+    format!(
+        "{what} {} (integrity ok): {} tables, {rows} rows, {ideas} ideas",
+        file.display(),
+        checked.rows.len()
+    )
+}
+
 async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let db = Db::open(&config.database_url).await?;
     // Ideas stored before search existed get their search words now.
@@ -53,8 +87,20 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     if indexed > 0 {
         tracing::info!(indexed, "ideas added to the search index");
     }
-    let app = router(build_state(&config, db.clone()).await?);
+    let metrics = metrics::Metrics::default();
+    let app = router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone());
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let metrics_server = match config.metrics_listen {
+        Some(address) => {
+            let listener = tokio::net::TcpListener::bind(address).await?;
+            tracing::info!(address = %listener.local_addr()?, "metrics at /metrics");
+            let app = metrics::router(metrics, db.clone());
+            Some(tokio::spawn(
+                async move { axum::serve(listener, app).await },
+            ))
+        }
+        None => None,
+    };
     tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
     let cleaner = tokio::spawn(maintenance::run(db.clone()));
     let sender = match &config.smtp_url {
@@ -71,6 +117,9 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleaner.abort();
+    if let Some(metrics_server) = metrics_server {
+        metrics_server.abort();
+    }
     if let Some(sender) = sender {
         sender.abort();
     }

@@ -4,6 +4,7 @@
 
 use crate::assets::Assets;
 use crate::config::Config;
+use crate::metrics::Metrics;
 use crate::{health, security};
 use app::ssr::AppState;
 use app::ssr::limits::{Limiter, RateRules};
@@ -90,7 +91,12 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
     Ok((state, Arc::new(assets)))
 }
 
-pub fn router((state, assets): (AppState, Arc<Assets>)) -> Router {
+pub fn router(parts: (AppState, Arc<Assets>)) -> Router {
+    router_with_metrics(parts, Metrics::default())
+}
+
+/// The application, counting its requests into `metrics`.
+pub fn router_with_metrics((state, assets): (AppState, Arc<Assets>), metrics: Metrics) -> Router {
     let routes = leptos_axum::generate_route_list(App);
     let page_state = state.clone();
     let page_options = state.leptos_options.clone();
@@ -137,6 +143,7 @@ pub fn router((state, assets): (AppState, Arc<Assets>)) -> Router {
                     }),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(from_fn_with_state(metrics, crate::metrics::count))
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     Duration::from_secs(30),

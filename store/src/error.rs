@@ -18,6 +18,12 @@ pub enum StoreError {
     Migration(Arc<sqlx::migrate::MigrateError>),
     #[error("invalid database url: {0}")]
     InvalidUrl(String),
+    /// Asked of PostgreSQL what only SQLite does here (backups: pg_dump).
+    #[error("only for a SQLite database; on PostgreSQL use pg_dump and pg_restore")]
+    NotSqlite,
+    /// A database file failed its check.
+    #[error("the database file failed its check: {0}")]
+    Corrupt(String),
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -18,6 +18,7 @@ pub mod sqlite;
 
 pub mod account;
 pub mod audit;
+pub mod backup;
 pub mod challenge;
 pub mod cluster;
 pub mod co_moderator;
@@ -100,6 +101,16 @@ impl Db {
         tokio::time::timeout(timeout, ping)
             .await
             .unwrap_or(Err(StoreError::Unavailable))
+    }
+
+    /// Open and idle connections of the pool (on SQLite: the readers;
+    /// the one writer is always open).
+    pub fn pool_connections(&self) -> (u64, u64) {
+        let (size, idle) = match self {
+            Db::Sqlite(db) => (db.reader().size(), db.reader().num_idle()),
+            Db::Postgres(db) => (db.pool.size(), db.pool.num_idle()),
+        };
+        (u64::from(size), idle as u64)
     }
 
     /// Finishes pending writes and closes all connections.

@@ -11,6 +11,8 @@ use sqlx::{Connection, Executor, PgConnection};
 
 pub struct TestDb {
     pub db: Db,
+    /// The database's URL, for a server process of its own.
+    pub url: String,
     cleanup: Cleanup,
 }
 
@@ -23,11 +25,11 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary directory");
         let path = dir.path().join("trechter-test.db");
-        let db = Db::open(path.to_str().expect("utf-8 path"))
-            .await
-            .expect("open SQLite test database");
+        let url = path.to_str().expect("utf-8 path").to_owned();
+        let db = Db::open(&url).await.expect("open SQLite test database");
         TestDb {
             db,
+            url,
             cleanup: Cleanup::Sqlite(dir),
         }
     }
@@ -50,11 +52,11 @@ impl TestDb {
             .execute(format!("CREATE DATABASE {database}").as_str())
             .await
             .expect("create test database");
-        let db = Db::open(&with_database(&admin_url, &database))
-            .await
-            .expect("open PostgreSQL test database");
+        let url = with_database(&admin_url, &database);
+        let db = Db::open(&url).await.expect("open PostgreSQL test database");
         Some(TestDb {
             db,
+            url,
             cleanup: Cleanup::Postgres {
                 admin_url,
                 database,

@@ -23,6 +23,8 @@ pub const DRAFT_ROUND: &str = "ronde-concept";
 
 pub struct TestApp {
     pub db: Db,
+    /// What the app counted, as `/metrics` would show it.
+    pub metrics: server::metrics::Metrics,
     router: Router,
 }
 
@@ -127,8 +129,16 @@ impl TestApp {
         let mut argv = vec!["trechter", "--site-root", "/nonexistent-site-root"];
         argv.extend_from_slice(args);
         let cli = server::Cli::parse_from(argv);
-        let router = server::router(server::build_state(&cli.config, db.clone()).await.unwrap());
-        TestApp { db, router }
+        let metrics = server::metrics::Metrics::default();
+        let router = server::router::router_with_metrics(
+            server::build_state(&cli.config, db.clone()).await.unwrap(),
+            metrics.clone(),
+        );
+        TestApp {
+            db,
+            metrics,
+            router,
+        }
     }
 
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
