@@ -98,6 +98,12 @@ pub struct Config {
     )]
     pub secure_cookies: bool,
 
+    /// Behind HTTPS: send `Strict-Transport-Security` with this max-age
+    /// in seconds (e.g. 31536000 for a year), so browsers never use plain
+    /// HTTP for the site again. Off when not set.
+    #[arg(long, env = "TRECHTER_HSTS_MAX_AGE", global = true)]
+    pub hsts_max_age: Option<u64>,
+
     /// Where to serve Prometheus metrics (`/metrics`), e.g. `127.0.0.1:9100`;
     /// a separate address, so the public one never shows them. Off when
     /// not set.

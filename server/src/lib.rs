@@ -88,7 +88,10 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(indexed, "ideas added to the search index");
     }
     let metrics = metrics::Metrics::default();
-    let app = router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone());
+    let app = security::with_hsts(
+        router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone()),
+        config.hsts_max_age,
+    );
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let metrics_server = match config.metrics_listen {
         Some(address) => {

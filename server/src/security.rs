@@ -100,6 +100,20 @@ pub async fn headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The app with `Strict-Transport-Security` on every response, when the
+/// site runs behind HTTPS and the operator asked for it.
+pub fn with_hsts(app: axum::Router, max_age: Option<u64>) -> axum::Router {
+    let Some(value) = max_age
+        .and_then(|age| HeaderValue::from_str(&format!("max-age={age}; includeSubDomains")).ok())
+    else {
+        return app;
+    };
+    app.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+        header::STRICT_TRANSPORT_SECURITY,
+        value,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +174,29 @@ mod tests {
             &Method::POST,
             &headers(&[("host", "trechter.test")])
         ));
+    }
+
+    #[tokio::test]
+    async fn hsts_only_when_asked() {
+        use tower::ServiceExt;
+        let app = || axum::Router::new().route("/", axum::routing::get(|| async { "ok" }));
+        let request = || {
+            axum::http::Request::get("/")
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let on = with_hsts(app(), Some(31_536_000))
+            .oneshot(request())
+            .await
+            .unwrap();
+        assert_eq!(
+            on.headers()[header::STRICT_TRANSPORT_SECURITY],
+            "max-age=31536000; includeSubDomains"
+        );
+        let off = with_hsts(app(), None).oneshot(request()).await.unwrap();
+        assert!(
+            !off.headers()
+                .contains_key(header::STRICT_TRANSPORT_SECURITY)
+        );
     }
 }
