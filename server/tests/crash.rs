@@ -1,5 +1,5 @@
 //! Nothing a resident was told was saved is lost when the server process
-//! dies: the real `trechter` binary takes ideas and plan reactions from
+//! dies: the real `trechter` binary takes ideas, or plan reactions, from
 //! eight residents at once and is killed with SIGKILL three times along
 //! the way (after a fixed number of answers, not after a time), then
 //! restarted. Every submission that got its receipt (a redirect) must be
@@ -13,7 +13,7 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use store::testing::{TestDb, strings};
+use store::testing::{TestDb, scalar, strings};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
@@ -47,6 +47,10 @@ fn start(url: &str, port: u16) -> Child {
             "--limit-ideas-per-participant",
             "1000000",
             "--limit-ideas-per-client",
+            "1000000",
+            "--limit-supports-per-participant",
+            "1000000",
+            "--limit-supports-per-client",
             "1000000",
         ])
         .stdout(Stdio::null())
@@ -98,37 +102,46 @@ async fn healthy(port: u16) {
     }
 }
 
-async fn acknowledged_ideas_survive_sigkill(test_db: TestDb) {
-    // The small municipality of the other tests, then its own server.
-    let app = TestApp::new(test_db.db.clone()).await;
-    let question = app.question_ids(ROUND).await[0];
-    let port = free_port();
-    let server = Arc::new(Mutex::new(start(&test_db.url, port)));
-    healthy(port).await;
+/// One submission: where it goes, its form, the text that identifies it
+/// in the database, and how its receipt (the redirect) begins.
+struct Submission {
+    path: String,
+    form: String,
+    text: String,
+    receipt: &'static str,
+}
 
+/// Sends `make(resident, i)` for every resident and i, eight residents at
+/// once, while the server at `url` is killed with SIGKILL three times
+/// (after every `KILL_EVERY` receipts) and restarted. Returns the texts
+/// whose submission got a receipt.
+async fn under_sigkill(
+    url: &str,
+    make: impl Fn(usize, usize) -> Submission + Send + Sync + 'static,
+) -> Vec<String> {
+    let port = free_port();
+    let server = Arc::new(Mutex::new(start(url, port)));
+    healthy(port).await;
+    let make = Arc::new(make);
     let acknowledged = Arc::new(Mutex::new(Vec::<String>::new()));
     let answers = Arc::new(AtomicUsize::new(0));
     let resent = Arc::new(AtomicUsize::new(0));
     let mut residents = Vec::new();
     for r in 0..RESIDENTS {
-        let (acknowledged, answers, resent) =
-            (acknowledged.clone(), answers.clone(), resent.clone());
+        let (acknowledged, answers, resent, make) = (
+            acknowledged.clone(),
+            answers.clone(),
+            resent.clone(),
+            make.clone(),
+        );
         residents.push(tokio::spawn(async move {
             for i in 0..PER_RESIDENT {
-                let text = format!("Idee {i} van inwoner {r}, gestuurd tijdens de crashtest");
-                let key = domain::SubmissionKey::random().to_form_value();
-                let form = serde_urlencoded::to_string([
-                    ("text", text.as_str()),
-                    ("question", &question.to_string()),
-                    ("key", &key),
-                ])
-                .unwrap();
-                // Sent again with the same key until it is answered: the
-                // key makes a repeat count once.
+                let s = make(r, i);
+                // Sent again, the same form, until it is answered.
                 loop {
-                    match post(port, &format!("/ronde/{ROUND}"), &form).await {
-                        Some((303, location)) if location.starts_with("/ontvangen/") => {
-                            acknowledged.lock().await.push(text.clone());
+                    match post(port, &s.path, &s.form).await {
+                        Some((303, location)) if location.starts_with(s.receipt) => {
+                            acknowledged.lock().await.push(s.text.clone());
                             answers.fetch_add(1, Ordering::SeqCst);
                             break;
                         }
@@ -148,7 +161,7 @@ async fn acknowledged_ideas_survive_sigkill(test_db: TestDb) {
         }
         let mut child = server.lock().await;
         child.kill().await.expect("SIGKILL");
-        *child = start(&test_db.url, port);
+        *child = start(url, port);
         drop(child);
         healthy(port).await;
     }
@@ -156,7 +169,6 @@ async fn acknowledged_ideas_survive_sigkill(test_db: TestDb) {
         resident.await.unwrap();
     }
     server.lock().await.kill().await.unwrap();
-
     let acknowledged = acknowledged.lock().await.clone();
     eprintln!(
         "{} acknowledged, {} sent again after a kill, 3 kills",
@@ -164,16 +176,84 @@ async fn acknowledged_ideas_survive_sigkill(test_db: TestDb) {
         resent.load(Ordering::SeqCst)
     );
     assert_eq!(acknowledged.len(), RESIDENTS * PER_RESIDENT);
-    let stored: Vec<String> = strings(&test_db.db, "SELECT text FROM ideas").await;
-    let stored_set: BTreeSet<&String> = stored.iter().collect();
-    let lost: Vec<&String> = acknowledged
+    acknowledged
+}
+
+fn lost<'a>(acknowledged: &'a [String], stored: &[String]) -> Vec<&'a String> {
+    let stored: BTreeSet<&String> = stored.iter().collect();
+    acknowledged
         .iter()
-        .filter(|t| !stored_set.contains(t))
-        .collect();
+        .filter(|t| !stored.contains(t))
+        .collect()
+}
+
+async fn acknowledged_ideas_survive_sigkill(test_db: TestDb) {
+    // The small municipality of the other tests, then its own server.
+    let app = TestApp::new(test_db.db.clone()).await;
+    let question = app.question_ids(ROUND).await[0];
+    let acknowledged = under_sigkill(&test_db.url, move |r, i| {
+        let text = format!("Idee {i} van inwoner {r}, gestuurd tijdens de crashtest");
+        let key = domain::SubmissionKey::random().to_form_value();
+        let form = serde_urlencoded::to_string([
+            ("text", text.as_str()),
+            ("question", &question.to_string()),
+            // The key makes a repeat after a kill count once.
+            ("key", &key),
+        ])
+        .unwrap();
+        Submission {
+            path: format!("/ronde/{ROUND}"),
+            form,
+            text,
+            receipt: "/ontvangen/",
+        }
+    })
+    .await;
+    let stored = strings(&test_db.db, "SELECT text FROM ideas").await;
+    let lost = lost(&acknowledged, &stored);
     assert!(lost.is_empty(), "lost after SIGKILL: {lost:?}");
     // And none twice, though some were sent again after a kill.
     let crash_ideas = stored.iter().filter(|t| t.contains("crashtest")).count();
     assert_eq!(crash_ideas, RESIDENTS * PER_RESIDENT);
+}
+
+/// Reactions to the demo's plan out for feedback, each from a new device.
+async fn acknowledged_reactions_survive_sigkill(test_db: TestDb) {
+    server::demo::load(&test_db.db).await.unwrap();
+    let item = scalar(
+        &test_db.db,
+        "SELECT MIN(p.id) FROM plan_items p JOIN rounds r ON r.id = p.round_id
+         WHERE r.slug = 'schulden-voorkomen' AND p.removed_at IS NULL",
+    )
+    .await;
+    let acknowledged = under_sigkill(&test_db.url, move |r, i| {
+        let text = format!("Reactie {i} van inwoner {r} tijdens de crashtest");
+        let form = serde_urlencoded::to_string([
+            ("item", item.to_string().as_str()),
+            ("stance", "agree"),
+            ("group", "resident"),
+            ("why", &text),
+        ])
+        .unwrap();
+        Submission {
+            path: "/ronde/schulden-voorkomen/plan".into(),
+            form,
+            text,
+            receipt: "/ronde/schulden-voorkomen/plan?gedaan=reaction_saved",
+        }
+    })
+    .await;
+    let stored = strings(&test_db.db, "SELECT why FROM reactions").await;
+    let lost = lost(&acknowledged, &stored);
+    assert!(lost.is_empty(), "lost after SIGKILL: {lost:?}");
+    // A reaction from a device without a code has no key that makes a
+    // repeat count once (ideas have one): a repeat after a kill may count
+    // twice. Shown, not asserted, until reactions get such a key.
+    let stored = stored.iter().filter(|t| t.contains("crashtest")).count();
+    eprintln!(
+        "reactions stored: {stored} for {} receipts",
+        acknowledged.len()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -187,6 +267,22 @@ async fn acknowledged_ideas_survive_sigkill_on_postgres() {
         return;
     };
     within_limits(acknowledged_ideas_survive_sigkill(test_db)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_reactions_survive_sigkill_on_sqlite() {
+    within_limits(acknowledged_reactions_survive_sigkill(
+        TestDb::sqlite().await,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_reactions_survive_sigkill_on_postgres() {
+    let Some(test_db) = TestDb::postgres().await else {
+        return;
+    };
+    within_limits(acknowledged_reactions_survive_sigkill(test_db)).await;
 }
 
 /// A server that never comes back fails the test instead of hanging it.
