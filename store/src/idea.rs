@@ -91,32 +91,8 @@ pub(crate) const INSERT_IDEA: &str =
 /// of a form arriving at the same moment at different app servers.
 pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
     write!(db, |conn| {
-        let known: Option<i64> = match &s.known_code_hash {
-            Some(hash) => {
-                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
-                    .bind(hash)
-                    .fetch_optional(&mut *conn)
-                    .await?
-            }
-            None => None,
-        };
-        let participant_id = match known {
-            Some(id) => id,
-            None => {
-                sqlx::query(
-                    "INSERT INTO participants (code_hash, created_at) VALUES ($1, $2)
-                     ON CONFLICT (code_hash) DO NOTHING",
-                )
-                .bind(&s.new_code_hash)
-                .bind(s.at)
-                .execute(&mut *conn)
-                .await?;
-                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
-                    .bind(&s.new_code_hash)
-                    .fetch_one(&mut *conn)
-                    .await?
-            }
-        };
+        let (participant_id, known) =
+            crate::participant!(conn, &s.known_code_hash, &s.new_code_hash, s.at);
 
         let fingerprint = s.draft.text.fingerprint();
         let inserted: Option<i64> = sqlx::query_scalar(INSERT_IDEA)
@@ -184,7 +160,7 @@ pub async fn submit(db: &Db, s: Submission) -> Result<Submitted, StoreError> {
         };
         Ok(Submitted {
             idea_id,
-            new_participant: known.is_none(),
+            new_participant: !known,
             duplicate,
         })
     })

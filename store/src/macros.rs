@@ -65,3 +65,44 @@ macro_rules! counted_idea {
         concat!($crate::public_idea!(), " AND i.hidden_at IS NULL")
     };
 }
+
+/// The participant a contribution belongs to, inside a `write!` body: the
+/// one with the device's known code, or else the one with the new code the
+/// form derived, made now if it is not there yet. The new code comes from
+/// the form's submission key, so the same form sent again (after a lost
+/// answer or a crash) finds the participant the first send made instead of
+/// making a second one. Evaluates to `(participant id, whether the device's
+/// code was known)`.
+#[macro_export]
+macro_rules! participant {
+    ($conn:ident, $known_hash:expr, $new_hash:expr, $at:expr) => {{
+        let known: Option<i64> = match $known_hash {
+            Some(hash) => {
+                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
+                    .bind(hash)
+                    .fetch_optional(&mut *$conn)
+                    .await?
+            }
+            None => None,
+        };
+        match known {
+            Some(id) => (id, true),
+            None => {
+                sqlx::query(
+                    "INSERT INTO participants (code_hash, created_at) VALUES ($1, $2)
+                     ON CONFLICT (code_hash) DO NOTHING",
+                )
+                .bind($new_hash)
+                .bind($at)
+                .execute(&mut *$conn)
+                .await?;
+                let id: i64 =
+                    sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
+                        .bind($new_hash)
+                        .fetch_one(&mut *$conn)
+                        .await?;
+                (id, false)
+            }
+        }
+    }};
+}

@@ -849,26 +849,8 @@ pub async fn react(db: &Db, r: ReactionInput) -> Result<Reacted, StoreError> {
         if open.is_none() {
             return Ok(Reacted::NotOpen);
         }
-        let known: Option<i64> = match &r.known_code_hash {
-            Some(hash) => {
-                sqlx::query_scalar("SELECT id FROM participants WHERE code_hash = $1")
-                    .bind(hash)
-                    .fetch_optional(&mut *conn)
-                    .await?
-            }
-            None => None,
-        };
-        let participant: i64 =
-            match known {
-                Some(id) => id,
-                None => sqlx::query_scalar(
-                    "INSERT INTO participants (code_hash, created_at) VALUES ($1, $2) RETURNING id",
-                )
-                .bind(&r.new_code_hash)
-                .bind(r.at)
-                .fetch_one(&mut *conn)
-                .await?,
-            };
+        let (participant, known) =
+            crate::participant!(conn, &r.known_code_hash, &r.new_code_hash, r.at);
         sqlx::query(
             "INSERT INTO reactions (item_id, participant_id, reaction_group, stance, why,
                                     created_at, updated_at)
@@ -886,7 +868,7 @@ pub async fn react(db: &Db, r: ReactionInput) -> Result<Reacted, StoreError> {
         .execute(&mut *conn)
         .await?;
         Ok(Reacted::Saved {
-            new_participant: known.is_none(),
+            new_participant: !known,
         })
     })
 }

@@ -59,15 +59,7 @@ pub async fn change(db: &Db, c: SupportChange) -> Result<Supported, StoreError> 
         // Taking back what was never given needs no participant.
         let participant = match known {
             Some(id) => Some(id),
-            None if c.on => Some(
-                sqlx::query_scalar(
-                    "INSERT INTO participants (code_hash, created_at) VALUES ($1, $2) RETURNING id",
-                )
-                .bind(&c.new_code_hash)
-                .bind(c.at)
-                .fetch_one(&mut *conn)
-                .await?,
-            ),
+            None if c.on => Some(crate::participant!(conn, None::<&str>, &c.new_code_hash, c.at).0),
             None => None,
         };
         match (participant, c.on) {

@@ -253,6 +253,38 @@ async fn merging_moves_supports_counting_each_participant_once(db: Db) {
     }
 }
 
+/// A device without a code sends the same "ik ook" form twice (the first
+/// answer was lost): the code derived from the form's key is the same, so
+/// it is one participant and one support.
+async fn a_support_sent_twice_without_a_code_counts_once(db: Db) {
+    let w = world(&db, false).await;
+    let (idea_id, _) = send(&db, &w, "Een bankje bij de bushalte", |_| {}).await;
+    let code = ReceiptCode::derive(&SubmissionKey::random());
+    let participants = store::testing::scalar(&db, "SELECT COUNT(*) FROM participants").await;
+    for _ in 0..2 {
+        let change = store::support::SupportChange {
+            round_id: w.round_id,
+            idea_id,
+            on: true,
+            known_code_hash: None,
+            new_code_hash: code.lookup_hash(),
+            at: Utc::now(),
+        };
+        let supported = store::support::change(&db, change).await.unwrap();
+        assert_eq!(
+            supported,
+            store::support::Supported::Counted {
+                count: 1,
+                new_participant: true
+            }
+        );
+    }
+    assert_eq!(
+        store::testing::scalar(&db, "SELECT COUNT(*) FROM participants").await,
+        participants + 1
+    );
+}
+
 async fn flags_count_once_per_flagger_and_fill_the_queue(db: Db) {
     let w = world(&db, false).await;
     let (id, _) = send(&db, &w, "Bel mij op 06-12345678 voor hulp", |_| {}).await;
@@ -714,6 +746,7 @@ async fn moderators_change_labels_without_closing_flags(db: Db) {
 }
 
 test_on_both_engines!(
+    a_support_sent_twice_without_a_code_counts_once,
     challenges_get_free_slugs_and_keep_spearhead_descriptions,
     rounds_are_numbered_and_keep_answered_questions,
     moderators_change_labels_without_closing_flags,

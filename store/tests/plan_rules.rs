@@ -324,6 +324,7 @@ async fn reactions_conclusions_and_progress(db: Db) {
         .await
         .unwrap();
     let code = ReceiptCode::derive(&SubmissionKey::random());
+    let participants_before = scalar(&db, "SELECT COUNT(*) FROM participants").await;
     let react = |stance, known: bool| ReactionInput {
         round_id: w.round_id,
         item_id: id,
@@ -339,6 +340,20 @@ async fn reactions_conclusions_and_progress(db: Db) {
         Reacted::Saved {
             new_participant: true
         }
+    );
+    // The same form sent again before the device got its code (the answer
+    // was lost): the code derived from the form's key finds the participant
+    // the first send made.
+    assert_eq!(
+        plan::react(&db, react(Stance::Agree, false)).await.unwrap(),
+        Reacted::Saved {
+            new_participant: true
+        }
+    );
+    assert_eq!(plan::reactions(&db, w.round_id).await.unwrap().len(), 1);
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(*) FROM participants").await,
+        participants_before + 1
     );
     plan::react(&db, react(Stance::Disagree, true))
         .await

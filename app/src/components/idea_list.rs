@@ -44,6 +44,9 @@ pub struct SupportForm {
     pub action: String,
     /// The page to come back to (with `pagina`).
     pub back: String,
+    /// The page view's submission key, so that a form sent twice by a
+    /// device without a code makes one participant.
+    pub key: String,
 }
 
 /// What an "Ik ook" button does and says: add a support, or take it back.
@@ -160,6 +163,7 @@ fn Support(
                 <input type="hidden" name="idea" value=idea.to_string()/>
                 <input type="hidden" name="action" value=action/>
                 <input type="hidden" name="back" value=format!("{}#idee-{idea}", form.back)/>
+                <input type="hidden" name="key" value=form.key/>
                 <button type="submit" class="button support" aria-pressed=if supported { "true" } else { "false" }>{label}</button>
             </form>
         }

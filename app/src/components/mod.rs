@@ -6,5 +6,6 @@ pub mod form_feedback;
 pub mod funnel_board;
 pub mod idea_form;
 pub mod idea_list;
+pub mod island_scripts;
 pub mod pictogram;
 pub mod receipt;

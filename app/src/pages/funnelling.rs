@@ -7,13 +7,13 @@
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::components::funnel_board::FunnelBoard;
+use crate::components::island_scripts::IslandScripts;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};
 use chrono::{DateTime, Utc};
 use domain::cluster::{Coverage, Profile, SetAsideReason};
 use domain::{LifeDomain, PolicyDomain};
-use leptos::hydration::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -146,11 +146,9 @@ pub fn FunnellingPage() -> impl IntoView {
             // The island's script only where changes are possible: a page
             // that only shows needs none.
             Ok(funnelling) if funnelling.open => {
-                let mut options = expect_context::<LeptosOptions>();
-                options.output_name = STAFF_BUNDLE.into();
                 view! {
                     <FunnelBoard><Funnelling funnelling/></FunnelBoard>
-                    <HydrationScripts options islands=true/>
+                    <IslandScripts bundle=STAFF_BUNDLE/>
                 }
                 .into_any()
             }

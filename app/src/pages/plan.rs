@@ -132,6 +132,9 @@ pub struct PlanView {
     pub waiting: Vec<(i64, String)>,
     /// Feedback runs: reacting is possible.
     pub reacting: bool,
+    /// The submission key every reaction form of this page view carries,
+    /// so that a reaction sent twice by a device without a code counts once.
+    pub submission_key: String,
     /// The viewer counts as an experience expert (signed in as one).
     pub expert: bool,
 }
@@ -196,11 +199,12 @@ fn Plan(plan: PlanView) -> impl IntoView {
     let reacting = plan.reacting;
     let expert = plan.expert;
     let slug = plan.slug.clone();
+    let key = plan.submission_key.clone();
     let items = plan
         .items
         .into_iter()
         .map(|item| {
-            let form = reacting.then(|| reaction_form(i18n, &slug, &item, expert));
+            let form = reacting.then(|| reaction_form(i18n, &slug, &key, &item, expert));
             view! {
                 <PlanItem item=item.clone() final_plan/>
                 {form}
@@ -599,9 +603,11 @@ pub fn ProgressList(progress: Vec<ProgressView>) -> impl IntoView {
         .collect_view();
     Some(view! {
         <div class="progress">
-            <h4>{i18n.t("progress.now")} ": "
+            // A status line, not a heading: the list sits under an item's
+            // h3 on the plan page and under an h2 on the timeline.
+            <p class="progress-now"><strong>{i18n.t("progress.now")} ": "</strong>
                 <span class=format!("status status-{latest}")>{i18n.t(&format!("progress.{latest}"))}</span>
-            </h4>
+            </p>
             <ol class="timeline">{entries}</ol>
         </div>
     })
@@ -635,7 +641,13 @@ fn LeftOut(left_out: Vec<LeftOutView>) -> impl IntoView {
 
 /// The form to react to one item. Works without JavaScript; the answer
 /// returns to the item.
-fn reaction_form(i18n: I18n, slug: &str, item: &ItemView, expert: bool) -> impl IntoView + use<> {
+fn reaction_form(
+    i18n: I18n,
+    slug: &str,
+    key: &str,
+    item: &ItemView,
+    expert: bool,
+) -> impl IntoView + use<> {
     let own = item.own.clone().unwrap_or_default();
     let typed = feedback_for("reaction").filter(|f| f.value("item") == item.id.to_string());
     let (stance_now, why_now, group_now) = match &typed {
@@ -687,6 +699,7 @@ fn reaction_form(i18n: I18n, slug: &str, item: &ItemView, expert: bool) -> impl 
         <form method="post" action=format!("/ronde/{slug}/plan") class="reaction-form no-print"
             id=format!("reactie-{id}")>
             <input type="hidden" name="item" value=id.to_string()/>
+            <input type="hidden" name="key" value=key.to_owned()/>
             {saved}
             <fieldset class="choices">
                 <legend>{legend}</legend>

@@ -8,13 +8,13 @@ use crate::components::idea_form::{
     IdeaForm, IdeaFormState, IdeaFormView, NeighbourhoodView, QuestionView,
 };
 use crate::components::idea_list::{IdeaList, IdeaView, SupportForm};
+use crate::components::island_scripts::IslandScripts;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::use_i18n;
 use crate::shell::use_site;
 use chrono::{DateTime, Utc};
 use domain::{Channel, ContributorGroup, LifeDomain, Phase, PolicyDomain};
-use leptos::hydration::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -49,6 +49,8 @@ pub struct RoundView {
     pub to_do: i64,
     /// Present while the round collects ideas.
     pub form: Option<IdeaFormView>,
+    /// The submission key every "ik ook" form of this page view carries.
+    pub support_key: String,
     /// The viewer may moderate this round (staff, its co-moderators).
     pub may_moderate: bool,
     /// The viewer may set up rounds (staff): also sees a draft.
@@ -280,6 +282,7 @@ mod ssr {
             0
         };
         Ok(RoundView {
+            support_key: SubmissionKey::random().to_form_value(),
             may_moderate,
             may_manage,
             previous: previous.map(|(slug, title, _)| (slug, title)),
@@ -343,24 +346,22 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
         .map(|q| view! { <li>{q.text.clone()}</li> })
         .collect_view();
     let form = match round.form.clone() {
-        Some(form) => {
-            let options = expect_context::<LeptosOptions>();
-            view! {
-            <section id="idee" class="panel">
-                <FormErrors form="idea_limit"/>
-                <EnhancedForm>
-                    <IdeaForm form state=form_state/>
-                </EnhancedForm>
-            </section>
-            <HydrationScripts options islands=true/>
-            }
-            .into_any()
+        Some(form) => view! {
+        <section id="idee" class="panel">
+            <FormErrors form="idea_limit"/>
+            <EnhancedForm>
+                <IdeaForm form state=form_state/>
+            </EnhancedForm>
+        </section>
+        <IslandScripts/>
         }
+        .into_any(),
         None => view! { <p class="notice">{i18n.t("round.not_collecting")}</p> }.into_any(),
     };
     let support_form = round.phase.accepts_ideas().then(|| SupportForm {
         action: format!("/ronde/{}/steun", round.slug),
         back: round.browse.href(&round.slug, round.page),
+        key: round.support_key.clone(),
     });
     let flag = Some(format!("/ronde/{}/melden", round.slug));
     let ideas = if round.ideas.is_empty() {

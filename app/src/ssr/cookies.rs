@@ -29,17 +29,18 @@ pub fn participant_code(headers: &HeaderMap) -> Option<ReceiptCode> {
 
 /// Who sends a support or reaction without an account: the participant
 /// the device already is, or a new one, whose code the device gets only
-/// once the store made them.
+/// once the store made them. The new code is derived from the form's
+/// submission key, so a form sent twice is one new participant, not two.
 pub struct Sender {
     pub known: Option<ReceiptCode>,
     pub new: ReceiptCode,
 }
 
 impl Sender {
-    pub fn of(headers: &HeaderMap) -> Sender {
+    pub fn of(headers: &HeaderMap, form_key: Option<&str>) -> Sender {
         Sender {
             known: participant_code(headers),
-            new: ReceiptCode::derive(&domain::SubmissionKey::random()),
+            new: ReceiptCode::derive(&domain::SubmissionKey::from_form_or_random(form_key)),
         }
     }
 

@@ -215,6 +215,11 @@ fn build(
             .filter(|c| !signed.contains(&c.account_id))
             .map(|c| (c.account_id, c.display_name))
             .collect(),
+        submission_key: if round.phase == Phase::Feedback {
+            domain::SubmissionKey::random().to_form_value()
+        } else {
+            String::new()
+        },
         reacting: round.phase == Phase::Feedback,
         expert,
     }
@@ -415,7 +420,7 @@ pub async fn react(
         Ok(why) => why,
         Err(code) => return render::again(&state, parts, typed(code).on("why")).await,
     };
-    let sender = cookies::Sender::of(&parts.headers);
+    let sender = cookies::Sender::of(&parts.headers, Some(fields.get("key")));
     let client_key = super::client::key_hash(&state, &parts);
     if let Err(seconds) =
         state

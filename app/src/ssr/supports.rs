@@ -19,6 +19,7 @@ pub struct SupportFields {
     #[serde(default)]
     action: String,
     back: Option<String>,
+    key: Option<String>,
 }
 
 pub async fn change(
@@ -43,7 +44,7 @@ pub async fn change(
     if !lifecycle::allows(round.phase, RoundAction::Support) {
         return closed();
     }
-    let sender = cookies::Sender::of(&parts.headers);
+    let sender = cookies::Sender::of(&parts.headers, fields.key.as_deref());
     let client_key = super::client::key_hash(&state, &parts);
     if let Err(seconds) =
         state
