@@ -156,7 +156,7 @@ fn horizon(raw: &str, this_year: i32) -> Result<Option<i64>, &'static str> {
 
 fn spearheads(raw: &str) -> Result<Vec<String>, &'static str> {
     let mut list: Vec<String> = Vec::new();
-    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+    for line in crate::idea::typed_lines(raw).filter(|l| !l.trim().is_empty()) {
         let spearhead = field_text(line, SPEARHEAD_MIN, SPEARHEAD_MAX, true)?.unwrap_or_default();
         if list
             .iter()

@@ -96,6 +96,14 @@ pub(crate) fn field_text(
     }
 }
 
+/// The lines of a list typed into a text area, whatever ended them: "\r\n",
+/// "\n" or a lone "\r". `str::lines` keeps a lone "\r" inside a line, where
+/// [`clean_text`] turns it into a line break: one item would hold two.
+pub(crate) fn typed_lines(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
+}
+
 /// A fingerprint that is equal for texts that differ only in case and
 /// spacing.
 pub fn fingerprint(text: &str) -> String {

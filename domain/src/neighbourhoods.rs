@@ -2,7 +2,7 @@
 //! one per line. Residents pick theirs when they send an idea, so a
 //! neighbourhood that ideas point to cannot leave the list.
 
-use crate::idea::field_text;
+use crate::idea::{field_text, typed_lines};
 
 pub const NAME_MIN: usize = 2;
 pub const NAME_MAX: usize = 60;
@@ -34,7 +34,7 @@ pub fn parse_list(raw: &str, in_use: &[String]) -> Result<Vec<String>, ListError
         name: Some(name.trim().to_owned()),
     };
     let mut names: Vec<String> = Vec::new();
-    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+    for line in typed_lines(raw).filter(|l| !l.trim().is_empty()) {
         let name = field_text(line, NAME_MIN, NAME_MAX, true)
             .map_err(|code| error(code, line))?
             .unwrap_or_default();
@@ -71,6 +71,9 @@ mod tests {
         let list = parse_list(" Weverswijk \r\n\r\nDe Kopermolen\n", &[]).unwrap();
         assert_eq!(list, ["Weverswijk", "De Kopermolen"]);
         assert_eq!(parse_list("", &[]), Ok(vec![]));
+        // A lone carriage return ends a line too: no name holds a line break.
+        let list = parse_list("Weverswijk\rDe Kopermolen", &[]).unwrap();
+        assert_eq!(list, ["Weverswijk", "De Kopermolen"]);
     }
 
     #[test]

@@ -191,9 +191,7 @@ impl PaperInput {
     /// paste gone wrong, so it is pointed out rather than saved twice.
     fn ideas(&self, errors: &mut Vec<PaperError>) -> Vec<IdeaText> {
         let mut ideas: Vec<(usize, IdeaText)> = Vec::new();
-        let lines: Vec<(usize, &str)> = self
-            .lines
-            .lines()
+        let lines: Vec<(usize, &str)> = crate::idea::typed_lines(&self.lines)
             .enumerate()
             .map(|(i, line)| (i + 1, line))
             .filter(|(_, line)| !line.trim().is_empty())
