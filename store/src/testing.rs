@@ -159,6 +159,12 @@ pub async fn strings(db: &Db, sql: &'static str) -> Vec<String> {
         .expect("the test query runs")
 }
 
+/// A column of numbers from a test query made at run time.
+pub async fn integers(db: &Db, sql: &str) -> Vec<i64> {
+    crate::read!(db, |pool| sqlx::query_scalar(sql).fetch_all(pool).await)
+        .expect("the test query runs")
+}
+
 #[cfg(test)]
 mod tests {
     use super::with_database;

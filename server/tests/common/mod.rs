@@ -125,6 +125,11 @@ impl TestApp {
         TestApp::router_for(db, &[]).await
     }
 
+    /// The app on a filled database, with extra command-line settings.
+    pub async fn attach_with(db: Db, args: &[&str]) -> TestApp {
+        TestApp::router_for(db, args).await
+    }
+
     async fn router_for(db: Db, args: &[&str]) -> TestApp {
         let mut argv = vec!["trechter", "--site-root", "/nonexistent-site-root"];
         argv.extend_from_slice(args);
