@@ -125,7 +125,7 @@ pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
             <p>{i18n.t("receipt.what_next_text")}</p>
             <p class="actions">
                 <a class="button primary" href="/mijn">{i18n.t("receipt.my_contributions")}</a>
-                <a class="button" href=format!("/ronde/{}#idee", receipt.round_slug)>{i18n.t("receipt.another")}</a>
+                <a class="button" href=format!("/ronde/{}?nog-een-idee=1#idee", receipt.round_slug)>{i18n.t("receipt.another")}</a>
             </p>
         </section>
     }

@@ -524,6 +524,13 @@ fn conclude_form(i18n: I18n, action: &str, item: &ItemView) -> impl IntoView + u
     );
     let note = value("note", item.outcome_note.clone());
     let n = item.number.to_string();
+    // The form's error summary links to `#plan-outcome`: only the item that
+    // was sent carries that id, so ids stay unique.
+    let outcome_id = if typed.is_some() {
+        "plan-outcome".to_owned()
+    } else {
+        format!("afronden-{key}-outcome")
+    };
     view! {
         <details class="conclude" open=item.outcome.is_none() || typed.is_some()>
             <summary>{i18n.tf("plan_work.conclude", &[("n", &n)])}</summary>
@@ -531,7 +538,7 @@ fn conclude_form(i18n: I18n, action: &str, item: &ItemView) -> impl IntoView + u
                 <input type="hidden" name="action" value="conclude"/>
                 <input type="hidden" name="item" value=item.id.to_string()/>
                 <input type="hidden" name="version" value=item.version.to_string()/>
-                <fieldset class="choices" id="plan-outcome">
+                <fieldset class="choices" id=outcome_id>
                     <legend>{i18n.t("plan_work.outcome")}</legend>
                     {outcomes}
                 </fieldset>
