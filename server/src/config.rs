@@ -115,6 +115,16 @@ pub struct Config {
     #[arg(long, env = "TRECHTER_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// Seconds an app server keeps a challenge's dashboard figures before
+    /// counting again (0: count on every request).
+    #[arg(
+        long,
+        env = "TRECHTER_FIGURES_MAX_AGE",
+        default_value_t = 60,
+        global = true
+    )]
+    pub figures_max_age: u64,
+
     /// Behind a load balancer: the header holding the client's address
     /// (e.g. `x-forwarded-for`; its last entry is used). Without it, the
     /// connection's address is used.
@@ -190,6 +200,7 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("secure_cookies", &self.secure_cookies)
             .field("public_url", &self.public_url)
+            .field("figures_max_age", &self.figures_max_age)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)
             .field("client_ip_header", &self.client_ip_header)

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::{health, security};
 use app::ssr::AppState;
+use app::ssr::figures_cache::FiguresCache;
 use app::ssr::limits::{Limiter, RateRules};
 use app::{App, SiteInfo, shell};
 use axum::Router;
@@ -85,6 +86,9 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         client_ip_header,
         client_salt,
         limits: Arc::new(Limiter::new(rules)),
+        figures: Arc::new(FiguresCache::new(Duration::from_secs(
+            config.figures_max_age,
+        ))),
         public_url: config.public_url.clone(),
         mail_enabled: config.smtp_url.is_some(),
     };

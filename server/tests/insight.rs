@@ -284,6 +284,51 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
     );
 }
 
+/// The dashboard's figures are kept for `--figures-max-age` seconds (60 by
+/// default): a new idea shows once they are counted again.
+async fn the_dashboard_keeps_its_figures_for_a_while(db: Db) {
+    server::demo::load(&db).await.unwrap();
+    let cached = TestApp::attach(db.clone()).await;
+    let fresh = TestApp::attach_with(db.clone(), &["--figures-max-age", "0"]).await;
+    let path = format!("/inzicht/{CHALLENGE}");
+    let ideas_shown = |body: &str| {
+        let marker = "<dt>Ideeën</dt><dd>";
+        let start = body.find(marker).expect("the idea count") + marker.len();
+        body[start..].split('<').next().unwrap().to_owned()
+    };
+    let before = ideas_shown(&cached.get(&path).await.body);
+    let round = "/ronde/ronde-1-wat-is-nodig";
+    let form = cached.get(round).await;
+    let question = form
+        .body
+        .split("name=\"question\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let sent = cached
+        .post(
+            round,
+            &[
+                (
+                    "text",
+                    "Een nieuw idee na het eerste bezoek aan het dashboard",
+                ),
+                ("question", &question),
+                ("key", &form.form_key()),
+            ],
+            &[],
+        )
+        .await;
+    assert!(sent.status.is_redirection());
+    assert_eq!(ideas_shown(&cached.get(&path).await.body), before);
+    let counted: i64 = before.parse().unwrap();
+    assert_eq!(
+        ideas_shown(&fresh.get(&path).await.body),
+        (counted + 1).to_string()
+    );
+}
+
 async fn the_dashboard_and_monitoring_moments(db: Db) {
     server::demo::load(&db).await.unwrap();
     let app = TestApp::attach(db.clone()).await;
@@ -371,4 +416,5 @@ test_on_both_engines!(
     nothing_private_comes_out,
     the_api_pages_caches_and_describes_itself,
     the_dashboard_and_monitoring_moments,
+    the_dashboard_keeps_its_figures_for_a_while,
 );

@@ -120,7 +120,7 @@ pub async fn dashboard_data(
         .await?
         .ok_or(AppError::NotFound)?;
     let (data, (moments, states)) = tokio::try_join!(
-        store::insight::dashboard(&state.db, challenge.id),
+        state.figures.dashboard(&state.db, challenge.id),
         store::insight::moments(&state.db, challenge.id),
     )?;
     if data.rounds.is_empty() {

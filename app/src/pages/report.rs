@@ -42,7 +42,7 @@ pub async fn report_data(slug: String) -> Result<RoundReport, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let (data, questions) = tokio::try_join!(
-        store::insight::dashboard(&state.db, challenge_id),
+        state.figures.dashboard(&state.db, challenge_id),
         store::round::questions(&state.db, round.id),
     )?;
     let dashboard = crate::ssr::insight::dashboard(&data, &[], &[], None, None);

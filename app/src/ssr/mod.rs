@@ -10,6 +10,7 @@ pub mod audit;
 pub mod client;
 pub mod cookies;
 pub mod dreams;
+pub mod figures_cache;
 pub mod flags;
 pub mod forms;
 pub mod funnelling;

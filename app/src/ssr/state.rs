@@ -18,6 +18,8 @@ pub struct AppState {
     /// app servers agree).
     pub client_salt: String,
     pub limits: std::sync::Arc<super::limits::Limiter>,
+    /// The dashboard's figures per challenge, kept briefly.
+    pub figures: std::sync::Arc<super::figures_cache::FiguresCache>,
     /// The address residents and staff reach the site at, for links shown
     /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
     pub public_url: Option<String>,
