@@ -18,6 +18,7 @@ pub mod telemetry;
 pub use config::{AdminCommand, Cli, Command, Config};
 pub use router::{build_state, router};
 
+use axum::serve::ListenerExt;
 use std::time::Duration;
 use store::Db;
 
@@ -92,7 +93,14 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone()),
         config.hsts_max_age,
     );
-    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    // Pages go out in chunks as they render: without TCP_NODELAY, Nagle's
+    // algorithm holds a chunk back until the previous one is acknowledged,
+    // and a peer that delays its acknowledgements (a proxy) adds 40 ms.
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await?
+        .tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
     let metrics_server = match config.metrics_listen {
         Some(address) => {
             let listener = tokio::net::TcpListener::bind(address).await?;
@@ -104,7 +112,7 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
-    tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
+    tracing::info!(address = %axum::serve::Listener::local_addr(&listener)?, engine = ?db.engine(), "Trechter is listening");
     let cleaner = tokio::spawn(maintenance::run(db.clone()));
     let sender = match &config.smtp_url {
         Some(url) => Some(tokio::spawn(mailer::run(
