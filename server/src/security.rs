@@ -90,6 +90,17 @@ pub async fn headers(request: Request, next: Next) -> Response {
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
+    // Pages carry per-view submission keys (a new participant's code is
+    // derived from them) and what the viewer sent: never for a shared cache.
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if html && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         let policy = content_security_policy(None);
         headers.insert(
@@ -174,6 +185,27 @@ mod tests {
             &Method::POST,
             &headers(&[("host", "trechter.test")])
         ));
+    }
+
+    #[tokio::test]
+    async fn pages_are_private_to_the_viewer() {
+        use tower::ServiceExt;
+        let app = axum::Router::new()
+            .route(
+                "/",
+                axum::routing::get(|| async { axum::response::Html("<p>x</p>") }),
+            )
+            .route("/api", axum::routing::get(|| async { "{}" }))
+            .layer(axum::middleware::from_fn(super::headers));
+        let get = |path: &str| {
+            axum::http::Request::get(path)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let page = app.clone().oneshot(get("/")).await.unwrap();
+        assert_eq!(page.headers()[header::CACHE_CONTROL], "private, no-cache");
+        let other = app.oneshot(get("/api")).await.unwrap();
+        assert!(!other.headers().contains_key(header::CACHE_CONTROL));
     }
 
     #[tokio::test]
