@@ -5,6 +5,7 @@
 //! every rule can be tested on its own. The web and database layers call into
 //! this crate; it never calls back.
 
+pub mod bounded;
 pub mod challenge_setup;
 pub mod channel;
 pub mod cluster;

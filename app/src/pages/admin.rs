@@ -333,9 +333,8 @@ pub const AUDIT_EVENTS: &[&str] = &[
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
-    let before = use_query_map()
-        .with_untracked(|q| q.get("voor"))
-        .and_then(|v| v.parse().ok());
+    let before =
+        use_query_map().with_untracked(|q| domain::bounded::optional_id(q.get("voor").as_deref()));
     view! {
         <Title text=i18n.t("workspace.audit_log")/>
         <h1>{i18n.t("workspace.audit_log")}</h1>

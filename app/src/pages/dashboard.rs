@@ -141,8 +141,8 @@ pub fn DashboardPage() -> impl IntoView {
         .unwrap_or_default();
     let (from, to) = use_query_map().with_untracked(|q| {
         (
-            q.get("van").and_then(|v| v.parse().ok()),
-            q.get("tot").and_then(|v| v.parse().ok()),
+            domain::bounded::optional_id(q.get("van").as_deref()),
+            domain::bounded::optional_id(q.get("tot").as_deref()),
         )
     });
     view! {

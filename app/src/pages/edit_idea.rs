@@ -39,8 +39,7 @@ pub async fn own_idea(id: i64) -> Result<OwnIdeaText, AppError> {
 pub fn EditIdeaPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|id| id.parse().ok())
+        .with_untracked(|p| domain::bounded::optional_id(p.get("id").as_deref()))
         .unwrap_or_default();
     view! {
         <Title text=i18n.t("mine.edit_title")/>

@@ -43,9 +43,7 @@ pub fn FlagPage() -> impl IntoView {
     let (slug, id) = use_params_map().with_untracked(|p| {
         (
             p.get("slug").unwrap_or_default(),
-            p.get("id")
-                .and_then(|id| id.parse().ok())
-                .unwrap_or_default(),
+            domain::bounded::optional_id(p.get("id").as_deref()).unwrap_or_default(),
         )
     });
     let done = use_query_map().with_untracked(|q| q.get("gedaan").is_some());

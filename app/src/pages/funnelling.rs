@@ -122,7 +122,7 @@ pub async fn funnelling_data(slug: String, page: i64) -> Result<FunnellingView, 
         store::cluster::dismissed(&state.db, round.id),
         store::cluster::log(&state.db, round.id, LOG_SIZE),
     )?;
-    let page = usize::try_from(page).unwrap_or(1).max(1);
+    let page = usize::try_from(domain::bounded::clamp_page(page)).unwrap_or(1);
     // Suggestions take a moment for large rounds: off the async workers.
     tokio::task::spawn_blocking(move || {
         crate::ssr::funnelling::view(round, workspace, dismissed, log, page)
@@ -137,9 +137,8 @@ pub fn FunnellingPage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let page = use_query_map()
-        .with_untracked(|q| q.get("pagina").and_then(|p| p.parse().ok()))
-        .unwrap_or(1);
+    let page =
+        use_query_map().with_untracked(|q| domain::bounded::page(q.get("pagina").as_deref()));
     view! {
         <Title text=i18n.t("funnel.title")/>
         {loaded(funnelling_data(slug, page), move |data| match data {

@@ -77,7 +77,7 @@ pub async fn moderation_data(
     let staff = viewer
         .account()
         .is_some_and(|a| a.role == domain::Role::Staff);
-    let page = page.max(1);
+    let page = domain::bounded::clamp_page(page);
     let queue = if all {
         store::moderation::Queue::All
     } else {
@@ -89,7 +89,7 @@ pub async fn moderation_data(
             round.id,
             queue,
             MODERATION_PAGE_SIZE + 1,
-            (page - 1) * MODERATION_PAGE_SIZE,
+            domain::bounded::offset(page, MODERATION_PAGE_SIZE),
         ),
         store::moderation::to_do_count(&state.db, round.id),
         store::moderation::log(&state.db, round.id, LOG_SIZE),
@@ -150,7 +150,7 @@ pub fn ModerationPage() -> impl IntoView {
     let (all, page) = use_query_map().with_untracked(|q| {
         (
             q.get("lijst").as_deref() == Some("alles"),
-            q.get("pagina").and_then(|p| p.parse().ok()).unwrap_or(1),
+            domain::bounded::page(q.get("pagina").as_deref()),
         )
     });
     view! {

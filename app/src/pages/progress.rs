@@ -107,8 +107,8 @@ pub fn TimelinePage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let spearhead =
-        use_query_map().with_untracked(|q| q.get("speerpunt").and_then(|s| s.parse().ok()));
+    let spearhead = use_query_map()
+        .with_untracked(|q| domain::bounded::optional_id(q.get("speerpunt").as_deref()));
     view! {
         <Title text=i18n.t("progress.title")/>
         {loaded(timeline_data(slug, spearhead), move |data| match data {

@@ -41,7 +41,8 @@ pub async fn receipt_data(idea_id: i64, duplicate: bool) -> Result<Option<Receip
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
-    let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let id =
+        use_params_map().with_untracked(|p| domain::bounded::optional_id(p.get("id").as_deref()));
     let duplicate = use_query_map().with_untracked(|q| q.get("opnieuw").is_some());
     let Some(id) = id else {
         return view! { <ErrorContent error=AppError::NotFound/> }.into_any();

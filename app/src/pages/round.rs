@@ -98,7 +98,7 @@ impl BrowseQuery {
             kanaal: get("kanaal"),
             zoek: get("zoek"),
             sorteer: get("sorteer"),
-            pagina: get("pagina").and_then(|p| p.parse().ok()),
+            pagina: get("pagina").map(|p| domain::bounded::page(Some(&p))),
         }
     }
 
@@ -210,10 +210,10 @@ mod ssr {
         // everything: the visitor asked for something.
         let nothing_to_find = !search.trim().is_empty() && terms.is_empty();
         let filter = store::idea::Browse {
-            question_id: browse.vraag.as_deref().and_then(|v| v.parse().ok()),
+            question_id: domain::bounded::optional_id(browse.vraag.as_deref()),
             life_domain: browse.leefgebied.clone(),
             policy_domain: browse.beleid.clone(),
-            neighbourhood_id: browse.wijk.as_deref().and_then(|v| v.parse().ok()),
+            neighbourhood_id: domain::bounded::optional_id(browse.wijk.as_deref()),
             group: browse.groep.clone(),
             channel: browse.kanaal.clone(),
             terms,
@@ -228,13 +228,13 @@ mod ssr {
                 if nothing_to_find {
                     return Ok((Vec::new(), 0));
                 }
-                let offset = (page - 1) * IDEAS_PER_PAGE;
+                let offset = domain::bounded::offset(page, IDEAS_PER_PAGE);
                 store::idea::browse(db, round.id, filter, IDEAS_PER_PAGE, offset, viewer).await
             }
         };
-        let asked_page = browse.pagina.unwrap_or(1).max(1);
+        let asked_page = domain::bounded::clamp_page(browse.pagina.unwrap_or(1));
         let (mut found, mut match_count) = fetch(asked_page).await?;
-        let page_count = ((match_count + IDEAS_PER_PAGE - 1) / IDEAS_PER_PAGE).max(1);
+        let page_count = domain::bounded::page_count(match_count, IDEAS_PER_PAGE);
         let page = asked_page.min(page_count);
         if page != asked_page {
             (found, match_count) = fetch(page).await?;

@@ -108,7 +108,7 @@ pub fn view(
         .filter(|i| i.cluster_id.is_none() && i.set_aside.is_none())
         .collect();
     let unplaced_total = unplaced_ideas.len();
-    let start = (page - 1) * PAGE_SIZE;
+    let start = (page.max(1) - 1).saturating_mul(PAGE_SIZE);
     let unplaced = unplaced_ideas
         .iter()
         .skip(start)
@@ -318,7 +318,7 @@ pub async fn act(
         return render::again(&state, parts, refusal(&fields, 409, "not_open", None)).await;
     }
     let forged = || FormError::Unreadable.response(lang, &state.site);
-    let number = |value: &str| value.trim().parse::<i64>().ok();
+    let number = domain::bounded::natural;
     let at = Utc::now();
     let done = match fields.action.as_str() {
         "place" | "accept" => {

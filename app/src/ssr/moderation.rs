@@ -105,9 +105,9 @@ pub async fn act(
                 }
             }
         }
-        "merge" => match fields.target.trim().trim_start_matches('#').parse::<i64>() {
-            Ok(target) => (Action::MergeInto { target }, "merged"),
-            Err(_) => {
+        "merge" => match domain::bounded::id(&fields.target) {
+            Some(target) => (Action::MergeInto { target }, "merged"),
+            None => {
                 return render::again(
                     &state,
                     parts,

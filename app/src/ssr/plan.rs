@@ -393,7 +393,7 @@ pub async fn react(
     if !lifecycle::allows(round.phase, RoundAction::React) {
         return render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open");
     }
-    let Ok(item_id) = fields.get("item").parse::<i64>() else {
+    let Some(item_id) = domain::bounded::id(fields.get("item")) else {
         return super::forms::FormError::Unreadable.response(lang, &state.site);
     };
     let expert = parts
@@ -538,12 +538,12 @@ pub async fn work(
     }
     let now = Utc::now();
     let db = &state.db;
-    let id = |name: &str| fields.get(name).parse::<i64>().ok();
+    let id = |name: &str| domain::bounded::id(fields.get(name));
     let result = match action.as_str() {
         "item" => {
             let clusters: Vec<i64> = fields
                 .all("cluster")
-                .filter_map(|c| c.parse().ok())
+                .filter_map(domain::bounded::id)
                 .collect();
             let typed = |f: FormFeedback| {
                 f.typed("item", fields.get("item"))
@@ -758,10 +758,10 @@ fn item_input(
         text,
         life_domain: known(life, domain::LifeDomain::from_code(life).is_some()),
         policy_domain: known(policy, domain::PolicyDomain::from_code(policy).is_some()),
-        spearhead_id: fields.get("spearhead").parse().ok(),
+        spearhead_id: domain::bounded::id(fields.get("spearhead")),
         partners: fields
             .all("partner")
-            .filter_map(|p| p.parse().ok())
+            .filter_map(domain::bounded::id)
             .collect(),
         rights: fields
             .all("right")
@@ -789,7 +789,7 @@ pub async fn report_progress(
     let Some(account) = viewer.account().cloned() else {
         return render::forbidden(lang, &state.site);
     };
-    let Ok(item_id) = fields.get("item").parse::<i64>() else {
+    let Some(item_id) = domain::bounded::id(fields.get("item")) else {
         return super::forms::FormError::Unreadable.response(lang, &state.site);
     };
     let partners = match store::plan::partners_of(&state.db, item_id).await {

@@ -147,8 +147,9 @@ fn page_of(query: &Option<String>) -> Option<(u32, u32)> {
     let q: PageQuery = serde_urlencoded::from_str(query.as_deref().unwrap_or("")).ok()?;
     let page = q.page.unwrap_or(1);
     let per_page = q.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    ((1..=1_000_000).contains(&page) && (1..=MAX_PER_PAGE).contains(&per_page))
-        .then_some((page, per_page))
+    ((1..=domain::bounded::MAX_PAGE).contains(&i64::from(page))
+        && (1..=MAX_PER_PAGE).contains(&per_page))
+    .then_some((page, per_page))
 }
 
 /// One page of an already complete list.
@@ -379,7 +380,7 @@ async fn round_ideas(
         return error(StatusCode::BAD_REQUEST);
     };
     // Paged in the database: a round can have thousands of ideas.
-    let offset = (page as i64 - 1) * per_page as i64;
+    let offset = domain::bounded::offset(i64::from(page), i64::from(per_page));
     match super::ideas(&state, round.id, offset, Some(per_page as i64)).await {
         Ok((data, total)) => {
             let path = format!("/api/v1/rounds/{slug}/ideas");
