@@ -7,8 +7,10 @@ use sha2::{Digest, Sha256};
 
 /// No 0/O, 1/I/L or U/V look-alikes: what is read can be typed.
 const ALPHABET: &[u8; 30] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
-/// 30^10 ≈ 5.9 · 10^14 codes (49 bits): with rate-limited attempts, guessing
-/// anyone's code takes millions of years.
+/// 30^10 ≈ 5.9 · 10^14 codes (49 bits). Tries are limited per client
+/// (`throttle::RECEIPT_CODES_PER_CLIENT`, about 125 a day): guessing one
+/// given code takes billions of years from one address, anyone's among
+/// 100,000 participants over a hundred thousand years.
 pub const LENGTH: usize = 10;
 
 #[derive(Clone, PartialEq, Eq)]
