@@ -146,10 +146,7 @@ async fn serve(
         "no-cache"
     };
     response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    let not_modified = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == asset.etag));
+    let not_modified = app::ssr::request::none_match(&headers, &asset.etag);
     if not_modified {
         return (StatusCode::NOT_MODIFIED, response_headers).into_response();
     }

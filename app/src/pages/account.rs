@@ -103,6 +103,8 @@ pub struct SecondFactorView {
 pub async fn second_factor_data() -> Result<SecondFactorView, AppError> {
     let viewer = crate::ssr::access::require("/api/second_factor", None)?;
     let session = viewer.session.ok_or(AppError::Forbidden)?;
+    // The page may show a new secret for the authenticator.
+    crate::ssr::security::no_store();
     let state = crate::ssr::state();
     let credentials = store::account::credentials_by_id(&state.db, session.account_id)
         .await?

@@ -48,6 +48,8 @@ pub struct CodeFormState {
 #[server(endpoint = "mine")]
 pub async fn mine_data() -> Result<Option<MineView>, AppError> {
     crate::ssr::access::require("/api/mine", None)?;
+    // The page shows the code, or the code a visitor typed to get back in.
+    crate::ssr::security::no_store();
     let state = crate::ssr::state();
     let Some(code) = crate::ssr::request::participant_code() else {
         return Ok(None);

@@ -17,6 +17,7 @@ pub async fn receipt_data(idea_id: i64, duplicate: bool) -> Result<Option<Receip
     let Some(code) = crate::ssr::request::participant_code() else {
         return Ok(None);
     };
+    crate::ssr::security::no_store();
     let hash = code.lookup_hash();
     let Some(idea) = store::idea::own_by_id(&state.db, idea_id, &hash).await? else {
         return Ok(None);

@@ -196,6 +196,10 @@ pub async fn submit(
         };
         Redirect::to(&format!("/ontvangen/{}{again}", submitted.idea_id)).into_response()
     };
+    // The receipt fragment shows the participant's code.
+    response
+        .headers_mut()
+        .insert(axum::http::header::CACHE_CONTROL, super::security::NO_STORE);
     if submitted.new_participant {
         response.headers_mut().append(
             header::SET_COOKIE,

@@ -32,6 +32,21 @@ pub fn set_page_policy() {
     }
 }
 
+/// `Cache-Control: no-store` for the response being rendered: it shows a
+/// secret (a receipt code, a second-factor secret, an invitation link),
+/// which no cache, not even the browser's own on a shared device, may keep.
+/// Pages otherwise get `private, no-cache` (server `security::headers`).
+pub const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
+
+/// Marks the response being rendered with [`NO_STORE`]. Called by the
+/// server functions that load a secret, so every page showing it inherits
+/// the header, also when rendered again after a form.
+pub fn no_store() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(header::CACHE_CONTROL, NO_STORE);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

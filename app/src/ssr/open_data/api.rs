@@ -115,10 +115,7 @@ pub fn cached_json<T: Serialize>(headers: &HeaderMap, value: &T) -> Response {
     let digest = Sha256::digest(&body);
     let tag: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
     let etag = format!("\"{tag}\"");
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let matches = crate::ssr::request::none_match(headers, &etag);
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
