@@ -173,6 +173,25 @@ pub struct Config {
     )]
     pub limit_supports_per_participant: u32,
 
+    /// Seconds a client has to send a request's headers; a connection that
+    /// trickles them (or idles between requests) longer is closed.
+    #[arg(
+        long,
+        env = "TRECHTER_HEADER_READ_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_read_timeout: u64,
+
+    /// Connections served at once; further clients wait to be accepted.
+    #[arg(
+        long,
+        env = "TRECHTER_MAX_CONNECTIONS",
+        default_value_t = 4096,
+        global = true
+    )]
+    pub max_connections: usize,
+
     /// Supports one client address may give per hour.
     #[arg(
         long,
@@ -187,6 +206,16 @@ pub struct Config {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+impl Config {
+    /// What one connection may cost the server.
+    pub fn connection_limits(&self) -> crate::connections::ConnectionLimits {
+        crate::connections::ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_secs(self.header_read_timeout.max(1)),
+            max_connections: self.max_connections.max(1),
+        }
+    }
 }
 
 /// The database URL may hold a password: never print it.
@@ -214,6 +243,8 @@ impl std::fmt::Debug for Config {
                 &self.limit_supports_per_participant,
             )
             .field("limit_supports_per_client", &self.limit_supports_per_client)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -264,6 +295,13 @@ mod tests {
         let cli = Cli::parse_from(["trechter"]);
         assert_eq!(cli.config.database_url, "trechter.db");
         assert_eq!(cli.config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(
+            cli.config.connection_limits(),
+            crate::connections::ConnectionLimits {
+                header_read_timeout: std::time::Duration::from_secs(10),
+                max_connections: 4096,
+            }
+        );
         assert_eq!(cli.command, None);
         let cli = Cli::parse_from(["trechter", "demo", "--database-url", "x.db"]);
         assert_eq!(

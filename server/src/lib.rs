@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod assets;
 pub mod config;
+pub mod connections;
 pub mod demo;
 pub mod health;
 pub mod mailer;
@@ -18,7 +19,6 @@ pub mod telemetry;
 pub use config::{AdminCommand, Cli, Command, Config};
 pub use router::{build_state, router};
 
-use axum::serve::ListenerExt;
 use std::time::Duration;
 use store::Db;
 
@@ -93,14 +93,7 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone()),
         config.hsts_max_age,
     );
-    // Pages go out in chunks as they render: without TCP_NODELAY, Nagle's
-    // algorithm holds a chunk back until the previous one is acknowledged,
-    // and a peer that delays its acknowledgements (a proxy) adds 40 ms.
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await?
-        .tap_io(|stream| {
-            let _ = stream.set_nodelay(true);
-        });
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let metrics_server = match config.metrics_listen {
         Some(address) => {
             let listener = tokio::net::TcpListener::bind(address).await?;
@@ -112,7 +105,13 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         }
         None => None,
     };
-    tracing::info!(address = %axum::serve::Listener::local_addr(&listener)?, engine = ?db.engine(), "Trechter is listening");
+    tracing::info!(address = %listener.local_addr()?, engine = ?db.engine(), "Trechter is listening");
+    if config.smtp_url.is_some() && config.public_url.is_none() {
+        tracing::warn!(
+            "TRECHTER_SMTP_URL is set without TRECHTER_PUBLIC_URL: mail holds no links; \
+             invitation links are shown on screen instead"
+        );
+    }
     let cleaner = tokio::spawn(maintenance::run(db.clone()));
     let sender = match &config.smtp_url {
         Some(url) => Some(tokio::spawn(mailer::run(
@@ -121,12 +120,7 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         ))),
         None => None,
     };
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    connections::serve(listener, app, config.connection_limits(), shutdown_signal()).await?;
     cleaner.abort();
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
@@ -142,8 +136,8 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Resolves on Ctrl-C or SIGTERM. axum then stops accepting connections and
-/// lets in-flight requests finish.
+/// Resolves on Ctrl-C or SIGTERM. The server then stops accepting
+/// connections and lets in-flight requests finish.
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
