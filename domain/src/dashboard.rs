@@ -1,79 +1,71 @@
-//! The numbers of the public dashboard, as plain rules: breakdowns that
-//! never show a group of fewer than [`MIN_GROUP`] people on its own (they
-//! would be recognisable), and the funnel of a round from ideas to plan.
+//! The numbers of the public dashboard, as plain rules: breakdowns of the
+//! people who took part under the small-group rule of
+//! [`crate::disclosure`], and the funnel of a round from ideas to plan.
 //! Every number carries its n, so nothing reads as more than it is.
+//! Reactions are counted in [`crate::tally`].
 
+use crate::disclosure;
 use crate::life_domain::LifeDomain;
-use crate::plan::{Progress, ReactionGroup, Stance};
+use crate::plan::Progress;
 use crate::policy_domain::PolicyDomain;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Below this many people a group is not shown apart in any breakdown:
-/// three experience experts in one neighbourhood are people, not a number.
-pub const MIN_GROUP: u64 = 5;
-
-/// One row of a breakdown: a label's count, or the small groups together.
+/// One row of a breakdown: a label's count, or the groups not shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Row {
     Shown {
         label: String,
         count: u64,
     },
-    /// Groups under [`MIN_GROUP`], added up; how many groups that were.
-    /// Itself shown only if it reaches [`MIN_GROUP`].
+    /// The groups not shown on their own, added up (at least
+    /// [`disclosure::MIN_GROUP`] people; how many groups is not said).
     Together {
-        groups: usize,
         count: u64,
     },
 }
 
-/// A breakdown of `n` people by label, with the small-group rule applied.
+/// A breakdown of people by label, with the small-group rule applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
     pub rows: Vec<Row>,
-    /// Everyone, also those in groups not shown.
-    pub n: u64,
-    /// Some groups were too small to show: the page says so.
+    /// Everyone, also those in groups not shown; `None` for 1 to 4
+    /// people ("fewer than 5").
+    pub n: Option<u64>,
+    /// Some groups are not shown on their own: the page says so.
     pub suppressed: bool,
 }
 
-/// Applies the small-group rule to counts per label. Labels keep their
+impl Breakdown {
+    /// Nobody to show.
+    pub fn is_empty(&self) -> bool {
+        self.n == Some(0)
+    }
+}
+
+/// Applies the small-group rule to people per label. Labels keep their
 /// order of largest first (then by label, so equal counts always show in
-/// the same order). Small groups are added up into one row if that row
-/// reaches the threshold; otherwise they are only in `n`. A single small
-/// group is never shown as "together", since that would show it anyway.
+/// the same order); the groups not shown come last, added up.
 pub fn breakdown(counts: &BTreeMap<String, u64>) -> Breakdown {
-    let n = counts.values().sum();
-    let mut shown: Vec<(&String, u64)> = counts
+    let mut ordered: Vec<(String, u64)> = counts
         .iter()
-        .filter(|(_, c)| **c >= MIN_GROUP)
-        .map(|(l, c)| (l, *c))
+        .filter(|(_, c)| **c > 0)
+        .map(|(l, c)| (l.clone(), *c))
         .collect();
-    shown.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let small: Vec<u64> = counts
-        .values()
-        .copied()
-        .filter(|c| *c > 0 && *c < MIN_GROUP)
-        .collect();
-    let mut rows: Vec<Row> = shown
+    ordered.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let split = disclosure::split(&ordered);
+    let mut rows: Vec<Row> = split
+        .shown
         .into_iter()
-        .map(|(label, count)| Row::Shown {
-            label: label.clone(),
-            count,
-        })
+        .map(|(label, count)| Row::Shown { label, count })
         .collect();
-    let together: u64 = small.iter().sum();
-    if small.len() >= 2 && together >= MIN_GROUP {
-        rows.push(Row::Together {
-            groups: small.len(),
-            count: together,
-        });
+    if let Some(count) = split.rest {
+        rows.push(Row::Together { count });
     }
     Breakdown {
         rows,
-        n,
-        suppressed: !small.is_empty(),
+        n: split.total,
+        suppressed: split.suppressed,
     }
 }
 
@@ -179,77 +171,6 @@ pub fn coverage(items: &[(Option<LifeDomain>, Option<PolicyDomain>)]) -> Coverag
     }
 }
 
-/// Reactions to one plan item from one group: counts per stance.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StanceCounts {
-    pub agree: u64,
-    pub partly: u64,
-    pub disagree: u64,
-}
-
-impl StanceCounts {
-    pub fn n(&self) -> u64 {
-        self.agree + self.partly + self.disagree
-    }
-
-    pub fn add(&mut self, stance: Stance) {
-        match stance {
-            Stance::Agree => self.agree += 1,
-            Stance::Partly => self.partly += 1,
-            Stance::Disagree => self.disagree += 1,
-        }
-    }
-
-    fn plus(&self, other: &StanceCounts) -> StanceCounts {
-        StanceCounts {
-            agree: self.agree + other.agree,
-            partly: self.partly + other.partly,
-            disagree: self.disagree + other.disagree,
-        }
-    }
-}
-
-/// Who a row of feedback results is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FeedbackGroup {
-    One(ReactionGroup),
-    /// Groups under [`MIN_GROUP`] reactions, added up (how many groups).
-    Together(usize),
-    /// Everyone who reacted to the item.
-    All,
-}
-
-/// The feedback results of one item per group, under the small-group rule
-/// of [`breakdown`]: a group with fewer than [`MIN_GROUP`] reactions is
-/// never shown on its own; small groups are shown together only when that
-/// row reaches the threshold. The total row is always there (it is what
-/// the plan page shows too).
-pub fn feedback_rows(
-    per_group: &[(ReactionGroup, StanceCounts)],
-) -> Vec<(FeedbackGroup, StanceCounts)> {
-    let mut rows = Vec::new();
-    let mut small = StanceCounts::default();
-    let mut small_groups = 0;
-    let mut all = StanceCounts::default();
-    for group in ReactionGroup::ALL {
-        let Some((_, counts)) = per_group.iter().find(|(g, _)| *g == group) else {
-            continue;
-        };
-        all = all.plus(counts);
-        if counts.n() >= MIN_GROUP {
-            rows.push((FeedbackGroup::One(group), counts.clone()));
-        } else if counts.n() > 0 {
-            small = small.plus(counts);
-            small_groups += 1;
-        }
-    }
-    if small_groups >= 2 && small.n() >= MIN_GROUP {
-        rows.push((FeedbackGroup::Together(small_groups), small));
-    }
-    rows.push((FeedbackGroup::All, all));
-    rows
-}
-
 /// A final plan item's status at a monitoring moment.
 pub type States = BTreeMap<i64, Progress>;
 
@@ -305,6 +226,7 @@ mod tests {
 
     #[test]
     fn groups_under_five_are_not_shown_apart() {
+        // Noord (4) hidden; Zuid (7) too, or 23 − 12 would give Noord.
         let b = breakdown(&counts(&[("Centrum", 12), ("Noord", 4), ("Zuid", 7)]));
         assert_eq!(
             b.rows,
@@ -313,43 +235,33 @@ mod tests {
                     label: "Centrum".into(),
                     count: 12
                 },
-                Row::Shown {
-                    label: "Zuid".into(),
-                    count: 7
-                },
+                Row::Together { count: 11 },
             ]
         );
-        assert_eq!(b.n, 23, "n counts everyone");
+        assert_eq!(b.n, Some(23), "n counts everyone");
         assert!(b.suppressed);
     }
 
     #[test]
     fn small_groups_together_only_when_that_says_nothing_about_one() {
-        // 3 + 2 = 5: shown together as two groups.
+        // 3 + 2 = 5: shown together.
         let b = breakdown(&counts(&[("A", 9), ("B", 3), ("C", 2)]));
-        assert_eq!(
-            b.rows.last(),
-            Some(&Row::Together {
-                groups: 2,
-                count: 5
-            })
-        );
-        // 2 + 1 = 3: still too few, only in n.
-        let b = breakdown(&counts(&[("A", 9), ("B", 2), ("C", 1)]));
-        assert_eq!(b.rows.len(), 1);
-        assert_eq!(b.n, 12);
-        // A single small group is never shown, not even as "together".
-        let b = breakdown(&counts(&[("A", 9), ("B", 4)]));
-        assert_eq!(b.rows.len(), 1);
-        assert!(b.suppressed);
+        assert_eq!(b.rows.last(), Some(&Row::Together { count: 5 }));
+        // "Resident 18, n 21" would show the 3 others: only n is left.
+        let b = breakdown(&counts(&[("A", 18), ("B", 3)]));
+        assert!(b.rows.is_empty());
+        assert_eq!(b.n, Some(21));
+        // Fewer than 5 in all: not even n.
+        let b = breakdown(&counts(&[("A", 3), ("B", 1)]));
+        assert_eq!((b.rows.len(), b.n), (0, None));
     }
 
     #[test]
     fn exactly_five_is_shown_and_nothing_is_suppressed() {
-        let b = breakdown(&counts(&[("A", 5), ("B", 5)]));
+        let b = breakdown(&counts(&[("A", 5), ("B", 5), ("C", 0)]));
         assert_eq!(b.rows.len(), 2);
         assert!(!b.suppressed);
-        assert_eq!(breakdown(&BTreeMap::new()).n, 0);
+        assert!(breakdown(&BTreeMap::new()).is_empty());
     }
 
     #[test]
@@ -399,44 +311,6 @@ mod tests {
             c.empty_life_domains(),
             vec![LifeDomain::ALL[2], LifeDomain::ALL[3]]
         );
-    }
-
-    fn stances(agree: u64, partly: u64, disagree: u64) -> StanceCounts {
-        StanceCounts {
-            agree,
-            partly,
-            disagree,
-        }
-    }
-
-    #[test]
-    fn feedback_groups_under_five_are_not_shown_apart() {
-        // Residents 7, young people 3, professionals 2, experts 1:
-        // 3 + 2 + 1 = 6 together, from three groups.
-        let rows = feedback_rows(&[
-            (ReactionGroup::Resident, stances(4, 2, 1)),
-            (ReactionGroup::YoungPerson, stances(1, 1, 1)),
-            (ReactionGroup::Professional, stances(2, 0, 0)),
-            (ReactionGroup::ExperienceExpert, stances(0, 0, 1)),
-        ]);
-        assert_eq!(
-            rows,
-            vec![
-                (
-                    FeedbackGroup::One(ReactionGroup::Resident),
-                    stances(4, 2, 1)
-                ),
-                (FeedbackGroup::Together(3), stances(3, 1, 2)),
-                (FeedbackGroup::All, stances(7, 3, 3)),
-            ]
-        );
-        // Four experts alone: only in the total.
-        let rows = feedback_rows(&[
-            (ReactionGroup::Resident, stances(5, 0, 0)),
-            (ReactionGroup::ExperienceExpert, stances(2, 2, 0)),
-        ]);
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1], (FeedbackGroup::All, stances(7, 2, 0)));
     }
 
     #[test]

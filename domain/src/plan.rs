@@ -1,8 +1,9 @@
 //! The condensed plan of a round and what residents say about it: plan
 //! items traced to the clusters they come from, the children's-rights check
 //! per item, co-signing by the round's co-moderating experience experts,
-//! reactions per item tallied per group (with the small-n rule), what was
-//! done with the feedback, and progress. Plain rules: no storage, no web.
+//! who reacts as which group, what was done with the feedback, and
+//! progress. Plain rules: no storage, no web. Reactions are counted in
+//! `tally`, under the small-group rule of `disclosure`.
 
 use crate::idea::field_text;
 use serde::{Deserialize, Serialize};
@@ -13,9 +14,6 @@ pub const MAX_DESCRIPTION_CHARS: usize = 3000;
 /// A reason for a cluster left out, an objection, a child-rights note, a
 /// reaction's "why", a feedback answer, a progress update: short texts.
 pub const MAX_SHORT_CHARS: usize = 1000;
-/// Below this many reactions a group's result shows counts only: a
-/// percentage of seven people suggests more than it says.
-pub const PERCENT_FROM: u32 = 10;
 
 /// Every error code of this module, for the translation files.
 pub const ERROR_CODES: &[&str] = &[
@@ -320,80 +318,6 @@ impl ReactionGroup {
     }
 }
 
-/// One group's reactions to one item.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tally {
-    pub agree: u32,
-    pub partly: u32,
-    pub disagree: u32,
-}
-
-impl Tally {
-    pub fn add(&mut self, stance: Stance) {
-        match stance {
-            Stance::Agree => self.agree += 1,
-            Stance::Partly => self.partly += 1,
-            Stance::Disagree => self.disagree += 1,
-        }
-    }
-
-    pub fn n(&self) -> u32 {
-        self.agree + self.partly + self.disagree
-    }
-
-    pub fn count(&self, stance: Stance) -> u32 {
-        match stance {
-            Stance::Agree => self.agree,
-            Stance::Partly => self.partly,
-            Stance::Disagree => self.disagree,
-        }
-    }
-
-    /// Whole percentages per stance that add up to 100 (largest remainder),
-    /// or `None` below [`PERCENT_FROM`] reactions: then counts only.
-    pub fn percentages(&self) -> Option<[u32; 3]> {
-        let n = self.n();
-        if n < PERCENT_FROM {
-            return None;
-        }
-        let counts = Stance::ALL.map(|s| self.count(s));
-        let mut shares = counts.map(|c| c * 100 / n);
-        let mut left = 100 - shares.iter().sum::<u32>();
-        // Give what rounding left over to the largest remainders, first
-        // stance first on a tie, so the same counts always show the same.
-        let mut order = [0usize, 1, 2];
-        order.sort_by_key(|&i| std::cmp::Reverse(counts[i] * 100 % n));
-        for i in order {
-            if left == 0 {
-                break;
-            }
-            shares[i] += 1;
-            left -= 1;
-        }
-        Some(shares)
-    }
-}
-
-/// Reactions to one item, per group and in all.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ItemResult {
-    pub per_group: BTreeMap<ReactionGroup, Tally>,
-    pub all: Tally,
-}
-
-/// Tallies reactions `(item, group, stance)` per item and group. Each
-/// participant has one reaction per item (the store keeps the last), so
-/// this only counts.
-pub fn tally(reactions: &[(i64, ReactionGroup, Stance)]) -> BTreeMap<i64, ItemResult> {
-    let mut results: BTreeMap<i64, ItemResult> = BTreeMap::new();
-    for (item, group, stance) in reactions {
-        let result = results.entry(*item).or_default();
-        result.per_group.entry(*group).or_default().add(*stance);
-        result.all.add(*stance);
-    }
-    results
-}
-
 /// What staff did with the feedback on an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -572,84 +496,6 @@ mod tests {
             Some(ReactionGroup::ExperienceExpert)
         );
         assert_eq!(ReactionGroup::counted("", false), None);
-    }
-
-    #[test]
-    fn reactions_are_tallied_per_item_and_group() {
-        use ReactionGroup::*;
-        use Stance::*;
-        let results = tally(&[
-            (1, Resident, Agree),
-            (1, Resident, Disagree),
-            (1, YoungPerson, Agree),
-            (2, ExperienceExpert, Partly),
-        ]);
-        let first = &results[&1];
-        assert_eq!(
-            first.all,
-            Tally {
-                agree: 2,
-                partly: 0,
-                disagree: 1
-            }
-        );
-        assert_eq!(
-            first.per_group[&Resident],
-            Tally {
-                agree: 1,
-                partly: 0,
-                disagree: 1
-            }
-        );
-        assert_eq!(first.per_group[&YoungPerson].n(), 1);
-        assert!(!first.per_group.contains_key(&Professional));
-        assert_eq!(results[&2].per_group[&ExperienceExpert].partly, 1);
-    }
-
-    #[test]
-    fn below_ten_reactions_only_counts_show() {
-        let nine = Tally {
-            agree: 5,
-            partly: 2,
-            disagree: 2,
-        };
-        assert_eq!(nine.percentages(), None);
-        let ten = Tally {
-            agree: 5,
-            partly: 3,
-            disagree: 2,
-        };
-        assert_eq!(ten.percentages(), Some([50, 30, 20]));
-    }
-
-    #[test]
-    fn percentages_always_add_up_to_a_hundred() {
-        // 1/3 each: rounding down gives 99; the first stance gets the one.
-        let thirds = Tally {
-            agree: 4,
-            partly: 4,
-            disagree: 4,
-        };
-        assert_eq!(thirds.percentages(), Some([34, 33, 33]));
-        // 2/3 and 1/3 of 12 reactions: 66.7 and 33.3 → 67 and 33.
-        let uneven = Tally {
-            agree: 8,
-            partly: 0,
-            disagree: 4,
-        };
-        assert_eq!(uneven.percentages(), Some([67, 0, 33]));
-        for agree in 0..40 {
-            for partly in 0..12 {
-                let t = Tally {
-                    agree,
-                    partly,
-                    disagree: 11,
-                };
-                if let Some(p) = t.percentages() {
-                    assert_eq!(p.iter().sum::<u32>(), 100, "{t:?}");
-                }
-            }
-        }
     }
 
     #[test]

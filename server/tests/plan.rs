@@ -323,10 +323,13 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         .await,
         1
     );
-    // Results per group: counts only below ten.
+    // Two reactions: fewer than five people, so no result and no "why"
+    // texts yet (the small-group rule); one's own reaction still shows.
     let results = app.get_as(PLAN, &newcomer).await;
     assert!(results.body.contains("Jouw reactie nu: Oneens"));
-    assert!(results.body.contains("2 reacties"));
+    assert!(results.body.contains("Minder dan 5 reacties"));
+    assert!(!results.body.contains("2 reacties"));
+    assert!(!results.body.contains("<q>Zwemmen is belangrijk.</q>"));
     assert!(
         !results.body.contains("(50%)"),
         "no percentages below n = 10"

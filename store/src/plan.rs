@@ -41,13 +41,15 @@ pub struct Item {
     pub version: i64,
 }
 
-/// A cluster of the round with how many counted ideas it holds per group.
+/// A cluster of the round with how many counted ideas it holds per group,
+/// and from how many people (the small-group rule counts people).
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClusterCount {
     pub cluster_id: i64,
     pub title: String,
     pub contributor_group: Option<String>,
     pub ideas: i64,
+    pub people: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -137,7 +139,8 @@ pub async fn load(db: &Db, round_id: i64) -> Result<PlanData, StoreError> {
     let clusters = async {
         Ok::<_, StoreError>(read!(db, |pool| {
             sqlx::query_as(concat!(
-                "SELECT c.id AS cluster_id, c.title, i.contributor_group, COUNT(i.id) AS ideas
+                "SELECT c.id AS cluster_id, c.title, i.contributor_group, COUNT(i.id) AS ideas,
+                        COUNT(DISTINCT i.participant_id) AS people
                  FROM clusters c LEFT JOIN ideas i ON i.cluster_id = c.id AND ",
                 counted_idea!(),
                 " WHERE c.round_id = $1 AND c.removed_at IS NULL

@@ -3,7 +3,8 @@
 //! life and policy domains the plans cover, and progress per spearhead
 //! between monitoring moments. Charts are SVG drawn on the server, each
 //! with a text alternative and its data as a table; every number shows n.
-//! Groups under five people are never shown on their own.
+//! Groups under five people are never shown on their own, nor can they be
+//! worked out from a total (`domain::disclosure`).
 
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
@@ -11,10 +12,12 @@ use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};
 use chrono::{DateTime, Utc};
-use domain::dashboard::{Breakdown, Coverage, FeedbackGroup, Funnel, MIN_GROUP, Row, StanceCounts};
+use domain::dashboard::{Breakdown, Coverage, Funnel, Row};
+use domain::disclosure::MIN_GROUP;
 use domain::life_domain::LifeDomain;
 use domain::plan::Progress;
 use domain::policy_domain::PolicyDomain;
+use domain::tally::{Tally, Who};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -22,20 +25,24 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TotalsView {
-    pub contributors: u64,
+    /// People: `None` for 1 to 4 ("fewer than 5").
+    pub contributors: Option<u64>,
     pub ideas: u64,
     pub dreams: u64,
     pub supports: u64,
     pub reactions: u64,
-    pub reactors: u64,
+    pub reactors: Option<u64>,
 }
 
-/// Feedback on one plan item, per group under the small-group rule.
+/// Feedback on one plan item, per group under the small-group rule
+/// (`domain::tally::Table`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemFeedback {
     pub number: i64,
     pub title: String,
-    pub rows: Vec<(FeedbackGroup, StanceCounts)>,
+    pub rows: Vec<(Who, Tally)>,
+    /// One to four people reacted: no rows, "fewer than 5".
+    pub fewer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -207,10 +214,7 @@ fn labelled(i18n: I18n, b: &Breakdown, prefix: Option<&str>) -> Vec<(String, u64
                 };
                 (label, *count)
             }
-            Row::Together { groups, count } => (
-                i18n.tf("dashboard.together", &[("n", &groups.to_string())]),
-                *count,
-            ),
+            Row::Together { count } => (i18n.t("dashboard.together").to_owned(), *count),
         })
         .collect()
 }
@@ -241,13 +245,13 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
     let t = &round.totals;
     let totals = [
         ("dashboard.contributors", t.contributors),
-        ("dashboard.ideas", t.ideas),
-        ("dashboard.dreams", t.dreams),
-        ("dashboard.supports", t.supports),
-        ("dashboard.reactions", t.reactions),
+        ("dashboard.ideas", Some(t.ideas)),
+        ("dashboard.dreams", Some(t.dreams)),
+        ("dashboard.supports", Some(t.supports)),
+        ("dashboard.reactions", Some(t.reactions)),
     ]
     .into_iter()
-    .map(|(key, n)| view! { <dt>{i18n.t(key)}</dt><dd>{n}</dd> })
+    .map(|(key, n)| view! { <dt>{i18n.t(key)}</dt><dd>{shown(i18n, n)}</dd> })
     .collect_view();
     let charts = [
         ("dashboard.by_group", &round.by_group, Some("group")),
@@ -255,12 +259,12 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
         ("dashboard.by_neighbourhood", &round.by_neighbourhood, None),
     ]
     .into_iter()
-    .filter(|(_, b, _)| b.n > 0)
+    .filter(|(_, b, _)| !b.is_empty())
     .map(|(key, b, prefix)| {
         view! { <BarChart caption=i18n.t(key).to_owned() rows=labelled(i18n, b, prefix) n=b.n suppressed=b.suppressed/> }
     })
     .collect_view();
-    let reactors = (round.reactors.n > 0).then(|| {
+    let reactors = (!round.reactors.is_empty()).then(|| {
         view! {
             <BarChart caption=i18n.t("dashboard.reactors").to_owned()
                 rows=labelled(i18n, &round.reactors, Some("reaction_group"))
@@ -300,7 +304,7 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
         {reactors}
         <h3>{i18n.t("dashboard.funnel")}</h3>
         {(f.ideas > 0 && f.clusters > 0).then(|| view! {
-            <BarChart caption=i18n.t("dashboard.funnel_caption").to_owned() rows=funnel_rows n=f.ideas
+            <BarChart caption=i18n.t("dashboard.funnel_caption").to_owned() rows=funnel_rows n=Some(f.ideas)
                 suppressed=false head=i18n.t("dashboard.step").to_owned()/>
         })}
         <p>{summary}</p>
@@ -308,18 +312,28 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
     }
 }
 
+/// A count of people as it may be shown: the number, or "fewer than 5".
+pub fn shown(i18n: I18n, n: Option<u64>) -> String {
+    match n {
+        Some(n) => n.to_string(),
+        None => i18n.tf("disclosure.fewer", &[("n", &MIN_GROUP.to_string())]),
+    }
+}
+
 /// Horizontal bars, a label above each, the count after it. The SVG has
 /// its numbers as a text alternative; the table below holds the same data.
+/// `n` is `None` for 1 to 4 people: then it reads "fewer than 5".
 #[component]
 pub fn BarChart(
     caption: String,
     rows: Vec<(String, u64)>,
-    n: u64,
+    n: Option<u64>,
     suppressed: bool,
     // The heading of the table's first column (default: "Groep").
     #[prop(optional)] head: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let n = shown(i18n, n);
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
     let height = rows.len() * 34 + 4;
     let alt = format!(
@@ -353,7 +367,7 @@ pub fn BarChart(
         .collect_view();
     view! {
         <figure class="chart">
-            <figcaption>{caption.clone()} " " <span class="meta">"(n = " {n} ")"</span></figcaption>
+            <figcaption>{caption.clone()} " " <span class="meta">"(n = " {n.clone()} ")"</span></figcaption>
             <svg viewBox=format!("0 0 320 {height}") role="img" aria-label=alt focusable="false"
                 preserveAspectRatio="xMinYMin meet">{bars}</svg>
             {suppressed.then(|| view! { <p class="meta">{i18n.t("dashboard.suppressed")}</p> })}
@@ -373,12 +387,12 @@ pub fn BarChart(
 #[component]
 fn FeedbackTable(items: Vec<ItemFeedback>) -> impl IntoView {
     let i18n = use_i18n();
-    let group = move |g: &FeedbackGroup| match g {
-        FeedbackGroup::One(group) => i18n
+    let group = move |g: &Who| match g {
+        Who::One(group) => i18n
             .t(&format!("reaction_group.{}", group.code()))
             .to_owned(),
-        FeedbackGroup::Together(n) => i18n.tf("dashboard.together", &[("n", &n.to_string())]),
-        FeedbackGroup::All => i18n.t("plan.everyone").to_owned(),
+        Who::Together => i18n.t("dashboard.together").to_owned(),
+        Who::All => i18n.t("plan.everyone").to_owned(),
     };
     let bodies = items
         .into_iter()
@@ -388,19 +402,28 @@ fn FeedbackTable(items: Vec<ItemFeedback>) -> impl IntoView {
                 .iter()
                 .map(|(g, c)| {
                     view! {
-                        <tr class=matches!(g, FeedbackGroup::All).then_some("total")>
+                        <tr class=matches!(g, Who::All).then_some("total")>
                             <th scope="row">{group(g)}</th>
                             <td>{c.agree}</td><td>{c.partly}</td><td>{c.disagree}</td><td>{c.n()}</td>
                         </tr>
                     }
                 })
                 .collect_view();
+            let fewer = item.fewer.then(|| {
+                view! {
+                    <tr class="total">
+                        <th scope="row">{i18n.t("plan.everyone")}</th>
+                        <td colspan="4">{shown(i18n, None)}</td>
+                    </tr>
+                }
+            });
             view! {
                 <tbody>
                     <tr><th scope="rowgroup" colspan="5" class="item-head">
                         {i18n.tf("plan.item_number", &[("n", &item.number.to_string())])} " " {item.title}
                     </th></tr>
                     {rows}
+                    {fewer}
                 </tbody>
             }
         })

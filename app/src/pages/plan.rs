@@ -33,7 +33,8 @@ pub struct SourceView {
     pub per_group: Vec<GroupCount>,
 }
 
-/// One group's reactions to an item (group `all`: everyone).
+/// One row of an item's reactions as `domain::tally::Table` allows it:
+/// a group shown on its own, `together` (the rest) or `all` (everyone).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TallyRow {
     pub group: String,
@@ -45,6 +46,7 @@ pub struct TallyRow {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WhyView {
+    /// Empty when the group is too small to be named.
     pub group: String,
     pub stance: String,
     pub text: String,
@@ -92,6 +94,8 @@ pub struct ItemView {
     pub child_note: String,
     pub sources: Vec<SourceView>,
     pub results: Vec<TallyRow>,
+    /// One to four people reacted: the page says "fewer than 5" only.
+    pub few_reactions: bool,
     pub whys: Vec<WhyGroupView>,
     pub progress: Vec<ProgressView>,
     pub own: Option<OwnReaction>,
@@ -366,7 +370,7 @@ pub fn PlanItem(item: ItemView, final_plan: bool) -> impl IntoView {
                 <ul>{sources}</ul>
             </details>
             <ChildRights item=item.clone()/>
-            <Results results=item.results.clone() whys=item.whys.clone()/>
+            <Results results=item.results.clone() few=item.few_reactions whys=item.whys.clone()/>
             <ProgressList progress=item.progress.clone()/>
         </section>
     }
@@ -435,10 +439,23 @@ fn ChildRights(item: ItemView) -> impl IntoView {
 
 /// The reactions per group: a table with counts (and percentages from
 /// n = 10), a bar per group drawn in SVG that repeats the table, and the
-/// "why" texts grouped by what they say.
+/// "why" texts grouped by what they say. Under five reactions (`few`) only
+/// that: the small-group rule shows nothing more.
 #[component]
-pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView {
+pub fn Results(results: Vec<TallyRow>, few: bool, whys: Vec<WhyGroupView>) -> impl IntoView {
     let i18n = use_i18n();
+    let min = domain::disclosure::MIN_GROUP.to_string();
+    if few {
+        return Some(
+            view! {
+                <div class="results">
+                    <h4>{i18n.tf("plan.reactions_few", &[("n", &min)])}</h4>
+                    <p class="meta">{i18n.tf("disclosure.few_explained", &[("n", &min)])}</p>
+                </div>
+            }
+            .into_any(),
+        );
+    }
     let all = results
         .iter()
         .find(|r| r.group == "all")
@@ -489,6 +506,7 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
     let hidden = in_rows < all;
     let whys = (!whys.is_empty()).then(|| {
         let count: usize = whys.iter().map(|g| g.texts.len()).sum();
+        let unnamed = whys.iter().flat_map(|g| &g.texts).any(|w| w.group.is_empty());
         let several = whys.len() > 1;
         let groups = whys
             .into_iter()
@@ -497,9 +515,12 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
                     .texts
                     .into_iter()
                     .map(|w| {
+                        // No name for a group too small to be shown.
+                        let group = (!w.group.is_empty())
+                            .then(|| format!("{} · ", group_name(&w.group)));
                         view! {
                             <li><q>{w.text}</q> " "
-                                <span class="meta">{group_name(&w.group).to_owned()} " · " {i18n.t(&format!("stance.{}", w.stance))}</span>
+                                <span class="meta">{group} {i18n.t(&format!("stance.{}", w.stance))}</span>
                             </li>
                         }
                     })
@@ -518,6 +539,7 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
         view! {
             <details class="why-texts">
                 <summary>{i18n.tn("plan.why_count", count as i64)}</summary>
+                {unnamed.then(|| view! { <p class="meta">{i18n.t("disclosure.why_unnamed")}</p> })}
                 {groups}
             </details>
         }
@@ -541,11 +563,11 @@ pub fn Results(results: Vec<TallyRow>, whys: Vec<WhyGroupView>) -> impl IntoView
                 </thead>
                 <tbody>{rows}</tbody>
             </table></div>
-            {small.then(|| view! { <p class="meta">{i18n.tf("plan.small_n", &[("n", &domain::plan::PERCENT_FROM.to_string())])}</p> })}
-            {hidden.then(|| view! { <p class="meta">{i18n.tf("dashboard.small_groups", &[("n", &domain::dashboard::MIN_GROUP.to_string())])}</p> })}
+            {small.then(|| view! { <p class="meta">{i18n.tf("plan.small_n", &[("n", &domain::tally::PERCENT_FROM.to_string())])}</p> })}
+            {hidden.then(|| view! { <p class="meta">{i18n.tf("dashboard.small_groups", &[("n", &min)])}</p> })}
             {whys}
         </div>
-    })
+    }.into_any())
 }
 
 /// One group's stacked bar: agree, partly, disagree, as wide as their

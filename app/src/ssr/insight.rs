@@ -14,10 +14,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use domain::dashboard::{self, Breakdown, StanceCounts, States};
+use domain::dashboard::{self, Breakdown, States};
+use domain::disclosure;
 use domain::life_domain::LifeDomain;
 use domain::plan::{Progress, ReactionGroup, Stance};
 use domain::policy_domain::PolicyDomain;
+use domain::tally::{ItemResult, Table};
 use std::collections::BTreeMap;
 use store::insight::{Count, Dashboard, Moment, MomentState, Taken};
 
@@ -122,11 +124,14 @@ fn round_insight(data: &Dashboard, round: &store::insight::RoundRow) -> RoundIns
     let feedback = items
         .iter()
         .filter_map(|item| {
-            let per_group = per_group(data.stances.iter().filter(|s| s.item_id == item.id));
-            (!per_group.is_empty()).then(|| ItemFeedback {
+            let table = Table::of(&result(
+                data.stances.iter().filter(|s| s.item_id == item.id),
+            ));
+            (table.fewer || !table.rows.is_empty()).then(|| ItemFeedback {
                 number: item.position,
                 title: item.title.clone(),
-                rows: dashboard::feedback_rows(&per_group),
+                rows: table.rows,
+                fewer: table.fewer,
             })
         })
         .collect();
@@ -137,13 +142,15 @@ fn round_insight(data: &Dashboard, round: &store::insight::RoundRow) -> RoundIns
         title: round.title.clone(),
         phase: round.phase.clone(),
         plan_sent: round.plan_sent,
+        // Counts of people go through the small-group rule; ideas, dreams,
+        // supports and reactions are public contributions, not people.
         totals: TotalsView {
-            contributors: count(totals.contributors),
+            contributors: disclosure::total(count(totals.contributors)),
             ideas: count(totals.ideas),
             dreams: count(totals.dreams),
             supports: count(totals.supports),
             reactions: count(totals.reactions),
-            reactors: count(totals.reactors),
+            reactors: disclosure::total(count(totals.reactors)),
         },
         by_group: breakdown(&data.by_group, round.id),
         by_channel: breakdown(&data.by_channel, round.id),
@@ -154,28 +161,19 @@ fn round_insight(data: &Dashboard, round: &store::insight::RoundRow) -> RoundIns
     }
 }
 
-/// Reactions per group and stance from the store's counted rows.
-pub fn per_group<'a>(
-    rows: impl Iterator<Item = &'a store::insight::StanceRow>,
-) -> Vec<(ReactionGroup, StanceCounts)> {
-    let mut per_group: Vec<(ReactionGroup, StanceCounts)> = Vec::new();
+/// One item's reactions from the store's rows counted per group and
+/// stance, for [`Table::of`].
+pub fn result<'a>(rows: impl Iterator<Item = &'a store::insight::StanceRow>) -> ItemResult {
+    let mut result = ItemResult::default();
     for row in rows {
-        let (Some(group), Some(stance)) = (
+        if let (Some(group), Some(stance)) = (
             ReactionGroup::from_code(&row.reaction_group),
             Stance::from_code(&row.stance),
-        ) else {
-            continue;
-        };
-        if !per_group.iter().any(|(g, _)| *g == group) {
-            per_group.push((group, StanceCounts::default()));
-        }
-        if let Some((_, counts)) = per_group.iter_mut().find(|(g, _)| *g == group) {
-            for _ in 0..row.count.max(0) {
-                counts.add(stance);
-            }
+        ) {
+            result.add(group, stance, u32::try_from(row.count).unwrap_or(0));
         }
     }
-    per_group
+    result
 }
 
 /// Counts per status for each spearhead (in the order the items name
@@ -345,7 +343,8 @@ pub async fn take_moment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::dashboard::{FeedbackGroup, Row};
+    use domain::dashboard::Row;
+    use domain::tally::Who;
     use store::insight::{IdeaCluster, ItemRow, Pair, RoundRow, StanceRow, Totals};
 
     fn count(round_id: i64, label: &str, count: i64) -> Count {
@@ -478,7 +477,7 @@ mod tests {
         // Newest round first.
         assert_eq!(view.rounds[0].slug, "ronde-2");
         let r = &view.rounds[1];
-        assert_eq!(r.totals.contributors, 19);
+        assert_eq!(r.totals.contributors, Some(19));
         assert_eq!(r.totals.dreams, 2);
         // 4 + 3 people are two small groups: together 7, shown as such.
         assert_eq!(
@@ -488,20 +487,17 @@ mod tests {
                     label: "resident".into(),
                     count: 12
                 },
-                Row::Together {
-                    groups: 2,
-                    count: 7
-                }
+                Row::Together { count: 7 }
             ]
         );
-        assert_eq!(r.by_group.n, 19);
-        // 4 on paper alone: not shown, but in n.
-        assert_eq!(r.by_channel.rows.len(), 1);
+        assert_eq!(r.by_group.n, Some(19));
+        // 4 on paper alone: online 15 would give it away, so only n.
+        assert!(r.by_channel.rows.is_empty());
         assert!(r.by_channel.suppressed);
-        assert_eq!(r.by_channel.n, 19);
-        // One professional reacted: never shown apart.
-        assert_eq!(r.reactors.rows.len(), 1);
-        assert_eq!(r.reactors.n, 10);
+        assert_eq!(r.by_channel.n, Some(19));
+        // One professional reacted: never shown apart, nor by 10 − 9.
+        assert!(r.reactors.rows.is_empty());
+        assert_eq!(r.reactors.n, Some(10));
         // Funnel: 6 ideas, 4 clustered, 3 clusters, 2 in the plan (100,
         // 102), 4 items, ideas in plan: 100, 100, 102 = 3 → 50 %.
         let f = &r.funnel;
@@ -520,7 +516,7 @@ mod tests {
         // Round 2 has one unplaced idea and no plan.
         assert_eq!(view.rounds[0].funnel.ideas, 1);
         assert_eq!(view.rounds[0].by_group.rows.len(), 0);
-        assert_eq!(view.rounds[0].by_group.n, 2);
+        assert_eq!(view.rounds[0].by_group.n, None, "2 people: fewer than 5");
     }
 
     #[test]
@@ -529,16 +525,12 @@ mod tests {
         let feedback = &view.rounds[1].feedback;
         assert_eq!(feedback.len(), 1, "only item 11 has reactions");
         assert_eq!(feedback[0].number, 1);
-        let groups: Vec<&FeedbackGroup> = feedback[0].rows.iter().map(|(g, _)| g).collect();
-        assert_eq!(
-            groups,
-            vec![
-                &FeedbackGroup::One(ReactionGroup::Resident),
-                &FeedbackGroup::All
-            ]
-        );
-        assert_eq!(feedback[0].rows[1].1.n(), 9);
-        assert_eq!(feedback[0].rows[1].1.partly, 1);
+        // Residents 8 and one professional: 9 − 8 would show the
+        // professional, so only everyone is shown.
+        let groups: Vec<Who> = feedback[0].rows.iter().map(|(g, _)| *g).collect();
+        assert_eq!(groups, vec![Who::All]);
+        assert_eq!(feedback[0].rows[0].1.n(), 9);
+        assert_eq!(feedback[0].rows[0].1.partly, 1);
     }
 
     #[test]

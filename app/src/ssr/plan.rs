@@ -25,6 +25,7 @@ use domain::plan::{
     self, ChildEffect, ChildRight, Outcome, PlanItemText, Progress, ReactionGroup, Stance,
 };
 use domain::policy::{self, Permission};
+use domain::tally::{self, Table};
 use domain::{Lang, Phase, Role};
 use std::collections::{BTreeMap, HashMap};
 use store::plan::{Changed, Notice, PlanData, Reacted};
@@ -80,26 +81,34 @@ fn build(
         signatures,
         progress,
     } = data;
-    // Clusters: title, total and per group.
+    // Clusters: title, ideas in all, and per group those the small-group
+    // rule lets show (it counts people, not ideas).
     let mut cluster_titles: BTreeMap<i64, String> = BTreeMap::new();
-    let mut per_group: BTreeMap<i64, Vec<GroupCount>> = BTreeMap::new();
+    let mut ideas: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut per_group: BTreeMap<i64, Vec<(GroupCount, u64)>> = BTreeMap::new();
     for c in &clusters {
         cluster_titles.insert(c.cluster_id, c.title.clone());
+        *ideas.entry(c.cluster_id).or_default() += c.ideas;
         let counts = per_group.entry(c.cluster_id).or_default();
         if let Some(group) = &c.contributor_group {
-            counts.push(GroupCount {
+            let count = GroupCount {
                 group: group.clone(),
                 count: c.ideas,
-            });
+            };
+            counts.push((count, c.people.max(0) as u64));
         }
     }
+    let per_group: BTreeMap<i64, Vec<GroupCount>> = per_group
+        .into_iter()
+        .map(|(cluster, counts)| {
+            let split = domain::disclosure::split(&counts);
+            (cluster, split.shown.into_iter().map(|(c, _)| c).collect())
+        })
+        .collect();
     let source = |cluster_id: i64| SourceView {
         cluster_id,
         title: cluster_titles.get(&cluster_id).cloned().unwrap_or_default(),
-        ideas: per_group
-            .get(&cluster_id)
-            .map(|g| g.iter().map(|c| c.count).sum())
-            .unwrap_or(0),
+        ideas: ideas.get(&cluster_id).copied().unwrap_or(0),
         per_group: per_group.get(&cluster_id).cloned().unwrap_or_default(),
     };
     let counted: Vec<(i64, ReactionGroup, Stance)> = reactions
@@ -112,9 +121,21 @@ fn build(
             ))
         })
         .collect();
-    let tallies = plan::tally(&counted);
-    let mut whys: HashMap<i64, Vec<&store::plan::ReactionRow>> = HashMap::new();
+    let tables: HashMap<i64, Table> = tally::tally(&counted)
+        .iter()
+        .map(|(item, result)| (*item, Table::of(result)))
+        .collect();
+    // A "why" text shows only as the item's table allows: not at all under
+    // five reactions, and without its group when that group is not shown.
+    let mut whys: HashMap<i64, Vec<store::plan::ReactionRow>> = HashMap::new();
     for r in reactions.iter().filter(|r| !r.why.is_empty()) {
+        let Some(table) = tables.get(&r.item_id).filter(|t| t.texts()) else {
+            continue;
+        };
+        let mut r = r.clone();
+        if !ReactionGroup::from_code(&r.reaction_group).is_some_and(|g| table.names(g)) {
+            r.reaction_group.clear();
+        }
         whys.entry(r.item_id).or_default().push(r);
     }
     let own: HashMap<i64, OwnReaction> = own
@@ -140,7 +161,7 @@ fn build(
                     .map(|l| (l.other_id, l.name.clone()))
                     .collect()
             };
-            let results = tallies.get(&item.id).map(tally_rows).unwrap_or_default();
+            let table = tables.get(&item.id).cloned().unwrap_or_default();
             ItemView {
                 id: item.id,
                 number: usize::try_from(item.position).unwrap_or_default(),
@@ -151,8 +172,9 @@ fn build(
                     .collect(),
                 partners: links(&partners),
                 rights: links(&rights).into_iter().map(|(_, code)| code).collect(),
-                results,
-                whys: grouped_whys(whys.remove(&item.id).unwrap_or_default()),
+                results: tally_rows(&table),
+                few_reactions: table.fewer,
+                whys: grouped_whys(whys.remove(&item.id).unwrap_or_default().iter().collect()),
                 progress: progress_views(&progress, item.id),
                 own: own.get(&item.id).cloned(),
                 spearhead: item.spearhead_id.zip(item.spearhead_title),
@@ -241,36 +263,21 @@ pub fn progress_views(rows: &[store::plan::ProgressRow], item_id: i64) -> Vec<Pr
         .collect()
 }
 
-/// Rows for everyone and per group that reacted, in a fixed order. A group
-/// of fewer than `dashboard::MIN_GROUP` is never shown on its own (the
-/// one professional who reacted is a person, not a number); small groups
-/// are shown together only when that row reaches the threshold.
-fn tally_rows(result: &plan::ItemResult) -> Vec<TallyRow> {
-    let row = |group: &str, t: &plan::Tally| TallyRow {
-        group: group.to_owned(),
-        counts: Stance::ALL.map(|s| t.count(s)),
-        n: t.n(),
-        percentages: t.percentages(),
-    };
-    let shown = |t: &plan::Tally| u64::from(t.n()) >= domain::dashboard::MIN_GROUP;
-    let mut rows = vec![row("all", &result.all)];
-    let mut small = plan::Tally::default();
-    let mut small_groups = 0;
-    for group in ReactionGroup::ALL {
-        let Some(t) = result.per_group.get(&group) else {
-            continue;
-        };
-        if shown(t) {
-            rows.push(row(group.code(), t));
-        } else if t.n() > 0 {
-            small.agree += t.agree;
-            small.partly += t.partly;
-            small.disagree += t.disagree;
-            small_groups += 1;
-        }
-    }
-    if small_groups >= 2 && shown(&small) {
-        rows.push(row("together", &small));
+/// The rows of an item's [`Table`] as the page shows them: everyone first.
+fn tally_rows(table: &Table) -> Vec<TallyRow> {
+    let mut rows: Vec<TallyRow> = table
+        .rows
+        .iter()
+        .map(|(who, t)| TallyRow {
+            group: who.code().to_owned(),
+            counts: Stance::ALL.map(|s| t.count(s)),
+            n: t.n(),
+            percentages: t.percentages(),
+        })
+        .collect();
+    // The domain puts everyone last; the plan page reads it first.
+    if let Some(all) = rows.pop() {
+        rows.insert(0, all);
     }
     rows
 }
@@ -996,61 +1003,19 @@ mod tests {
     }
 
     #[test]
-    fn tally_rows_show_everyone_first_and_only_groups_that_reacted() {
-        let mut result = plan::ItemResult::default();
-        for _ in 0..10 {
-            result.all.add(Stance::Agree);
-            result
-                .per_group
-                .entry(ReactionGroup::Resident)
-                .or_default()
-                .add(Stance::Agree);
-        }
-        let rows = tally_rows(&result);
-        assert_eq!(
-            rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
-            ["all", "resident"]
-        );
-        assert_eq!(rows[0].percentages, Some([100, 0, 0]));
-    }
-
-    #[test]
-    fn tally_rows_never_show_a_group_under_five_apart() {
-        fn add(result: &mut plan::ItemResult, group: ReactionGroup, stance: Stance, times: u32) {
-            for _ in 0..times {
-                result.all.add(stance);
-                result.per_group.entry(group).or_default().add(stance);
-            }
-        }
-        let mut result = plan::ItemResult::default();
-        add(&mut result, ReactionGroup::Resident, Stance::Agree, 6);
-        add(
-            &mut result,
-            ReactionGroup::Professional,
-            Stance::Disagree,
-            1,
-        );
-        add(&mut result, ReactionGroup::YoungPerson, Stance::Partly, 3);
-        let rows = tally_rows(&result);
-        // 1 + 3 = 4: still too few together; only in "all".
-        assert_eq!(
-            rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
-            ["all", "resident"]
-        );
-        assert_eq!(rows[0].n, 10);
-        add(
-            &mut result,
-            ReactionGroup::ExperienceExpert,
-            Stance::Agree,
-            2,
-        );
-        let rows = tally_rows(&result);
+    fn tally_rows_show_everyone_first() {
+        let mut result = tally::ItemResult::default();
+        result.add(ReactionGroup::Resident, Stance::Agree, 10);
+        result.add(ReactionGroup::YoungPerson, Stance::Agree, 1);
+        let rows = tally_rows(&Table::of(&result));
         assert_eq!(
             rows.iter()
                 .map(|r| (r.group.as_str(), r.n))
                 .collect::<Vec<_>>(),
-            [("all", 12), ("resident", 6), ("together", 6)]
+            [("all", 11)]
         );
+        assert_eq!(rows[0].percentages, Some([100, 0, 0]));
+        assert!(tally_rows(&Table::default()).is_empty());
     }
 
     fn place(idea: i64, cluster: Option<i64>, item: Option<(i64, &str)>) -> IdeaPlace {

@@ -7,14 +7,15 @@
 //! names, who wrote what (contributors are salted pseudonyms), hidden,
 //! withdrawn or unreviewed ideas, a redacted idea's original text, draft
 //! plans, or reactions per person (only counts per group, under the
-//! small-group rule).
+//! small-group rule of `domain::disclosure`, through `domain::tally`).
 
 pub mod api;
 pub mod export;
 
 use super::AppState;
 use domain::csv::Cell;
-use domain::dashboard::{self, FeedbackGroup};
+use domain::dashboard;
+use domain::tally::Table;
 use serde::Serialize;
 use store::StoreError;
 use utoipa::ToSchema;
@@ -134,8 +135,10 @@ pub struct Plan {
 }
 
 /// Reactions to a plan item from one group. A group with fewer than five
-/// reactions is never shown on its own: such groups are added up as
-/// `together`, and only when that reaches five; `all` counts everyone.
+/// people is never shown on its own, and neither is a group that could be
+/// worked out from `all` minus the others: the groups not shown are added
+/// up as `together` (always five or more). An item to which one to four
+/// people reacted has no rows at all; `all` counts everyone.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ReactionCount {
     pub item: i64,
@@ -144,8 +147,6 @@ pub struct ReactionCount {
     /// resident, young_person, professional, experience_expert, together
     /// or all.
     pub group: String,
-    /// For `together`: how many groups were added up.
-    pub groups: Option<i64>,
     pub agree: i64,
     pub partly: i64,
     pub disagree: i64,
@@ -294,7 +295,6 @@ impl Record for ReactionCount {
         "item",
         "item_number",
         "group",
-        "groups",
         "agree",
         "partly",
         "disagree",
@@ -305,7 +305,6 @@ impl Record for ReactionCount {
             number(self.item),
             number(self.item_number),
             text(&self.group),
-            self.groups.map_or(Cell::Empty, number),
             number(self.agree),
             number(self.partly),
             number(self.disagree),
@@ -458,26 +457,16 @@ pub async fn reaction_counts(
     )?;
     let mut out = Vec::new();
     for item in &items {
-        let per_group =
-            crate::ssr::insight::per_group(rows.iter().filter(|r| r.item_id == item.id));
-        if per_group.is_empty() {
-            continue;
-        }
-        for (group, counts) in dashboard::feedback_rows(&per_group) {
-            let (name, groups) = match group {
-                FeedbackGroup::One(g) => (g.code().to_owned(), None),
-                FeedbackGroup::Together(n) => ("together".to_owned(), Some(n as i64)),
-                FeedbackGroup::All => ("all".to_owned(), None),
-            };
+        let result = crate::ssr::insight::result(rows.iter().filter(|r| r.item_id == item.id));
+        for (who, counts) in Table::of(&result).rows {
             out.push(ReactionCount {
                 item: item.id,
                 item_number: item.position,
-                group: name,
-                groups,
-                agree: counts.agree as i64,
-                partly: counts.partly as i64,
-                disagree: counts.disagree as i64,
-                n: counts.n() as i64,
+                group: who.code().to_owned(),
+                agree: i64::from(counts.agree),
+                partly: i64::from(counts.partly),
+                disagree: i64::from(counts.disagree),
+                n: i64::from(counts.n()),
             });
         }
     }
