@@ -9,6 +9,7 @@ use crate::{health, security};
 use app::ssr::AppState;
 use app::ssr::figures_cache::FiguresCache;
 use app::ssr::limits::{Limiter, RateRules};
+use app::ssr::password_hashing::PasswordHashing;
 use app::{App, SiteInfo, shell};
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
@@ -86,6 +87,8 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         client_ip_header,
         client_salt,
         limits: Arc::new(Limiter::new(rules)),
+        password_hashing: Arc::new(PasswordHashing::per_core()),
+        known_codes: Arc::default(),
         figures: Arc::new(FiguresCache::new(Duration::from_secs(
             config.figures_max_age,
         ))),
@@ -126,6 +129,10 @@ pub fn router_with_metrics((state, assets): (AppState, Arc<Assets>), metrics: Me
         .route_layer(from_fn_with_state(
             state.clone(),
             app::ssr::access::authorize,
+        ))
+        .route_layer(from_fn_with_state(
+            state.clone(),
+            app::ssr::receipt_codes::check_cookie,
         ))
         .fallback(fallback)
         .layer(

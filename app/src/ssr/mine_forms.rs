@@ -1,6 +1,7 @@
 //! Opening "my contributions" with a receipt code, and forgetting a device.
 
 use super::forms::Posted;
+use super::receipt_codes::{self, Checked};
 use super::render::{self, page};
 use super::{AppState, cookies};
 use crate::components::form_feedback::FormFeedback;
@@ -42,8 +43,9 @@ pub async fn open_with_code(
         )
         .await;
     };
-    match store::participant::id_by_code_hash(&state.db, &code.lookup_hash()).await {
-        Ok(Some(_)) => {
+    // Counted against the client's receipt-code throttle: see receipt_codes.
+    match receipt_codes::check(&state, &parts, &code, chrono::Utc::now()).await {
+        Ok(Checked::Known) => {
             let mut response = Redirect::to("/mijn").into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
@@ -51,7 +53,7 @@ pub async fn open_with_code(
             );
             response
         }
-        Ok(None) => {
+        Ok(Checked::Unknown) => {
             page(
                 &state,
                 parts,
@@ -60,6 +62,7 @@ pub async fn open_with_code(
             )
             .await
         }
+        Ok(Checked::Throttled(until)) => receipt_codes::throttled(&state, lang, until),
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }

@@ -1,6 +1,9 @@
 //! Signing in (password, then the second factor if it is on) and out.
-//! Failures are counted per account and per client and slow down further
-//! tries; the message never says whether the email address is known.
+//! Each try is counted as a failure before the secret is checked and taken
+//! back if it was right (`domain::throttle`, `store::login_failure`), so
+//! parallel tries cannot pass the throttle together; passwords are checked
+//! a few at a time (`password_hashing`). The message never says whether
+//! the email address is known.
 
 use super::access::{self, SESSION_COOKIE};
 use super::forms::Posted;
@@ -10,9 +13,10 @@ use crate::components::form_feedback::FormFeedback;
 use crate::format;
 use axum::extract::{Request, State};
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use domain::throttle::{self, Gate};
+use domain::throttle::{Attempt, Gate};
 use domain::token::keyed_hash;
 use domain::{SecretToken, password, retention, totp};
 use serde::Deserialize;
@@ -43,31 +47,20 @@ fn destination(back: Option<String>) -> String {
         .unwrap_or_else(|| "/beheer".to_owned())
 }
 
-fn account_key(state: &AppState, email: &str) -> String {
-    keyed_hash(
-        &state.client_salt,
-        &format!("account:{}", email.trim().to_lowercase()),
-    )
+/// A try of this client at the account named by `account` (`account:` and
+/// the email for passwords, `account-id:` and the id for codes).
+fn attempt(state: &AppState, parts: &Parts, account: &str) -> Attempt {
+    let client = client::key_hash(state, parts);
+    Attempt::SignIn {
+        account_and_client: keyed_hash(&state.client_salt, &format!("{account}\n{client}")),
+        client,
+        account: keyed_hash(&state.client_salt, account),
+    }
 }
 
-/// Whether a sign-in may be tried now by this account and client.
-async fn gate(
-    state: &AppState,
-    keys: [&str; 2],
-    now: DateTime<Utc>,
-) -> Result<Gate, store::StoreError> {
-    let since = now - throttle::WINDOW;
-    let (for_account, for_client) = tokio::try_join!(
-        login_failure::since(&state.db, keys[0], since),
-        login_failure::since(&state.db, keys[1], since)
-    )?;
-    Ok(
-        throttle::gate(throttle::PER_ACCOUNT, &for_account, now).and(throttle::gate(
-            throttle::PER_CLIENT,
-            &for_client,
-            now,
-        )),
-    )
+/// Too many passwords are being checked right now.
+fn busy(form: &'static str) -> FormFeedback {
+    FormFeedback::error(form, 503, "sign_in.busy")
 }
 
 fn throttled(form: &'static str, gate: Gate) -> Option<FormFeedback> {
@@ -103,37 +96,44 @@ pub async fn password(
     let db = &state.db;
     let now = Utc::now();
     let email = fields.email.trim().to_lowercase();
-    let account_key = account_key(&state, &email);
-    let client_key = client::key_hash(&state, &parts);
+    let attempt = attempt(&state, &parts, &format!("account:{email}"));
+    // The first key is this client's on this account.
+    let pair_key = attempt.keys()[0].to_owned();
     let typed = |feedback: FormFeedback| feedback.typed("email", &fields.email);
 
-    match gate(&state, [&account_key, &client_key], now).await {
-        Ok(gate) => {
-            if let Some(feedback) = throttled("login", gate) {
-                return render::again(&state, parts, typed(feedback)).await;
-            }
+    let reserved = match login_failure::reserve(db, attempt, now).await {
+        Ok(Ok(reserved)) => reserved,
+        Ok(Err(gate)) => {
+            let feedback = throttled("login", gate).unwrap_or_else(|| busy("login"));
+            return render::again(&state, parts, typed(feedback)).await;
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
-    }
+    };
     let credentials = match account::credentials_by_email(db, &email).await {
         Ok(credentials) => credentials,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let typed_password = fields.password.clone();
-    // argon2 takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || match stored {
-        Some(stored) => password::verify(&typed_password, &stored),
-        None => {
-            password::verify_nothing(&typed_password);
-            false
+    let matches = state
+        .password_hashing
+        .run(move || match stored {
+            Some(stored) => password::verify(&typed_password, &stored),
+            None => {
+                password::verify_nothing(&typed_password);
+                false
+            }
+        })
+        .await;
+    let Ok(matches) = matches else {
+        // Not checked, so not a failure.
+        if let Err(error) = login_failure::release(db, reserved).await {
+            return render::unavailable(lang, &state.site, &error);
         }
-    })
-    .await
-    .unwrap_or(false);
+        return render::again(&state, parts, typed(busy("login"))).await;
+    };
     let known = credentials.as_ref().map(|c| c.id);
     let Some(credentials) = credentials.filter(|c| matches && c.disabled_at.is_none()) else {
-        let recorded = login_failure::record(db, vec![account_key, client_key], now).await;
         let logged = audit::record(
             &state,
             Event {
@@ -143,7 +143,7 @@ pub async fn password(
             },
         )
         .await;
-        if let Err(error) = recorded.and(logged) {
+        if let Err(error) = logged {
             return render::unavailable(lang, &state.site, &error);
         }
         return render::again(
@@ -154,12 +154,18 @@ pub async fn password(
         .await;
     };
 
-    if let Err(error) = login_failure::clear(db, account_key).await {
+    // Right: this try was no failure, and this client's earlier ones are
+    // forgiven (the account's ceiling keeps counting them).
+    let released = login_failure::release(db, reserved).await;
+    if let Err(error) = released.and(login_failure::clear(db, pair_key).await) {
         return render::unavailable(lang, &state.site, &error);
     }
     if password::needs_rehash(&credentials.password_hash) {
         let typed_password = fields.password.clone();
-        if let Ok(hash) = tokio::task::spawn_blocking(move || password::hash(&typed_password)).await
+        if let Ok(hash) = state
+            .password_hashing
+            .run(move || password::hash(&typed_password))
+            .await
         {
             let _ = account::set_password_hash(db, credentials.id, hash).await;
         }
@@ -232,25 +238,26 @@ pub async fn second_factor(
     };
     let db = &state.db;
     let now = Utc::now();
-    let account_key = keyed_hash(
-        &state.client_salt,
+    let attempt = attempt(
+        &state,
+        &parts,
         &format!("account-id:{}", signed_in.account_id),
     );
-    let client_key = client::key_hash(&state, &parts);
-    match gate(&state, [&account_key, &client_key], now).await {
-        Ok(gate) => {
-            if let Some(feedback) = throttled("code", gate) {
-                return render::again(&state, parts, feedback).await;
-            }
+    // The first key is this client's on this account.
+    let pair_key = attempt.keys()[0].to_owned();
+    let reserved = match login_failure::reserve(db, attempt, now).await {
+        Ok(Ok(reserved)) => reserved,
+        Ok(Err(gate)) => {
+            let feedback = throttled("code", gate).unwrap_or_else(|| busy("code"));
+            return render::again(&state, parts, feedback).await;
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
-    }
+    };
     let verified = match verify_code(&state, signed_in.account_id, &fields.code, now).await {
         Ok(verified) => verified,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     if !verified {
-        let recorded = login_failure::record(db, vec![account_key, client_key], now).await;
         let logged = audit::record(
             &state,
             Event {
@@ -260,7 +267,7 @@ pub async fn second_factor(
             },
         )
         .await;
-        if let Err(error) = recorded.and(logged) {
+        if let Err(error) = logged {
             return render::unavailable(lang, &state.site, &error);
         }
         return render::again(
@@ -280,7 +287,8 @@ pub async fn second_factor(
         now + retention::SESSION_ABSOLUTE,
     )
     .await;
-    let _ = login_failure::clear(db, account_key).await;
+    let _ = login_failure::release(db, reserved).await;
+    let _ = login_failure::clear(db, pair_key).await;
     let logged = audit::record(
         &state,
         Event {

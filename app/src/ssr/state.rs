@@ -18,6 +18,10 @@ pub struct AppState {
     /// app servers agree).
     pub client_salt: String,
     pub limits: std::sync::Arc<super::limits::Limiter>,
+    /// Argon2 runs a few at a time (see `password_hashing`).
+    pub password_hashing: std::sync::Arc<super::password_hashing::PasswordHashing>,
+    /// Receipt codes this app server found valid (see `receipt_codes`).
+    pub known_codes: std::sync::Arc<super::receipt_codes::KnownCodes>,
     /// The dashboard's figures per challenge, kept briefly.
     pub figures: std::sync::Arc<super::figures_cache::FiguresCache>,
     /// The address residents and staff reach the site at, for links shown

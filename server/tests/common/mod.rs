@@ -25,6 +25,8 @@ pub struct TestApp {
     pub db: Db,
     /// What the app counted, as `/metrics` would show it.
     pub metrics: server::metrics::Metrics,
+    /// How many password hashes ran, and the most at once.
+    pub password_hashing: std::sync::Arc<app::ssr::password_hashing::PasswordHashing>,
     router: Router,
 }
 
@@ -135,13 +137,13 @@ impl TestApp {
         argv.extend_from_slice(args);
         let cli = server::Cli::parse_from(argv);
         let metrics = server::metrics::Metrics::default();
-        let router = server::router::router_with_metrics(
-            server::build_state(&cli.config, db.clone()).await.unwrap(),
-            metrics.clone(),
-        );
+        let state = server::build_state(&cli.config, db.clone()).await.unwrap();
+        let password_hashing = state.0.password_hashing.clone();
+        let router = server::router::router_with_metrics(state, metrics.clone());
         TestApp {
             db,
             metrics,
+            password_hashing,
             router,
         }
     }
