@@ -111,7 +111,10 @@ pub struct Config {
     pub metrics_listen: Option<SocketAddr>,
 
     /// The address people reach the site at (`https://inspraak.example.nl`),
-    /// for links in invitations. Without it, links use the request's host.
+    /// the only base for links in mail. Without it, no mail holds a link:
+    /// invitation and reset links are shown on screen to the person who
+    /// made them (with a note why they were not mailed), and plan mails say
+    /// where to look. Never the request's `Host`, which anyone can forge.
     #[arg(long, env = "TRECHTER_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 

@@ -773,7 +773,7 @@ async fn write_plan(
         return Ok(item_ids.len());
     };
     let link = format!("/ronde/{}/plan", r.slug);
-    let notice = app::ssr::plan::notice("plan_out", &r.title, &link);
+    let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link));
     done(
         stored::send_out(db, round_id, version, staff, notice, sent_at).await?,
         "sending out",
@@ -848,7 +848,7 @@ async fn write_plan(
         };
         done(stored::conclude(db, conclusion).await?, "conclusion")?;
     }
-    let notice = app::ssr::plan::notice("final_plan", &r.title, &link);
+    let notice = app::ssr::plan::notice("final_plan", &r.title, Some(&link));
     done(
         stored::publish(db, round_id, staff, notice, published_at).await?,
         "publishing",

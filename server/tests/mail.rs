@@ -1,5 +1,6 @@
 //! Mail through a local SMTP sink: an invitation link is mailed instead of
-//! shown, and a mail waits in the outbox while the mail server is down.
+//! shown, only ever on the configured public address (never the request's
+//! `Host`), and a mail waits in the outbox while the mail server is down.
 
 mod common;
 
@@ -14,13 +15,25 @@ use tokio::net::TcpListener;
 async fn an_invitation_is_mailed_not_shown(db: Db) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let app = TestApp::with_args(db, &["--smtp-url", &url]).await;
+    let app = TestApp::with_args(
+        db,
+        &[
+            "--smtp-url",
+            &url,
+            "--public-url",
+            "https://inspraak.teststad.nl/",
+        ],
+    )
+    .await;
     let admin = app.account(Role::Admin, "admin@test.nl", "Ada").await;
     let made = app
-        .post_as(
+        .post(
             "/beheer/uitnodigen",
             &[("email", "nina@test.nl"), ("role", "staff")],
-            &app.session_for(admin).await,
+            &[
+                ("cookie", &app.session_for(admin).await),
+                ("host", "evil.example"),
+            ],
         )
         .await;
     assert!(
@@ -47,10 +60,50 @@ async fn an_invitation_is_mailed_not_shown(db: Db) {
         .unwrap()
         .trim();
     assert!(text.contains("Teststad") && text.contains("You are invited"));
+    assert!(
+        link.starts_with("https://inspraak.teststad.nl/uitnodiging/"),
+        "{link}"
+    );
     assert_eq!(outbox::pending(&app.db).await.unwrap(), 0);
     // The link in the mail works.
     let page = app.get(&link[link.find("/uitnodiging/").unwrap()..]).await;
     assert!(page.body.contains("nina@test.nl"));
+}
+
+/// Without `TRECHTER_PUBLIC_URL` a mailed link would take its address from
+/// the request's `Host`, which anyone can forge: nothing with a link is
+/// mailed, the inviter gets the link on screen and is told why.
+async fn without_a_public_address_links_are_not_mailed(db: Db) {
+    let app = TestApp::with_args(db, &["--smtp-url", "smtp://127.0.0.1:9"]).await;
+    let admin = app.account(Role::Admin, "admin@test.nl", "Ada").await;
+    let cookie = app.session_for(admin).await;
+    let made = app
+        .post(
+            "/beheer/uitnodigen",
+            &[("email", "nina@test.nl"), ("role", "staff")],
+            &[("cookie", &cookie), ("host", "evil.example")],
+        )
+        .await;
+    assert_eq!(made.status, axum::http::StatusCode::OK);
+    assert!(made.body.contains("niet gemaild"), "{}", made.body);
+    assert!(made.body.contains("/uitnodiging/"), "the link is shown");
+    assert!(made.header("cache-control").contains("no-store"));
+    assert_eq!(outbox::pending(&app.db).await.unwrap(), 0, "nothing mailed");
+    // A password reset: the same.
+    let nina = app.account(Role::Staff, "nina2@test.nl", "Nina").await;
+    let reset = app
+        .post(
+            "/beheer/accounts",
+            &[("account", &nina.to_string()), ("action", "reset")],
+            &[("cookie", &cookie), ("host", "evil.example")],
+        )
+        .await;
+    assert!(reset.body.contains("niet gemaild"), "{}", reset.body);
+    assert_eq!(outbox::pending(&app.db).await.unwrap(), 0, "nothing mailed");
+    // The mail to participants about a plan holds no link at all.
+    let notice = app::ssr::plan::notice("plan_out", "Ronde", None);
+    assert!(!notice.body.contains("http"), "{}", notice.body);
+    assert!(notice.body.contains("inspraakwebsite van de gemeente"));
 }
 
 async fn mail_waits_while_the_mail_server_is_down(db: Db) {
@@ -86,6 +139,7 @@ async fn mail_waits_while_the_mail_server_is_down(db: Db) {
 }
 
 test_on_both_engines!(
+    without_a_public_address_links_are_not_mailed,
     an_invitation_is_mailed_not_shown,
     mail_waits_while_the_mail_server_is_down
 );

@@ -119,7 +119,8 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
 }
 
 async fn the_plan_goes_from_writing_to_final(db: Db) {
-    let app = TestApp::new(db).await;
+    // Links in mail need the site's configured address.
+    let app = TestApp::with_args(db, &["--public-url", "https://inspraak.teststad.nl"]).await;
     let s = funnelled(&app).await;
     let swim = s.clusters[0].to_string();
 
@@ -224,7 +225,10 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
     let message = received.recv().await.unwrap();
     assert!(message.contains("To: bewoner@test.nl"));
     let text = body_text(&message);
-    assert!(text.contains("/ronde/ronde-1/plan"), "{text}");
+    assert!(
+        text.contains("https://inspraak.teststad.nl/ronde/ronde-1/plan"),
+        "{text}"
+    );
     assert!(text.contains("Wat vind je ervan?") && text.contains("What do you think?"));
 
     // Everyone reads the plan: the item, its source, the signature, the

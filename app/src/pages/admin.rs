@@ -50,21 +50,26 @@ pub async fn accounts_data() -> Result<Vec<AccountRow>, AppError> {
 pub fn ShownOnce(form: &'static str, label: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let feedback = feedback_for(form)?;
-    if let Some((key, values)) = &feedback.notice {
+    let notice = feedback.notice.as_ref().map(|(key, values)| {
         let values: Vec<(&str, &str)> = values
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
-        let text = i18n.tf(key, &values);
-        return Some(
+        i18n.tf(key, &values)
+    });
+    let Some(link) = feedback.shown_once.first().cloned() else {
+        return notice.map(|text| {
             view! { <p class="notice done" role="status" tabindex="-1" autofocus=true>{text}</p> }
-                .into_any(),
-        );
-    }
-    let link = feedback.shown_once.first().cloned()?;
+                .into_any()
+        });
+    };
+    // A link that works once: no cache may keep this page.
+    #[cfg(feature = "ssr")]
+    crate::ssr::security::no_store();
     Some(
         view! {
             <div class="notice done" role="status" tabindex="-1" autofocus=true>
+                {notice.map(|text| view! { <p>{text}</p> })}
                 <p><strong>{i18n.t(label)}</strong></p>
                 <p><code class="link">{link}</code></p>
                 <p>{i18n.t("invite.link_hint")}</p>

@@ -3,7 +3,7 @@
 
 use super::access::Viewer;
 use super::forms::Posted;
-use super::invites::{base_url, link_delivery};
+use super::invites::link_delivery;
 use super::render;
 use super::{AppState, audit, forms};
 use crate::components::form_feedback::FormFeedback;
@@ -122,12 +122,9 @@ pub async fn account(
             if let Err(error) = created.map(|_| ()).and(logged) {
                 return render::unavailable(lang, &state.site, &error);
             }
-            let link = format!(
-                "{}/uitnodiging/{}",
-                base_url(&state, &parts),
-                token.as_str()
-            );
-            let feedback = match link_delivery(&state, "reset", &target.email, link).await {
+            let path = format!("/uitnodiging/{}", token.as_str());
+            let feedback = match link_delivery(&state, &parts, "reset", &target.email, &path).await
+            {
                 Ok(feedback) => FormFeedback {
                     form: "accounts",
                     ..feedback

@@ -39,10 +39,24 @@ pub struct AcceptFields {
     password_again: String,
 }
 
-/// The site's own address, for links that leave the browser (copied, mailed).
-pub fn base_url(state: &AppState, parts: &Parts) -> String {
-    if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_owned();
+/// The site's configured address (`TRECHTER_PUBLIC_URL`), the only base
+/// for links in mail. Never the request's `Host` header: anyone can send
+/// any `Host`, and a mailed link on someone else's domain hands them the
+/// token in it.
+pub fn mail_base(state: &AppState) -> Option<String> {
+    state
+        .public_url
+        .as_deref()
+        .map(|url| url.trim_end_matches('/').to_owned())
+        .filter(|url| !url.is_empty())
+}
+
+/// The site's address for a link shown on screen to the person whose
+/// request made it, to copy and pass on: the configured address, or else
+/// the host their own browser asked for (which is theirs to trust).
+pub fn shown_base(state: &AppState, parts: &Parts) -> String {
+    if let Some(url) = mail_base(state) {
+        return url;
     }
     let host = parts
         .headers
@@ -147,12 +161,8 @@ pub async fn create(
     if let Err(error) = created.and(logged) {
         return render::unavailable(lang, &state.site, &error);
     }
-    let link = format!(
-        "{}/uitnodiging/{}",
-        base_url(&state, &parts),
-        token.as_str()
-    );
-    let feedback = match link_delivery(&state, "invite", email.as_str(), link).await {
+    let path = format!("/uitnodiging/{}", token.as_str());
+    let feedback = match link_delivery(&state, &parts, "invite", email.as_str(), &path).await {
         Ok(feedback) => FormFeedback {
             form: "invite",
             ..feedback
@@ -162,21 +172,30 @@ pub async fn create(
     render::again(&state, parts, feedback).await
 }
 
-/// Mails a one-time link when mail is set up; otherwise it is shown to the
-/// person who made it, to pass on. `kind`: `invite` or `reset`.
+/// Mails the one-time link at `path` when mail is set up and the site's
+/// address is configured; otherwise it is shown to the person who made it,
+/// to pass on. With mail but without an address, they are told why it was
+/// not mailed. `kind`: `invite` or `reset`.
 pub async fn link_delivery(
     state: &AppState,
+    parts: &Parts,
     kind: &str,
     to: &str,
-    link: String,
+    path: &str,
 ) -> Result<FormFeedback, store::StoreError> {
-    if !state.mail_enabled {
+    let base = mail_base(state).filter(|_| state.mail_enabled);
+    let Some(base) = base else {
+        let notice = state
+            .mail_enabled
+            .then(|| ("invite.not_mailed_no_public_url".to_owned(), Vec::new()));
         return Ok(FormFeedback {
-            shown_once: vec![link],
+            shown_once: vec![format!("{}{path}", shown_base(state, parts))],
+            notice,
             status: 200,
             ..FormFeedback::default()
         });
-    }
+    };
+    let link = format!("{base}{path}");
     store::outbox::enqueue(
         &state.db,
         super::mail::link_mail(state, kind, to, &link),

@@ -478,10 +478,15 @@ pub fn not_ready(plan: &PlanView) -> Option<&'static str> {
 
 /// The mail that tells participants about the plan: Dutch first, then
 /// English, since a participant's language is not stored.
-pub fn notice(kind: &str, round_title: &str, link: &str) -> Notice {
+/// The mail to participants about a plan. `link`: the plan's full address,
+/// or `None` without a configured public address (`TRECHTER_PUBLIC_URL`);
+/// the mail then says where to look instead of holding a link that would
+/// come from a request's `Host` header.
+pub fn notice(kind: &str, round_title: &str, link: Option<&str>) -> Notice {
     let text = |lang: Lang| {
         let i18n = I18n::new(lang);
-        let values = [("round", round_title), ("link", link)];
+        let instead = i18n.t("mail.no_link");
+        let values = [("round", round_title), ("link", link.unwrap_or(instead))];
         (
             i18n.tf(&format!("mail.{kind}.subject"), &values),
             i18n.tf(&format!("mail.{kind}.body"), &values),
@@ -710,11 +715,8 @@ pub async fn work(
             if round.phase != Phase::Feedback {
                 return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
             }
-            let link = format!(
-                "{}/ronde/{slug}/plan",
-                super::invites::base_url(&state, &parts)
-            );
-            let notice = notice("final_plan", &round.title, &link);
+            let link = super::invites::mail_base(&state).map(|b| format!("{b}/ronde/{slug}/plan"));
+            let notice = notice("final_plan", &round.title, link.as_deref());
             match store::plan::publish(db, round.id, me, notice, now).await {
                 Ok(Changed::Conflict) => {
                     return render::again(&state, parts, fail("not_concluded", 409)).await;
@@ -910,12 +912,8 @@ pub async fn send_out(
             .with("names", names.join(", "));
         return render::again(state, parts, feedback).await;
     }
-    let link = format!(
-        "{}/ronde/{}/plan",
-        super::invites::base_url(state, &parts),
-        round.slug
-    );
-    let notice = notice("plan_out", &round.title, &link);
+    let link = super::invites::mail_base(state).map(|b| format!("{b}/ronde/{}/plan", round.slug));
+    let notice = notice("plan_out", &round.title, link.as_deref());
     match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
         Ok(Changed::Done(_)) => Redirect::to(&done).into_response(),
         Ok(_) => {
