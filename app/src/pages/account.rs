@@ -116,7 +116,6 @@ pub async fn second_factor_data() -> Result<SecondFactorView, AppError> {
         .totp_pending_secret
         .as_deref()
         .and_then(domain::totp::TotpSecret::from_base32)
-        .filter(|_| credentials.totp_secret.is_none())
         .map(|secret| {
             let uri = domain::totp::otpauth_uri(
                 &secret,
@@ -169,15 +168,26 @@ fn SecondFactorForms(view: SecondFactorView) -> impl IntoView {
     let required = view
         .required
         .then(|| view! { <p class="notice">{i18n.t("account.second_factor_required")}</p> });
-    let body = if view.enabled {
+    // With a factor on, a new one is set up only after proving the current
+    // one (password or code): the handler asks for it on `start`.
+    let body = if view.enabled && view.pending.is_none() {
         view! {
             <p>{i18n.t("account.second_factor_is_on")}</p>
             <form method="post" action="/account/tweestaps" class="narrow-form" novalidate=true>
                 <FormErrors form="second_factor"/>
                 <input type="hidden" name="action" value="off"/>
-                <Field form="second_factor" name="code" autocomplete="one-time-code"
-                    label=i18n.t("sign_in.code").to_owned() hint=i18n.t("sign_in.code_hint").to_owned()/>
+                <Field form="second_factor" name="current" kind="password" autocomplete="current-password"
+                    label=i18n.t("account.current_proof").to_owned() hint=i18n.t("sign_in.code_hint").to_owned()/>
                 <button type="submit" class="button">{i18n.t("account.second_factor_turn_off")}</button>
+            </form>
+            <h2>{i18n.t("account.second_factor_replace")}</h2>
+            <p>{i18n.t("account.second_factor_replace_explained")}</p>
+            <form method="post" action="/account/tweestaps" class="narrow-form" novalidate=true>
+                <FormErrors form="second_factor_new"/>
+                <input type="hidden" name="action" value="start"/>
+                <Field form="second_factor_new" name="current" kind="password" autocomplete="current-password"
+                    label=i18n.t("account.current_proof").to_owned()/>
+                <button type="submit" class="button">{i18n.t("account.second_factor_replace")}</button>
             </form>
         }
         .into_any()

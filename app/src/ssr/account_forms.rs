@@ -10,7 +10,7 @@ use axum::extract::{Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use domain::totp;
+use domain::{password, totp};
 use serde::Deserialize;
 use store::account;
 use store::audit::Event;
@@ -21,6 +21,10 @@ pub struct SecondFactorFields {
     action: String,
     #[serde(default)]
     code: String,
+    /// Proof of the factor already on: the password, or a code (or
+    /// recovery code) from the current authenticator.
+    #[serde(default)]
+    current: String,
 }
 
 fn signed_in(parts: &axum::http::request::Parts) -> Option<super::access::SignedIn> {
@@ -50,6 +54,43 @@ pub async fn second_factor(
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
+    // An open session alone may not replace or remove a second factor that
+    // is on: whoever holds it (a borrowed laptop, a stolen cookie) must also
+    // know the password or hold the current authenticator.
+    if fields.action == "off" && me.role.is_powerful() && required(&state).await {
+        return render::again(
+            &state,
+            parts,
+            FormFeedback::error("second_factor", 409, "account.second_factor_required"),
+        )
+        .await;
+    }
+    let replacing = credentials.totp_secret.is_some() && fields.action != "confirm";
+    if replacing {
+        let typed = if fields.current.trim().is_empty() {
+            &fields.code
+        } else {
+            &fields.current
+        };
+        match proves_current(&state, &credentials, typed, now).await {
+            Ok(true) => {}
+            Ok(false) => {
+                // The page has two forms that ask for it: say which one.
+                let form = if fields.action == "off" {
+                    "second_factor"
+                } else {
+                    "second_factor_new"
+                };
+                return render::again(
+                    &state,
+                    parts,
+                    FormFeedback::error(form, 422, "account.current_proof_wrong").on("current"),
+                )
+                .await;
+            }
+            Err(error) => return render::unavailable(lang, &state.site, &error),
+        }
+    }
     match fields.action.as_str() {
         "start" => {
             let secret = totp::TotpSecret::random();
@@ -100,25 +141,9 @@ pub async fn second_factor(
             render::again(&state, parts, feedback).await
         }
         "off" => {
-            if me.role.is_powerful() && required(&state).await {
-                return render::again(
-                    &state,
-                    parts,
-                    FormFeedback::error("second_factor", 409, "account.second_factor_required"),
-                )
-                .await;
-            }
-            match verify_code(&state, me.account_id, &fields.code, now).await {
-                Ok(true) => {}
-                Ok(false) => {
-                    return render::again(
-                        &state,
-                        parts,
-                        FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
-                    )
-                    .await;
-                }
-                Err(error) => return render::unavailable(lang, &state.site, &error),
+            if !replacing {
+                // Nothing is on to turn off.
+                return Redirect::to("/account/tweestaps").into_response();
             }
             let disabled = account::disable_second_factor(db, me.account_id).await;
             let logged = audit::record(
@@ -138,6 +163,27 @@ pub async fn second_factor(
         }
         _ => forms::FormError::Unreadable.response(lang, &state.site),
     }
+}
+
+/// Whether `typed` is the account's password or a valid code of its
+/// current second factor (a used code is spent, as at sign-in).
+async fn proves_current(
+    state: &AppState,
+    credentials: &account::Credentials,
+    typed: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, store::StoreError> {
+    if typed.trim().is_empty() {
+        return Ok(false);
+    }
+    let (password, stored) = (typed.to_owned(), credentials.password_hash.clone());
+    let is_password = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+        .await
+        .unwrap_or(false);
+    if is_password {
+        return Ok(true);
+    }
+    verify_code(state, credentials.id, typed, now).await
 }
 
 async fn required(state: &AppState) -> bool {
