@@ -27,7 +27,7 @@ use crate::pages::{
     home::HomePage, mine::MinePage, not_found::NotFound, receipt::ReceiptPage, round::RoundPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
@@ -85,6 +85,8 @@ pub fn HeadBasics(stylesheet: String) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
+        // Every page's title is escaped here, once: leptos_meta writes it raw.
+        <Title formatter=crate::components::raw_text::escape_title/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>

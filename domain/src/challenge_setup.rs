@@ -78,7 +78,24 @@ pub const ERROR_KEYS: &[&str] = &[
     "spearheads_too_long",
     "spearheads_unreadable",
     "spearheads_repeated",
+    "spearheads_in_use",
 ];
+
+/// A changed challenge must keep every spearhead a plan item points to:
+/// the plan would otherwise lose its link to the goal it serves.
+pub fn keeps_spearheads_in_use(
+    challenge: &Challenge,
+    in_use: &[String],
+) -> Result<(), Vec<ChallengeError>> {
+    if in_use
+        .iter()
+        .all(|used| challenge.spearheads.contains(used))
+    {
+        Ok(())
+    } else {
+        Err(vec![(ChallengeField::Spearheads, "in_use")])
+    }
+}
 
 impl ChallengeInput {
     pub fn validate(&self, this_year: i32) -> Result<Challenge, Vec<ChallengeError>> {
@@ -291,6 +308,22 @@ mod tests {
             ..good()
         };
         assert_eq!(errors(input), [(Spearheads, "too_long")]);
+    }
+
+    #[test]
+    fn a_spearhead_a_plan_item_points_to_stays() {
+        let challenge = Challenge {
+            title: "Armoedevrij".into(),
+            description: "Niemand in armoede.".into(),
+            horizon_year: None,
+            spearheads: vec!["Elk kind doet mee".into(), "Schulden voorkomen".into()],
+        };
+        let used = |titles: &[&str]| titles.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        assert!(keeps_spearheads_in_use(&challenge, &used(&["Schulden voorkomen"])).is_ok());
+        assert_eq!(
+            keeps_spearheads_in_use(&challenge, &used(&["Werk dat loont"])),
+            Err(vec![(Spearheads, "in_use")])
+        );
     }
 
     #[test]

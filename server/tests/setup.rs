@@ -521,7 +521,71 @@ async fn staff_keep_the_neighbourhood_list(db: Db) {
     assert!(page.body.contains(">De Esch</option>"));
 }
 
+/// Found by the markup sweep: changing the spearheads of a challenge whose
+/// plan points to one answered 503, as every spearhead was deleted and
+/// made again.
+async fn a_spearhead_the_plan_points_to_stays(db: Db) {
+    server::demo::load(&db).await.unwrap();
+    let app = TestApp::attach(db.clone()).await;
+    let staff_id = store::testing::scalar(
+        &db,
+        "SELECT id FROM accounts WHERE email = 'regisseur@berkeloord.example'",
+    )
+    .await;
+    let cookie = app.session_for(staff_id).await;
+    let used = store::testing::strings(
+        &db,
+        "SELECT DISTINCT s.title FROM spearheads s JOIN plan_items p ON p.spearhead_id = s.id",
+    )
+    .await;
+    assert!(!used.is_empty(), "the demo's plans point to spearheads");
+    let linked = "SELECT COUNT(*) FROM plan_items WHERE spearhead_id IS NOT NULL";
+    let before = count(&app, linked).await;
+    let form = |spearheads: String| {
+        vec![
+            ("title", "Armoedevrij Berkeloord 2040".to_owned()),
+            (
+                "description",
+                "Niemand in Berkeloord leeft in armoede.".to_owned(),
+            ),
+            ("horizon_year", "2040".to_owned()),
+            ("spearheads", spearheads),
+        ]
+    };
+    let send = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let cookie = cookie.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_as("/beheer/opgave/armoedevrij-2040", &pairs, &cookie)
+                .await
+        }
+    };
+
+    // Taking away a spearhead in use is refused, in words, and changes nothing.
+    let refused = send(form("Een nieuw speerpunt".into())).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Laat dat speerpunt staan"));
+    assert_eq!(count(&app, linked).await, before);
+
+    // Keeping them, in another order and with a new one, keeps the links.
+    let mut kept = used.clone();
+    kept.reverse();
+    kept.push("Een nieuw speerpunt".into());
+    let saved = send(form(kept.join("\n"))).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(count(&app, linked).await, before);
+    let titles = store::testing::strings(
+        &db,
+        "SELECT s.title FROM spearheads s JOIN challenges c ON c.id = s.challenge_id
+         WHERE c.slug = 'armoedevrij-2040' ORDER BY s.position",
+    )
+    .await;
+    assert_eq!(titles, kept);
+}
+
 test_on_both_engines!(
+    a_spearhead_the_plan_points_to_stays,
     staff_keep_the_neighbourhood_list,
     staff_create_a_challenge_and_fix_mistakes_first,
     a_new_round_is_a_draft_until_staff_open_it,

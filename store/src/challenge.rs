@@ -93,7 +93,10 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<StoredChallenge>, Sto
 }
 
 /// Changes a challenge. Its slug stays, so links on posters keep working;
-/// a spearhead that keeps its title keeps its description.
+/// a spearhead that keeps its title keeps its row, so plan items still
+/// point to it, and its description. Removing a spearhead a plan item
+/// points to is refused by the database (the form checks it first, with
+/// [`spearheads_in_use`]).
 pub async fn update(
     db: &Db,
     id: i64,
@@ -109,34 +112,63 @@ pub async fn update(
         .bind(id)
         .execute(&mut *conn)
         .await?;
-        let old: Vec<(String, String)> =
-            sqlx::query_as("SELECT title, description FROM spearheads WHERE challenge_id = $1")
+        let old: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, title FROM spearheads WHERE challenge_id = $1")
                 .bind(id)
                 .fetch_all(&mut *conn)
                 .await?;
-        sqlx::query("DELETE FROM spearheads WHERE challenge_id = $1")
+        for (spearhead, title) in &old {
+            if !challenge.spearheads.contains(title) {
+                sqlx::query("DELETE FROM spearheads WHERE id = $1")
+                    .bind(spearhead)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+        // Positions are rewritten in two steps, should they be unique.
+        sqlx::query("UPDATE spearheads SET position = -position WHERE challenge_id = $1")
             .bind(id)
             .execute(&mut *conn)
             .await?;
         for (position, title) in challenge.spearheads.iter().enumerate() {
-            let description = old
-                .iter()
-                .find(|(t, _)| t == title)
-                .map(|(_, d)| d.as_str())
-                .unwrap_or("");
-            sqlx::query(
-                "INSERT INTO spearheads (challenge_id, position, title, description)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(id)
-            .bind(position as i64 + 1)
-            .bind(title)
-            .bind(description)
-            .execute(&mut *conn)
-            .await?;
+            let position = position as i64 + 1;
+            match old.iter().find(|(_, t)| t == title) {
+                Some((spearhead, _)) => {
+                    sqlx::query("UPDATE spearheads SET position = $1 WHERE id = $2")
+                        .bind(position)
+                        .bind(spearhead)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                None => {
+                    sqlx::query(
+                        "INSERT INTO spearheads (challenge_id, position, title, description)
+                         VALUES ($1, $2, $3, '')",
+                    )
+                    .bind(id)
+                    .bind(position)
+                    .bind(title)
+                    .execute(&mut *conn)
+                    .await?;
+                }
+            }
         }
         Ok(())
     })
+}
+
+/// The titles of the challenge's spearheads that plan items point to.
+pub async fn spearheads_in_use(db: &Db, id: i64) -> Result<Vec<String>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT DISTINCT s.title FROM spearheads s
+             JOIN plan_items p ON p.spearhead_id = s.id
+             WHERE s.challenge_id = $1",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await
+    })?)
 }
 
 /// Every challenge, oldest first: (id, slug, title).

@@ -2,6 +2,7 @@
 //! server, both on the round page and as the answer to a form that needs
 //! fixing, so the errors and the typed input come back exactly as sent.
 
+use crate::components::raw_text;
 use crate::errors::field_error_message;
 use crate::i18n::use_i18n;
 use domain::idea::FieldError;
@@ -182,7 +183,7 @@ pub fn IdeaForm(form: IdeaFormView, state: IdeaFormState) -> impl IntoView {
                     data-similar=format!("{}/lijkt-op", form.action)
                     aria-invalid=text_error.as_ref().map(|_| "true")
                     aria-describedby=described_by(Some("idea-text-hint"), &text_error, "idea-text")>
-                    {input.text.clone()}
+                    {raw_text::textarea(input.text.clone())}
                 </textarea>
                 // Filled by the island while the resident types: ideas like
                 // theirs, which they could support instead.

@@ -8,4 +8,5 @@ pub mod idea_form;
 pub mod idea_list;
 pub mod island_scripts;
 pub mod pictogram;
+pub mod raw_text;
 pub mod receipt;

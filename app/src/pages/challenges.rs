@@ -2,6 +2,7 @@
 //! every challenge with its rounds, drafts included, the municipality's
 //! neighbourhoods, and the form to create or change a challenge.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{
     DoneNotice, ErrorSummary, FormErrors, feedback_for, field_error,
@@ -145,7 +146,7 @@ fn Neighbourhoods(names: Vec<String>) -> impl IntoView {
                     <label for="neighbourhoods-list">{i18n.t("neighbourhoods.label")}</label>
                     <p id="neighbourhoods-list-hint" class="hint">{i18n.tf("neighbourhoods.hint", &[("max", &MAX_NEIGHBOURHOODS.to_string())])}</p>
                     <textarea id="neighbourhoods-list" name="list" rows="8" aria-describedby="neighbourhoods-list-hint"
-                        aria-invalid=invalid.then_some("true")>{typed}</textarea>
+                        aria-invalid=invalid.then_some("true")>{raw_text::textarea(typed)}</textarea>
                 </div>
                 <button type="submit" class="button">{i18n.t("neighbourhoods.submit")}</button>
             </form>
@@ -273,7 +274,7 @@ fn ChallengeForm(form: ChallengeFormView, state: Option<ChallengeFormState>) -> 
                 <label for="challenge-description">{i18n.t("setup.description")}</label>
                 {error_of(ChallengeField::Description)}
                 <textarea id="challenge-description" name="description" rows="6"
-                    aria-describedby=invalid(ChallengeField::Description)>{input.description}</textarea>
+                    aria-describedby=invalid(ChallengeField::Description)>{raw_text::textarea(input.description)}</textarea>
             </div>
             <div class="field">
                 <label for="challenge-horizon-year">{i18n.t("setup.horizon_year")} " " <span class="optional">{i18n.t("form.optional")}</span></label>
@@ -288,7 +289,7 @@ fn ChallengeForm(form: ChallengeFormView, state: Option<ChallengeFormState>) -> 
                 <p id="challenge-spearheads-hint" class="hint">{i18n.tf("setup.spearheads_hint", &[("max", &MAX_SPEARHEADS.to_string())])}</p>
                 {error_of(ChallengeField::Spearheads)}
                 <textarea id="challenge-spearheads" name="spearheads" rows="5"
-                    aria-describedby=invalid(ChallengeField::Spearheads).unwrap_or("challenge-spearheads-hint".into())>{input.spearheads}</textarea>
+                    aria-describedby=invalid(ChallengeField::Spearheads).unwrap_or("challenge-spearheads-hint".into())>{raw_text::textarea(input.spearheads)}</textarea>
             </div>
             <button type="submit" class="button primary">{i18n.t(submit)}</button>
         </form>

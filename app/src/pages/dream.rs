@@ -2,6 +2,7 @@
 //! address for a school poster, very simple words, big touch targets,
 //! pictograms, and nothing required but the dream and an age group.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{ErrorSummary, field_error};
 use crate::components::pictogram;
@@ -158,7 +159,7 @@ fn DreamForm(page: DreamPageView, state: DreamFormState) -> impl IntoView {
                 {error_line(DreamField::Wish, wish_error.clone())}
                 <textarea id="dream-wish" name="wish" rows="3" maxlength="300" aria-required="true"
                     aria-invalid=wish_error.as_ref().map(|_| "true")
-                    aria-describedby=wish_error.as_ref().map(|_| "dream-wish-error")>{input.wish.clone()}</textarea>
+                    aria-describedby=wish_error.as_ref().map(|_| "dream-wish-error")>{raw_text::textarea(input.wish.clone())}</textarea>
             </div>
             <div class="field dream-field" class:field-invalid=need_error.is_some()>
                 <label for="dream-need">
@@ -168,7 +169,7 @@ fn DreamForm(page: DreamPageView, state: DreamFormState) -> impl IntoView {
                 {error_line(DreamField::Need, need_error.clone())}
                 <textarea id="dream-need" name="need" rows="3" maxlength="300"
                     aria-invalid=need_error.as_ref().map(|_| "true")
-                    aria-describedby=need_error.as_ref().map(|_| "dream-need-error")>{input.need.clone()}</textarea>
+                    aria-describedby=need_error.as_ref().map(|_| "dream-need-error")>{raw_text::textarea(input.need.clone())}</textarea>
             </div>
             <fieldset class="field age-choice" class:field-invalid=age_error.is_some()>
                 <legend>{i18n.t("dream.age_legend")}</legend>

@@ -1,5 +1,6 @@
 //! Changing the text of one's own idea while the round collects.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{FormErrors, feedback_for};
 use crate::errors::AppError;
@@ -64,7 +65,7 @@ fn EditForm(idea: OwnIdeaText) -> impl IntoView {
             <div class="field">
                 <label for="edit-text">{i18n.t("form.text_label")}</label>
                 <p id="edit-text-hint" class="hint">{i18n.t("form.text_hint")}</p>
-                <textarea id="edit-text" name="text" rows="6" aria-describedby="edit-text-hint">{text}</textarea>
+                <textarea id="edit-text" name="text" rows="6" aria-describedby="edit-text-hint">{raw_text::textarea(text)}</textarea>
             </div>
             <button type="submit" class="button primary">{i18n.t("mine.save")}</button>
             <a class="button" href="/mijn">{i18n.t("mine.edit_cancel")}</a>

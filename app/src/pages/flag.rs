@@ -1,5 +1,6 @@
 //! Reporting an idea to the moderators: anyone can, with a reason.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::errors::AppError;
@@ -104,7 +105,7 @@ fn FlagForm(flag: FlagView) -> impl IntoView {
                 <label for="flag-note">{i18n.t("flag.note_label")}</label>
                 <p id="flag-note-hint" class="hint">{i18n.t("flag.note_hint")}</p>
                 <textarea id="flag-note" name="note" rows="3" maxlength=MAX_NOTE_CHARS.to_string()
-                    aria-describedby="flag-note-hint">{note}</textarea>
+                    aria-describedby="flag-note-hint">{raw_text::textarea(note)}</textarea>
             </div>
             <button type="submit" class="button primary">{i18n.t("flag.submit")}</button>
         </form>

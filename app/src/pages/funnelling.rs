@@ -4,6 +4,7 @@
 //! this server, ideas set aside, coverage of life × policy domains, and the
 //! log. Works without JavaScript: checkboxes and one form to move them.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::components::funnel_board::FunnelBoard;
@@ -324,7 +325,7 @@ fn ClusterSection(
                     value=typed("title").unwrap_or(cluster.title.clone())/>
                 <label for=summary_id.clone()>{i18n.t("funnel.summary")}</label>
                 <p class="hint">{i18n.t("funnel.summary_hint")}</p>
-                <textarea id=summary_id name="summary" rows="3">{typed("summary").unwrap_or(cluster.summary.clone())}</textarea>
+                <textarea id=summary_id name="summary" rows="3">{raw_text::textarea(typed("summary").unwrap_or(cluster.summary.clone()))}</textarea>
                 <button type="submit" class="button">{i18n.t("funnel.save")}</button>
             </form>
             <form method="post" action=action.clone() class="inline-form">

@@ -4,6 +4,7 @@
 //! Below it, the round's moderation log. Staff and the round's
 //! co-moderators.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::errors::AppError;
@@ -340,7 +341,7 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
                             <input type="hidden" name="action" value="redact"/>
                             <label for=redact_id.clone()>{i18n.t("moderation.redact_label")}</label>
                             <p class="hint">{i18n.t("moderation.redact_hint")}</p>
-                            <textarea id=redact_id name="text" rows="4">{typed("text").unwrap_or(idea.text.clone())}</textarea>
+                            <textarea id=redact_id name="text" rows="4">{raw_text::textarea(typed("text").unwrap_or(idea.text.clone()))}</textarea>
                             <button type="submit" class="button">{i18n.t("moderation.redact_submit")}</button>
                         </form>
                     </details>

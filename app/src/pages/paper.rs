@@ -2,6 +2,7 @@
 //! line, with where they came from. Staff, partners and the round's
 //! co-moderators.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, ErrorSummary};
 use crate::components::idea_form::QuestionView;
@@ -231,7 +232,7 @@ fn Paper(paper: PaperView, state: PaperFormState) -> impl IntoView {
                 <label for="paper-lines">{i18n.t("paper.lines")}</label>
                 <p id="paper-lines-hint" class="hint">{i18n.tf("paper.lines_hint", &[("max", &MAX_LINES.to_string())])}</p>
                 {error_lines(PaperField::Lines)}
-                <textarea id="paper-lines" name="lines" rows="12" aria-describedby="paper-lines-hint">{input.lines.clone()}</textarea>
+                <textarea id="paper-lines" name="lines" rows="12" aria-describedby="paper-lines-hint">{raw_text::textarea(input.lines.clone())}</textarea>
             </div>
             <button type="submit" class="button primary">{i18n.t("paper.submit")}</button>
         </form>

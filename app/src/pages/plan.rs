@@ -6,6 +6,7 @@
 //! progress. Printable: the final plan is the council's accountability
 //! document.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded, paragraphs};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::errors::AppError;
@@ -730,7 +731,7 @@ fn reaction_form(
             <div class="field">
                 <label for=format!("reactie-{id}-why")>{i18n.t("plan.why")}</label>
                 <textarea id=format!("reactie-{id}-why") name="why" rows="3"
-                    maxlength=domain::plan::MAX_SHORT_CHARS.to_string()>{why_now}</textarea>
+                    maxlength=domain::plan::MAX_SHORT_CHARS.to_string()>{raw_text::textarea(why_now)}</textarea>
             </div>
             {group}
             <button type="submit" class="button primary">{i18n.t("plan.send_reaction")}</button>

@@ -4,6 +4,7 @@
 //! or object; staff send it out for feedback, write per item what was done
 //! with the feedback, and publish the final plan. Plain forms throughout.
 
+use crate::components::raw_text;
 use super::plan::{ItemView, PlanItem, PlanView, Signatures};
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, FormFeedback, feedback_for};
@@ -380,7 +381,7 @@ fn item_form(
             </div>
             <div class="field">
                 <label for=id("description")>{i18n.t("plan_work.description")}</label>
-                <textarea id=id("description") name="description" rows="5">{description}</textarea>
+                <textarea id=id("description") name="description" rows="5">{raw_text::textarea(description)}</textarea>
             </div>
             <fieldset class="choices" id=id("clusters")>
                 <legend>{i18n.t("plan_work.clusters")}</legend>
@@ -401,7 +402,7 @@ fn item_form(
             {effect}
             <div class="field">
                 <label for=id("child_note")>{i18n.t("plan_work.child_note")}</label>
-                <textarea id=id("child_note") name="child_note" rows="2">{note}</textarea>
+                <textarea id=id("child_note") name="child_note" rows="2">{raw_text::textarea(note)}</textarea>
             </div>
             <button type="submit" class="button primary">{submit}</button>
         </form>
@@ -476,7 +477,7 @@ fn sign_forms(i18n: I18n, action: &str, work: &PlanWorkView) -> impl IntoView + 
                 <input type="hidden" name="version" value=version/>
                 <div class="field">
                     <label for="plan-objection">{i18n.t("plan_work.objection")}</label>
-                    <textarea id="plan-objection" name="objection" rows="3">{typed}</textarea>
+                    <textarea id="plan-objection" name="objection" rows="3">{raw_text::textarea(typed)}</textarea>
                 </div>
                 <button type="submit" class="button">{i18n.t("plan_work.object")}</button>
             </form>
@@ -548,11 +549,11 @@ fn conclude_form(i18n: I18n, action: &str, item: &ItemView) -> impl IntoView + u
                 </div>
                 <div class="field">
                     <label for=format!("afronden-{key}-description")>{i18n.t("plan_work.final_description")}</label>
-                    <textarea id=format!("afronden-{key}-description") name="final_description" rows="5">{description}</textarea>
+                    <textarea id=format!("afronden-{key}-description") name="final_description" rows="5">{raw_text::textarea(description)}</textarea>
                 </div>
                 <div class="field">
                     <label for=format!("afronden-{key}-note")>{i18n.t("plan_work.outcome_note")}</label>
-                    <textarea id=format!("afronden-{key}-note") name="note" rows="3">{note}</textarea>
+                    <textarea id=format!("afronden-{key}-note") name="note" rows="3">{raw_text::textarea(note)}</textarea>
                 </div>
                 <button type="submit" class="button primary">{i18n.t("plan_work.save")}</button>
             </form>
@@ -571,7 +572,7 @@ fn introduction_form(i18n: I18n, action: &str, plan: &PlanView) -> impl IntoView
             <input type="hidden" name="action" value="introduction"/>
             <div class="field">
                 <label for="plan-introduction">{i18n.t("plan_work.introduction")}</label>
-                <textarea id="plan-introduction" name="introduction" rows="4">{now}</textarea>
+                <textarea id="plan-introduction" name="introduction" rows="4">{raw_text::textarea(now)}</textarea>
             </div>
             <button type="submit" class="button">{i18n.t("plan_work.save")}</button>
         </form>

@@ -2,6 +2,7 @@
 //! spearhead), and the page where staff and responsible partners add
 //! dated updates.
 
+use crate::components::raw_text;
 use super::plan::{ProgressList, ProgressView};
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
@@ -274,7 +275,7 @@ fn report_form(i18n: I18n, item_id: i64) -> impl IntoView {
             </div>
             <div class="field">
                 <label for=format!("voortgang-{item_id}-note")>{i18n.t("progress.note")}</label>
-                <textarea id=format!("voortgang-{item_id}-note") name="note" rows="3">{value("note")}</textarea>
+                <textarea id=format!("voortgang-{item_id}-note") name="note" rows="3">{raw_text::textarea(value("note"))}</textarea>
             </div>
             <button type="submit" class="button primary">{i18n.t("progress.add")}</button>
         </form>

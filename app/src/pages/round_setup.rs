@@ -2,6 +2,7 @@
 //! introduction, up to five questions, opening and closing day, and whether
 //! dreams and ideas wait for a moderator. A new round starts as a draft.
 
+use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, ErrorSummary, field_error};
 use crate::errors::AppError;
@@ -228,7 +229,7 @@ fn RoundForm(setup: RoundSetupView, state: Option<RoundFormState>) -> impl IntoV
                 <p id="round-introduction-hint" class="hint">{i18n.t("setup.introduction_hint")}</p>
                 {error_of(RoundField::Introduction)}
                 <textarea id="round-introduction" name="introduction" rows="6"
-                    aria-describedby=described(RoundField::Introduction, Some("round-introduction-hint".into()))>{input.introduction.clone()}</textarea>
+                    aria-describedby=described(RoundField::Introduction, Some("round-introduction-hint".into()))>{raw_text::textarea(input.introduction.clone())}</textarea>
             </div>
             <fieldset class="field">
                 <legend>{i18n.t("setup.questions")}</legend>

@@ -100,7 +100,13 @@ pub async fn edit_challenge(
         Err(answer) => return answer,
     };
     let input = fields.input();
-    let challenge = match input.validate(this_year()) {
+    let in_use = match challenge::spearheads_in_use(&state.db, stored.id).await {
+        Ok(titles) => titles,
+        Err(error) => return render::unavailable(lang, &state.site, &error),
+    };
+    let challenge = match input.validate(this_year()).and_then(|challenge| {
+        domain::challenge_setup::keeps_spearheads_in_use(&challenge, &in_use).map(|()| challenge)
+    }) {
         Ok(challenge) => challenge,
         Err(errors) => {
             return render::fix(&state, parts, ChallengeFormState { input, errors }).await;
