@@ -83,6 +83,10 @@ async fn a_child_sends_a_dream_that_waits_for_a_moderator(db: Db) {
         queue.body.contains("juf Anne, groep 6"),
         "staff see how to reach the child"
     );
+    assert!(
+        queue.body.contains("Droom van Sem, 8-12 jaar"),
+        "staff see the child's name"
+    );
     let id = queue
         .body
         .split("id=\"idee-")
@@ -102,7 +106,11 @@ async fn a_child_sends_a_dream_that_waits_for_a_moderator(db: Db) {
     assert_eq!(approved.status, StatusCode::SEE_OTHER);
     let public = app.get(&format!("/ronde/{ROUND}")).await.body;
     assert!(public.contains("dierenarts"));
-    assert!(public.contains("Droom van Sem, 8-12 jaar"));
+    assert!(public.contains("Droom van een kind van 8-12 jaar"));
+    assert!(
+        !public.contains("Droom van Sem"),
+        "the name stays with staff"
+    );
     assert!(!public.contains("juf Anne"), "the contact is never public");
     assert_eq!(app.idea_count(ROUND).await, 1);
 }

@@ -20,12 +20,12 @@ pub struct ListedIdea {
     pub channel: String,
     pub created_at: DateTime<Utc>,
     pub hidden_reason: Option<String>,
-    /// For a child's dream: what they need for it, their age group and
-    /// first name (if given).
+    /// For a child's dream: what they need for it and their age group.
+    /// Never the child's first name: this list is public, and the name is
+    /// for staff only (see `moderation::queue`).
     pub is_dream: bool,
     pub dream_need: Option<String>,
     pub dream_age: Option<String>,
-    pub dream_name: Option<String>,
     /// "Ik ook" supports.
     pub support_count: i64,
     /// The viewing participant supports it.
@@ -271,7 +271,7 @@ pub async fn browse(
                 q.position AS question_position, i.life_domain, i.policy_domain,
                 n.name AS neighbourhood, i.lived_experience, i.contributor_group, i.channel,
                 i.created_at, i.hidden_reason, q.kind = 'dream' AS is_dream,
-                d.need AS dream_need, d.age_group AS dream_age, d.first_name AS dream_name,
+                d.need AS dream_need, d.age_group AS dream_age,
                 (SELECT COUNT(*) FROM supports s WHERE s.idea_id = i.id) AS support_count,
                 EXISTS (SELECT 1 FROM supports s JOIN participants p ON p.id = s.participant_id
                         WHERE s.idea_id = i.id AND p.code_hash = $11) AS supported,

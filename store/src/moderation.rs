@@ -32,6 +32,8 @@ pub struct ModeratedIdea {
     pub is_dream: bool,
     pub dream_need: Option<String>,
     pub dream_age: Option<String>,
+    /// The child's first name, if given: only shown to staff (see the page).
+    pub dream_name: Option<String>,
     /// How to reach the child: only read for staff (see the page).
     pub dream_contact: Option<String>,
     /// Open flags' reasons, comma-separated codes.
@@ -63,7 +65,7 @@ pub async fn queue(
         "SELECT i.id, i.text, i.contributor_group, i.channel, i.life_domain, i.policy_domain,
                 i.created_at, i.awaiting_review, i.hidden_at, i.hidden_reason, i.redacted_at,
                 q.kind = 'dream' AS is_dream, d.need AS dream_need, d.age_group AS dream_age,
-                dc.contact AS dream_contact,
+                d.first_name AS dream_name, dc.contact AS dream_contact,
                 (SELECT {reasons} FROM flags f
                   WHERE f.idea_id = i.id AND f.resolved_at IS NULL) AS flag_reasons,
                 (SELECT COUNT(*) FROM flags f

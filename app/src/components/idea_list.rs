@@ -30,12 +30,11 @@ pub struct IdeaView {
     pub own: bool,
 }
 
-/// What a child added to their dream.
+/// What a child added to their dream, as everyone may see it: no name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DreamView {
     pub need: Option<String>,
     pub age_group: String,
-    pub first_name: Option<String>,
 }
 
 /// Where support buttons post to, while a round collects.
@@ -105,10 +104,8 @@ pub fn IdeaList(
             .join(" · ");
             let body = match &idea.dream {
                 Some(dream) => {
-                    let who = match &dream.first_name {
-                        Some(name) => i18n.tf("dream.by_named", &[("name", name), ("age", &dream.age_group)]),
-                        None => i18n.tf("dream.by", &[("age", &dream.age_group)]),
-                    };
+                    // Never the child's name: that stays with staff.
+                    let who = i18n.tf("dream.by", &[("age", &dream.age_group)]);
                     view! {
                         <p class="idea-text dream-text">
                             <span class="dream-prompt">{i18n.t("dream.wish_label")}</span> " " {idea.text.clone()}

@@ -32,6 +32,8 @@ pub struct ModeratedIdeaView {
     pub redacted: bool,
     /// For a dream: (need, age group).
     pub dream: Option<(Option<String>, String)>,
+    /// Only for staff: the child's first name, if given.
+    pub dream_name: Option<String>,
     /// Only for staff: how to reach the child who asked to talk.
     pub dream_contact: Option<String>,
     pub flag_reasons: Vec<String>,
@@ -116,6 +118,7 @@ pub async fn moderation_data(
                 dream: i
                     .is_dream
                     .then(|| (i.dream_need, i.dream_age.unwrap_or_default())),
+                dream_name: i.dream_name.filter(|_| staff),
                 dream_contact: i.dream_contact.filter(|_| staff),
                 flag_reasons: i
                     .flag_reasons
@@ -306,8 +309,12 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
                     </form>
                 }.into_any(),
             };
+            let dream_name = idea.dream_name.clone();
             let dream = idea.dream.clone().map(|(need, age)| view! {
-                <p class="meta">{i18n.tf("dream.by", &[("age", &age)])}</p>
+                <p class="meta">{match dream_name {
+                    Some(name) => i18n.tf("dream.by_named", &[("name", &name), ("age", &age)]),
+                    None => i18n.tf("dream.by", &[("age", &age)]),
+                }}</p>
                 {need.map(|need| view! { <p class="idea-text"><span class="dream-prompt">{i18n.t("dream.need_label")}</span> " " {need}</p> })}
             });
             let contact = idea.dream_contact.clone().map(|contact| view! {

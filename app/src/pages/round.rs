@@ -256,7 +256,6 @@ mod ssr {
                 dream: i.is_dream.then(|| DreamView {
                     need: i.dream_need,
                     age_group: i.dream_age.unwrap_or_default(),
-                    first_name: i.dream_name,
                 }),
                 support_count: i.support_count,
                 supported: i.supported,
