@@ -2,11 +2,11 @@
 //! every challenge with its rounds, drafts included, the municipality's
 //! neighbourhoods, and the form to create or change a challenge.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{
     DoneNotice, ErrorSummary, FormErrors, feedback_for, field_error,
 };
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use domain::Phase;

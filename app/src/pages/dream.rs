@@ -2,10 +2,10 @@
 //! address for a school poster, very simple words, big touch targets,
 //! pictograms, and nothing required but the dream and an age group.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{ErrorSummary, field_error};
 use crate::components::pictogram;
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use domain::dream::{AgeGroup, DreamError, DreamField, DreamInput};

@@ -1,8 +1,8 @@
 //! Changing the text of one's own idea while the round collects.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{FormErrors, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

@@ -1,8 +1,8 @@
 //! Reporting an idea to the moderators: anyone can, with a reason.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use domain::moderation::{FlagReason, MAX_NOTE_CHARS};

@@ -4,11 +4,11 @@
 //! this server, ideas set aside, coverage of life × policy domains, and the
 //! log. Works without JavaScript: checkboxes and one form to move them.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
 use crate::components::funnel_board::FunnelBoard;
 use crate::components::island_scripts::IslandScripts;
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};

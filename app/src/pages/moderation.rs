@@ -4,9 +4,9 @@
 //! Below it, the round's moderation log. Staff and the round's
 //! co-moderators.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};

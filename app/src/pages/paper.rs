@@ -2,11 +2,11 @@
 //! line, with where they came from. Staff, partners and the round's
 //! co-moderators.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, ErrorSummary};
 use crate::components::idea_form::QuestionView;
 use crate::components::pictogram;
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use chrono::NaiveDate;

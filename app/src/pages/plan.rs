@@ -6,9 +6,9 @@
 //! progress. Printable: the final plan is the council's accountability
 //! document.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded, paragraphs};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::{I18n, use_i18n};

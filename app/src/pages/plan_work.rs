@@ -4,10 +4,10 @@
 //! or object; staff send it out for feedback, write per item what was done
 //! with the feedback, and publish the final plan. Plain forms throughout.
 
-use crate::components::raw_text;
 use super::plan::{ItemView, PlanItem, PlanView, Signatures};
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, FormFeedback, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::{I18n, use_i18n};
 use domain::plan::{ChildEffect, ChildRight, Outcome};

@@ -2,10 +2,10 @@
 //! spearhead), and the page where staff and responsible partners add
 //! dated updates.
 
-use crate::components::raw_text;
 use super::plan::{ProgressList, ProgressView};
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, FormErrors, feedback_for};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::{I18n, use_i18n};
 use domain::plan::Progress;

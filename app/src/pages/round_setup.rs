@@ -2,9 +2,9 @@
 //! introduction, up to five questions, opening and closing day, and whether
 //! dreams and ideas wait for a moderator. A new round starts as a draft.
 
-use crate::components::raw_text;
 use super::{ErrorContent, loaded};
 use crate::components::form_feedback::{DoneNotice, ErrorSummary, field_error};
+use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
 use chrono::NaiveDate;
