@@ -97,7 +97,25 @@ pub fn throttled(state: &AppState, lang: domain::Lang, until: DateTime<Utc>) -> 
 
 /// Checks the receipt code in the cookie before any page or form sees it:
 /// an unknown code is dropped from the request and cleared in the browser.
+/// A code this server hands out is known from then on: a school class
+/// behind one address, each with a new code, is not a flood of guesses.
 pub async fn check_cookie(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let response = check_cookie_first(&state, request, next).await;
+    for value in response.headers().get_all(header::SET_COOKIE) {
+        let issued = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("trechter_code="))
+            .and_then(|v| v.split(';').next())
+            .and_then(|v| ReceiptCode::parse(v).ok());
+        if let Some(code) = issued {
+            state.known_codes.insert(code.lookup_hash());
+        }
+    }
+    response
+}
+
+async fn check_cookie_first(state: &AppState, request: Request, next: Next) -> Response {
     let is_open_path = request
         .extensions()
         .get::<MatchedPath>()
@@ -108,7 +126,7 @@ pub async fn check_cookie(State(state): State<AppState>, request: Request, next:
     };
     let lang = request::lang(request.headers());
     let (mut parts, body) = request.into_parts();
-    match check(&state, &parts, &code, Utc::now()).await {
+    match check(state, &parts, &code, Utc::now()).await {
         Ok(Checked::Known) => next.run(Request::from_parts(parts, body)).await,
         Ok(Checked::Unknown) => {
             without_cookie(&mut parts.headers, cookies::PARTICIPANT);
@@ -126,7 +144,7 @@ pub async fn check_cookie(State(state): State<AppState>, request: Request, next:
             }
             response
         }
-        Ok(Checked::Throttled(until)) => throttled(&state, lang, until),
+        Ok(Checked::Throttled(until)) => throttled(state, lang, until),
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }
