@@ -111,9 +111,36 @@ pub fn query_escape(value: &str) -> String {
     out
 }
 
+/// The start of a text, at most `max` characters, cut between words and
+/// ended with "…" when something was left off.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let cut: String = text.chars().take(keep).collect();
+    let between_words = text.chars().nth(keep).is_some_and(char::is_whitespace);
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(at) if !between_words && at > cut.len() / 2 => &cut[..at],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod query_tests {
-    use super::query_escape;
+    use super::{excerpt, query_escape};
+
+    #[test]
+    fn an_excerpt_ends_between_words() {
+        assert_eq!(excerpt("  Kort idee ", 20), "Kort idee");
+        assert_eq!(
+            excerpt("Gratis zwemles voor elk kind", 20),
+            "Gratis zwemles voor…"
+        );
+        assert!(excerpt(&"é".repeat(200), 90).chars().count() <= 90);
+    }
 
     #[test]
     fn query_values_are_escaped() {

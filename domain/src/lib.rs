@@ -32,6 +32,7 @@ pub mod receipt;
 pub mod retention;
 pub mod role;
 pub mod round_setup;
+pub mod send_out;
 pub mod slug;
 pub mod submission;
 pub mod tally;

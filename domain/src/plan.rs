@@ -203,46 +203,12 @@ pub fn reason(text: &str) -> Result<String, &'static str> {
     required(text, MAX_SHORT_CHARS, "reason")
 }
 
-/// The clusters of a round no plan item uses and that have no reason yet:
-/// the plan cannot go out for feedback while there are any.
-pub fn clusters_without_reason(
-    clusters: &[i64],
-    items: &[PlanItemText],
-    reasons: &BTreeMap<i64, String>,
-) -> Vec<i64> {
-    clusters
-        .iter()
-        .copied()
-        .filter(|c| !items.iter().any(|i| i.clusters.contains(c)))
-        .filter(|c| !reasons.contains_key(c))
-        .collect()
-}
-
 /// A co-moderator's answer to the plan before it goes out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Signature {
     Signed,
     /// Shown with the plan, in their words.
     Objected(String),
-}
-
-/// Whether the plan may go out for feedback: every co-moderator of the
-/// round has signed or objected. A round without co-moderators needs none
-/// (the plan then does not say it was made with them).
-pub fn ready_for_feedback(
-    co_moderators: &[i64],
-    signatures: &BTreeMap<i64, Signature>,
-) -> Result<(), Vec<i64>> {
-    let waiting: Vec<i64> = co_moderators
-        .iter()
-        .copied()
-        .filter(|c| !signatures.contains_key(c))
-        .collect();
-    if waiting.is_empty() {
-        Ok(())
-    } else {
-        Err(waiting)
-    }
 }
 
 /// Agree, partly, disagree.
@@ -382,8 +348,12 @@ pub enum Fate {
     InPlan(Vec<(u32, String)>),
     /// Its cluster is not in the plan, for this reason.
     NotTakenUp(String),
-    /// Set aside while funnelling, with the reason's code.
-    SetAside(String),
+    /// Set aside while funnelling, with the reason's code and the
+    /// explanation staff wrote for the idea's sender, if any.
+    SetAside {
+        reason: String,
+        note: Option<String>,
+    },
     /// Not (yet) in a cluster, or the plan is not written yet.
     Open,
 }
@@ -392,12 +362,18 @@ pub enum Fate {
 /// `(position, title, clusters)` and the reasons for clusters left out.
 pub fn fate(
     cluster: Option<i64>,
-    set_aside: Option<&str>,
+    set_aside: Option<(&str, Option<&str>)>,
     items: &[(u32, String, Vec<i64>)],
     left_out: &BTreeMap<i64, String>,
 ) -> Fate {
-    if let Some(reason) = set_aside {
-        return Fate::SetAside(reason.to_owned());
+    if let Some((reason, note)) = set_aside {
+        return Fate::SetAside {
+            reason: reason.to_owned(),
+            note: note
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+        };
     }
     let Some(cluster) = cluster else {
         return Fate::Open;
@@ -448,18 +424,7 @@ mod tests {
     }
 
     #[test]
-    fn every_cluster_is_in_an_item_or_has_a_reason() {
-        let items = [item(&[1, 2])];
-        let mut reasons = BTreeMap::new();
-        assert_eq!(
-            clusters_without_reason(&[1, 2, 3, 4], &items, &reasons),
-            vec![3, 4]
-        );
-        reasons.insert(3, "Landelijk beleid.".to_owned());
-        assert_eq!(
-            clusters_without_reason(&[1, 2, 3, 4], &items, &reasons),
-            vec![4]
-        );
+    fn reasons_and_short_texts_are_checked() {
         assert_eq!(reason("  "), Err("reason_missing"));
         assert_eq!(optional("  ", "why"), Ok(String::new()));
         assert_eq!(
@@ -467,17 +432,6 @@ mod tests {
             Err("why_too_long")
         );
         assert_eq!(optional("a\u{0}b", "note"), Err("note_unreadable"));
-    }
-
-    #[test]
-    fn the_plan_goes_out_once_every_co_moderator_signed_or_objected() {
-        let mut signatures = BTreeMap::new();
-        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Err(vec![7, 8]));
-        signatures.insert(7, Signature::Signed);
-        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Err(vec![8]));
-        signatures.insert(8, Signature::Objected("Te weinig over wonen.".into()));
-        assert_eq!(ready_for_feedback(&[7, 8], &signatures), Ok(()));
-        assert_eq!(ready_for_feedback(&[], &BTreeMap::new()), Ok(()));
     }
 
     #[test]
@@ -520,8 +474,31 @@ mod tests {
         assert_eq!(fate(Some(13), None, &items, &left_out), Fate::Open);
         assert_eq!(fate(None, None, &items, &left_out), Fate::Open);
         assert_eq!(
-            fate(Some(10), Some("out_of_scope"), &items, &left_out),
-            Fate::SetAside("out_of_scope".into())
+            fate(Some(10), Some(("out_of_scope", None)), &items, &left_out),
+            Fate::SetAside {
+                reason: "out_of_scope".into(),
+                note: None
+            }
+        );
+        // Staff's own words go to the sender; an empty note is none.
+        assert_eq!(
+            fate(
+                None,
+                Some(("other", Some(" Dit regelt de school al. "))),
+                &items,
+                &left_out
+            ),
+            Fate::SetAside {
+                reason: "other".into(),
+                note: Some("Dit regelt de school al.".into())
+            }
+        );
+        assert_eq!(
+            fate(None, Some(("other", Some("  "))), &items, &left_out),
+            Fate::SetAside {
+                reason: "other".into(),
+                note: None
+            }
         );
     }
 

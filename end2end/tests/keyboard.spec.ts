@@ -245,6 +245,18 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
   await activate(resident, reaction.getByRole('button', { name: 'Reactie versturen' }));
   await expect(resident.getByText('Dank je! Je reactie is opgeslagen.')).toBeVisible();
   await expect(resident.locator('.reaction-form').first()).toContainText('Jouw reactie nu: Deels eens');
+  // Results and reasons show from five reactions on (small groups stay
+  // hidden): four neighbours agree, each on a phone of their own.
+  for (let n = 0; n < 4; n++) {
+    const phone = await device(browser, testInfo, 'phone');
+    await phone.goto(`${roundUrl}/plan`);
+    const form = phone.locator('.reaction-form').first();
+    await tabTo(phone, form.getByLabel('Eens', { exact: true }));
+    await phone.keyboard.press('Space');
+    await activate(phone, form.getByRole('button', { name: 'Reactie versturen' }));
+    await expect(phone.getByText('Dank je! Je reactie is opgeslagen.')).toBeVisible();
+    await phone.context().close();
+  }
 
   // Staff say what they did with it and publish the final plan.
   await staff.goto(`${roundUrl}/plan/werk`);

@@ -693,7 +693,6 @@ async fn write_plan(
             .copied()
             .ok_or_else(|| invalid(format!("cluster {place}")))
     };
-    let mut texts = Vec::new();
     let mut item_ids = Vec::new();
     for item in &p.items {
         let ids = item
@@ -710,7 +709,7 @@ async fn write_plan(
         let input = stored::ItemInput {
             round_id,
             item: None,
-            text: text.clone(),
+            text,
             life_domain: item.life.clone(),
             policy_domain: item.policy.clone(),
             spearhead_id: match item.spearhead {
@@ -734,7 +733,6 @@ async fn write_plan(
             at: written_at,
         };
         item_ids.push(done(stored::save_item(db, input).await?, "item")?);
-        texts.push(text);
     }
     if !p.introduction.is_empty() {
         let text = p.introduction.trim().to_owned();
@@ -743,19 +741,13 @@ async fn write_plan(
             "introduction",
         )?;
     }
-    let mut reasons = std::collections::BTreeMap::new();
     for l in &p.left_out {
         let id = cluster(l.cluster)?;
         let reason = rules::reason(&l.reason).map_err(|code| invalid(code.to_owned()))?;
         done(
-            stored::leave_out(db, round_id, id, reason.clone(), staff, written_at).await?,
+            stored::leave_out(db, round_id, id, reason, staff, written_at).await?,
             "reason",
         )?;
-        reasons.insert(id, reason);
-    }
-    let missing = rules::clusters_without_reason(clusters, &texts, &reasons);
-    if p.sent_days_ago.is_some() && !missing.is_empty() {
-        return Err(invalid(format!("clusters without a reason: {missing:?}")));
     }
     let version = stored::load(db, round_id)
         .await?
@@ -774,10 +766,11 @@ async fn write_plan(
     };
     let link = format!("/ronde/{}/plan", r.slug);
     let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link));
-    done(
-        stored::send_out(db, round_id, version, staff, notice, sent_at).await?,
-        "sending out",
-    )?;
+    // The store checks that the plan answers every idea, as for staff.
+    match stored::send_out(db, round_id, version, staff, notice, sent_at).await? {
+        stored::SentOut::Sent => {}
+        other => return Err(invalid(format!("sending out: {other:?}"))),
+    }
     let until = p
         .published_days_ago
         .map_or(now, |d| now - Duration::days(d + 5));

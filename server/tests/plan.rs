@@ -26,6 +26,8 @@ struct Setup {
     co: String,
     /// The cookie of the resident who sent the idea.
     author: String,
+    /// The cookie of who sent the idea about roads.
+    roads_author: String,
     clusters: [i64; 2],
 }
 
@@ -36,7 +38,11 @@ async fn funnelled(app: &TestApp) -> Setup {
         .send_idea("Gratis zwemles voor alle kinderen.", "")
         .await;
     let author = first.cookie("trechter_code").expect("a participant cookie");
-    app.send_idea("Een nieuwe snelweg naar de stad.", "").await;
+    let roads_author = app
+        .send_idea("Een nieuwe snelweg naar de stad.", "")
+        .await
+        .cookie("trechter_code")
+        .expect("a participant cookie");
     let staff_id = app.account(Role::Staff, "sanne@test.nl", "Sanne").await;
     let co_id = app
         .account(Role::ExperienceExpert, "ahmed@test.nl", "Ahmed")
@@ -101,6 +107,7 @@ async fn funnelled(app: &TestApp) -> Setup {
         staff: app.session_for(staff_id).await,
         co: app.session_for(co_id).await,
         author,
+        roads_author,
         clusters,
     }
 }
@@ -520,8 +527,132 @@ async fn the_phase_form_respects_the_plan(db: Db) {
     assert_eq!(round.phase, Phase::Funnelling);
 }
 
+/// An idea in no theme and not set aside: the workspace names it with a
+/// link to where it waits, and the plan does not go out until it has an
+/// answer (the store checks it again, whatever the page showed).
+async fn an_idea_without_an_answer_keeps_the_plan_in(db: Db) {
+    let app = TestApp::new(db).await;
+    let s = funnelled(&app).await;
+    let round_id = app.round_id(ROUND).await;
+    let roads_idea: i64 = store::idea::counted_texts(&app.db, round_id, "")
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(_, text, _)| text.contains("snelweg"))
+        .map(|(id, _, _)| id)
+        .unwrap();
+    let staff_id = scalar(
+        &app.db,
+        "SELECT id FROM accounts WHERE email = 'sanne@test.nl'",
+    )
+    .await;
+    let move_to = |version, destination| {
+        store::cluster::place(
+            &app.db,
+            round_id,
+            vec![Seen {
+                idea_id: roads_idea,
+                version,
+            }],
+            destination,
+            staff_id,
+            Utc::now(),
+        )
+    };
+    move_to(1, Destination::Unplaced).await.unwrap();
+    let swim = s.clusters[0].to_string();
+    let roads = s.clusters[1].to_string();
+    for form in [
+        vec![
+            ("action", "item"),
+            ("title", "Zwemles"),
+            ("description", "Gratis."),
+            ("cluster", &swim),
+        ],
+        vec![
+            ("action", "left_out"),
+            ("cluster", &roads),
+            ("reason", "Van de provincie."),
+        ],
+    ] {
+        let done = app.post_as(WORK, &form, &s.staff).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+    }
+    let page = app.get_as(WORK, &s.co).await;
+    let version = hidden(
+        &page.body[page.body.find("value=\"sign\"").unwrap()..],
+        "version",
+    );
+    let signed = app
+        .post_as(WORK, &[("action", "sign"), ("version", &version)], &s.co)
+        .await;
+    assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
+
+    // Staff see which idea is missing, linked to its place in the workspace.
+    let work = app.get_as(WORK, &s.staff).await;
+    assert!(
+        work.body.contains("1 idee heeft nog geen antwoord"),
+        "{}",
+        work.body
+    );
+    let link = format!("/ronde/ronde-1/trechter?pagina=1#kies-idee-{roads_idea}");
+    assert!(
+        work.body.contains(&link),
+        "a link to the idea: {}",
+        work.body
+    );
+    assert!(work.body.contains("Een nieuwe snelweg naar de stad."));
+    let funnel = app
+        .get_as("/ronde/ronde-1/trechter?pagina=1", &s.staff)
+        .await;
+    assert!(
+        funnel
+            .body
+            .contains(&format!("id=\"kies-idee-{roads_idea}\"")),
+        "the link has a target"
+    );
+
+    let refused = app.post_as(WORK, &[("action", "send")], &s.staff).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused
+            .body
+            .contains("Nog niet elk idee heeft een antwoord"),
+        "{}",
+        refused.body
+    );
+    let round = store::round::by_slug(&app.db, ROUND)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(round.phase, Phase::Funnelling, "nothing changed");
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mail_outbox").await, 0);
+
+    // Set aside with a reason, it has an answer: the plan goes out.
+    let aside = cluster::set_aside("other", "Dit gaat over wegen, niet over armoede.").unwrap();
+    move_to(2, Destination::SetAside(aside)).await.unwrap();
+    let work = app.get_as(WORK, &s.staff).await;
+    assert!(!work.body.contains("nog geen antwoord"));
+    assert!(
+        work.body
+            .contains("Het plan is klaar om naar de inwoners te sturen.")
+    );
+    let sent = app.post_as(WORK, &[("action", "send")], &s.staff).await;
+    assert_eq!(sent.header("location"), format!("{PLAN}?gedaan=plan_sent"));
+    // Its sender reads the reason and staff's own words.
+    let mine = app.get_as("/mijn", &s.roads_author).await;
+    assert!(
+        mine.body.contains(
+            "Je idee is apart gezet. De reden: Iets anders. Onze uitleg: Dit gaat over wegen, niet over armoede."
+        ),
+        "{}",
+        mine.body
+    );
+}
+
 test_on_both_engines!(
     the_plan_goes_from_writing_to_final,
+    an_idea_without_an_answer_keeps_the_plan_in,
     partners_report_on_their_own_items_only,
     the_phase_form_respects_the_plan,
 );

@@ -35,6 +35,7 @@ pub mod paper;
 pub mod participant;
 pub mod plan;
 pub mod round;
+pub mod send_out;
 pub mod session;
 pub mod setting;
 pub mod support;

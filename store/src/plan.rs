@@ -12,6 +12,7 @@ use crate::{Db, StoreError, counted_idea, read, write};
 use chrono::{DateTime, Utc};
 use domain::Phase;
 use domain::plan::{ChildEffect, ChildRight, Outcome, PlanItemText, Progress, Stance};
+use domain::send_out::Missing;
 
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct Plan {
@@ -699,11 +700,27 @@ macro_rules! phase_change {
     }};
 }
 
+/// What became of sending the plan out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SentOut {
+    Sent,
+    /// Someone changed the plan first, or the round is not in funnelling:
+    /// nothing changed.
+    Conflict,
+    /// The round has no plan.
+    Gone,
+    /// The plan does not answer everyone yet (`domain::send_out`): nothing
+    /// changed.
+    NotReady(Missing),
+}
+
 /// Sends the plan out: the round goes from funnelling to feedback and,
 /// the first time only, everyone who asked is told, in the same
 /// transaction, so no mail is lost and none is sent for a change that did
-/// not happen. Conflict if the round is not in funnelling or the plan
-/// changed after `version` (the version checked as ready).
+/// not happen. The send-out rule is checked again here, so no form or
+/// script can send out a plan that leaves an idea unanswered. Conflict if
+/// the round is not in funnelling or the plan changed after `version` (the
+/// version checked as ready).
 pub async fn send_out(
     db: &Db,
     round_id: i64,
@@ -711,18 +728,30 @@ pub async fn send_out(
     by: i64,
     notice: Notice,
     at: DateTime<Utc>,
-) -> Result<Changed, StoreError> {
-    settle(write!(db, |conn| {
+) -> Result<SentOut, StoreError> {
+    let result = write!(db, |conn| {
         let sent: Option<(i64, Option<DateTime<Utc>>)> =
             sqlx::query_as("SELECT version, sent_at FROM plans WHERE round_id = $1")
                 .bind(round_id)
                 .fetch_optional(&mut *conn)
                 .await?;
+        let phase: Option<String> = sqlx::query_scalar("SELECT phase FROM rounds WHERE id = $1")
+            .bind(round_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if phase.as_deref() != Some(Phase::Funnelling.code()) {
+            return Ok(SentOut::Conflict);
+        }
+        // A round without a plan row has no items: not ready, rather than gone.
+        let draft = crate::plan_draft!(&mut *conn, round_id);
+        if let Err(missing) = domain::send_out::check(&draft) {
+            return Ok(SentOut::NotReady(missing));
+        }
         let Some((current, sent_at)) = sent else {
-            return Ok(Changed::Gone);
+            return Ok(SentOut::Gone);
         };
         if current != version {
-            return Ok(Changed::Conflict);
+            return Ok(SentOut::Conflict);
         }
         phase_change!(conn, round_id, Phase::Funnelling, Phase::Feedback, by, at);
         if sent_at.is_none() {
@@ -733,8 +762,12 @@ pub async fn send_out(
                 .await?;
             tell!(conn, round_id, notice, at);
         }
-        Ok(Changed::Done(round_id))
-    }))
+        Ok(SentOut::Sent)
+    });
+    match result {
+        Err(StoreError::Conflict) => Ok(SentOut::Conflict),
+        other => other,
+    }
 }
 
 /// What staff did with the feedback on one item.
@@ -1070,6 +1103,8 @@ pub struct IdeaPlace {
     pub idea_id: i64,
     pub cluster_id: Option<i64>,
     pub set_aside: Option<String>,
+    /// Staff's explanation to the sender, with the reason.
+    pub set_aside_note: Option<String>,
     pub item_position: Option<i64>,
     pub item_title: Option<String>,
     pub left_out_reason: Option<String>,
@@ -1080,7 +1115,8 @@ pub struct IdeaPlace {
 pub async fn idea_places(db: &Db, code_hash: &str) -> Result<Vec<IdeaPlace>, StoreError> {
     Ok(read!(db, |pool| {
         sqlx::query_as(
-            "SELECT i.id AS idea_id, i.cluster_id, i.set_aside, p.position AS item_position,
+            "SELECT i.id AS idea_id, i.cluster_id, i.set_aside, i.set_aside_note,
+                    p.position AS item_position,
                     CASE WHEN pl.published_at IS NULL THEN p.title
                          ELSE COALESCE(p.final_title, p.title) END AS item_title,
                     l.reason AS left_out_reason

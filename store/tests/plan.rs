@@ -201,7 +201,7 @@ async fn send_out(db: &Db, w: &World, minutes: i64) {
         plan::send_out(db, w.round_id, version, w.moderator, notice(), at(minutes))
             .await
             .unwrap(),
-        Changed::Done(w.round_id)
+        plan::SentOut::Sent
     );
 }
 
@@ -602,7 +602,7 @@ async fn sending_out_a_stale_version_is_a_conflict_and_keeps_the_phase(db: Db) {
         plan::send_out(&db, f.w.round_id, checked, f.w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        Changed::Conflict
+        plan::SentOut::Conflict
     );
     assert_eq!(phase(&db).await, Phase::Funnelling);
     assert_eq!(

@@ -256,9 +256,12 @@ async fn a_removed_items_clusters_need_a_reason_again(db: Db) {
         .plan
         .unwrap()
         .version;
-    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
-        .await
-        .unwrap();
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+            .await
+            .unwrap(),
+        plan::SentOut::Sent
+    );
     // One row for the item it is in; none for the removed one.
     let places = plan::idea_places(&db, &codes[0].lookup_hash())
         .await
@@ -283,14 +286,14 @@ async fn participants_are_told_once(db: Db) {
         plan::send_out(&db, w.round_id, v - 1, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        Changed::Conflict,
+        plan::SentOut::Conflict,
         "a plan changed since it was checked does not go out"
     );
     assert_eq!(
         plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        Changed::Done(w.round_id)
+        plan::SentOut::Sent
     );
     // Only the one who left an address.
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
@@ -308,9 +311,12 @@ async fn participants_are_told_once(db: Db) {
     .unwrap();
     item(&db, &w, "Nog een punt", &clusters).await;
     let v = version(&db, &w).await;
-    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
-        .await
-        .unwrap();
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
+            .await
+            .unwrap(),
+        plan::SentOut::Sent
+    );
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
 }
 
@@ -320,9 +326,12 @@ async fn reactions_conclusions_and_progress(db: Db) {
     let early = progress(&db, &w, id).await;
     assert_eq!(early, Changed::Gone, "no progress on a plan not final");
     let v = version(&db, &w).await;
-    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
-        .await
-        .unwrap();
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+            .await
+            .unwrap(),
+        plan::SentOut::Sent
+    );
     let code = ReceiptCode::derive(&SubmissionKey::random());
     let participants_before = scalar(&db, "SELECT COUNT(*) FROM participants").await;
     let react = |stance, known: bool| ReactionInput {
@@ -451,9 +460,12 @@ async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
             .is_empty()
     );
     let v = version(&db, &w).await;
-    plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
-        .await
-        .unwrap();
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+            .await
+            .unwrap(),
+        plan::SentOut::Sent
+    );
     let swim = plan::idea_places(&db, &codes[0].lookup_hash())
         .await
         .unwrap();
@@ -470,6 +482,93 @@ async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
     );
 }
 
+/// The send-out rule (`domain::send_out`) is checked again in the store:
+/// an idea in no theme and not set aside keeps the plan in, whatever the
+/// form checked before.
+async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
+    let (w, clusters, _) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
+    item(&db, &w, "Zwemles", &clusters[..1]).await;
+    plan::leave_out(
+        &db,
+        w.round_id,
+        clusters[1],
+        "Van de provincie.".into(),
+        w.moderator,
+        at(2),
+    )
+    .await
+    .unwrap();
+    // The idea about roads goes back to "not yet placed".
+    let roads = scalar(&db, "SELECT MAX(id) FROM ideas").await;
+    let back = store::cluster::place(
+        &db,
+        w.round_id,
+        vec![Seen {
+            idea_id: roads,
+            version: 1,
+        }],
+        Destination::Unplaced,
+        w.moderator,
+        at(3),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(back, store::cluster::Changed::Done { .. }),
+        "{back:?}"
+    );
+
+    let v = version(&db, &w).await;
+    let refused = plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        .await
+        .unwrap();
+    let plan::SentOut::NotReady(missing) = refused else {
+        panic!("a plan with an unanswered idea does not go out: {refused:?}");
+    };
+    assert_eq!(missing.unanswered_ideas, vec![roads]);
+    assert_eq!(missing.code(), "ideas_unanswered");
+    assert_eq!(
+        round::by_slug(&db, "ronde-1").await.unwrap().unwrap().phase,
+        Phase::Funnelling,
+        "nothing changed"
+    );
+    assert_eq!(
+        store::send_out::missing(&db, w.round_id).await.unwrap(),
+        Some(missing)
+    );
+    let listed = store::send_out::unanswered(&db, w.round_id, 10)
+        .await
+        .unwrap();
+    assert_eq!(listed, vec![(roads, "Een idee over Wegen".to_owned())]);
+
+    // Set aside with a reason is an answer: now it goes out.
+    let aside =
+        domain::cluster::set_aside("off_topic", "Dit gaat over wegen, niet over armoede.").unwrap();
+    store::cluster::place(
+        &db,
+        w.round_id,
+        vec![Seen {
+            idea_id: roads,
+            version: 2,
+        }],
+        Destination::SetAside(aside),
+        w.moderator,
+        at(6),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        store::send_out::missing(&db, w.round_id).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
+            .await
+            .unwrap(),
+        plan::SentOut::Sent
+    );
+}
+
 test_on_both_engines!(
     items_are_numbered_without_gaps,
     only_the_rounds_own_clusters_and_the_version_seen,
@@ -479,4 +578,5 @@ test_on_both_engines!(
     participants_are_told_once,
     reactions_conclusions_and_progress,
     an_idea_traces_to_its_item_or_its_reason,
+    every_idea_has_an_answer_before_the_plan_goes_out,
 );

@@ -198,10 +198,17 @@ fn fate_line(i18n: crate::i18n::I18n, slug: &str, fate: domain::plan::Fate) -> O
                 " " <a href=format!("{plan}#plan-left-out")>{i18n.t("mine.fate_see_plan")}</a></p>
         }
         .into_any(),
-        Fate::SetAside(reason) => view! {
-            <p class="fate">{i18n.tf("mine.fate_set_aside", &[("reason", i18n.t(&format!("funnel.aside.{reason}")))])}</p>
+        Fate::SetAside { reason, note } => {
+            let reason = i18n.t(&format!("funnel.aside.{reason}"));
+            let mut text = i18n.tf("mine.fate_set_aside", &[("reason", reason)]);
+            if let Some(note) = note {
+                text = format!(
+                    "{text} {}",
+                    i18n.tf("mine.fate_set_aside_note", &[("note", &note)])
+                );
+            }
+            view! { <p class="fate">{text}</p> }.into_any()
         }
-        .into_any(),
         Fate::Open => return None,
     })
 }

@@ -11,6 +11,7 @@ use crate::components::raw_text;
 use crate::errors::AppError;
 use crate::i18n::{I18n, use_i18n};
 use domain::plan::{ChildEffect, ChildRight, Outcome};
+use domain::send_out::Missing;
 use domain::{LifeDomain, PolicyDomain};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -29,9 +30,16 @@ pub struct PlanWorkView {
     /// The viewer is staff: sends out, concludes, publishes.
     pub may_manage: bool,
     pub my_id: i64,
-    /// What still stops the plan from going out, as an error code.
-    pub not_ready: Option<String>,
+    /// What still stops the plan from going out (`domain::send_out`).
+    pub missing: Option<Missing>,
+    /// The first ideas nobody would hear back about: (id, text, the
+    /// workspace page they are on), to link to.
+    pub unanswered: Vec<(i64, String, usize)>,
 }
+
+/// Unanswered ideas listed by name; the rest are counted.
+#[cfg(feature = "ssr")]
+const UNANSWERED_SHOWN: i64 = 10;
 
 #[server(endpoint = "plan_work")]
 pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
@@ -41,11 +49,28 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
     let viewer = crate::ssr::access::require("/api/plan_work", round.as_ref().map(|r| r.id))?;
     let round = round.ok_or(AppError::NotFound)?;
     let round_id = round.id;
-    let (plan, spearheads, organisations) = tokio::try_join!(
+    let (plan, spearheads, organisations, missing) = tokio::try_join!(
         crate::ssr::plan::view(&state, round, None, &viewer),
         store::plan::spearheads(&state.db, round_id),
         store::account::organisations(&state.db),
+        store::send_out::missing(&state.db, round_id),
     )?;
+    let unanswered = match &missing {
+        Some(m) if !m.unanswered_ideas.is_empty() => {
+            store::send_out::unanswered(&state.db, round_id, UNANSWERED_SHOWN).await?
+        }
+        _ => Vec::new(),
+    };
+    // The workspace lists unplaced ideas by id, a page at a time; the
+    // unanswered ones are those, in the same order.
+    let unanswered = unanswered
+        .into_iter()
+        .filter_map(|(id, text)| {
+            let m = missing.as_ref()?;
+            let place = m.unanswered_ideas.iter().position(|i| *i == id)?;
+            Some((id, text, place / crate::pages::funnelling::PAGE_SIZE + 1))
+        })
+        .collect();
     let mut clusters: Vec<(i64, String, i64)> = plan
         .items
         .iter()
@@ -60,7 +85,8 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
     clusters.sort();
     clusters.dedup();
     Ok(PlanWorkView {
-        not_ready: crate::ssr::plan::not_ready(&plan).map(str::to_owned),
+        missing: (plan.phase == "funnelling").then_some(missing).flatten(),
+        unanswered,
         plan,
         clusters,
         spearheads,
@@ -120,7 +146,7 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
     let left_out = writing.then(|| left_out_forms(i18n, &action, &plan));
     let signing = (writing && work.may_sign).then(|| sign_forms(i18n, &action, &work));
     let send = (writing && work.may_manage).then(|| {
-        let ready = work.not_ready.is_none();
+        let ready = work.missing.is_none();
         view! {
             <form method="post" action=action.clone() class="inline-form">
                 <input type="hidden" name="action" value="send"/>
@@ -163,10 +189,11 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
 fn status_line(i18n: I18n, work: &PlanWorkView) -> impl IntoView + use<> {
     let plan = &work.plan;
     let waiting: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
-    let missing = match (plan.phase.as_str(), work.not_ready.as_deref()) {
-        ("funnelling", Some(code)) => {
-            Some(i18n.tf(&format!("error.{code}"), &[("names", &waiting.join(", "))]))
-        }
+    let missing = match (plan.phase.as_str(), &work.missing) {
+        ("funnelling", Some(missing)) => Some(i18n.tf(
+            &format!("error.{}", missing.code()),
+            &[("names", &waiting.join(", "))],
+        )),
         ("funnelling", None) => Some(i18n.t("plan_work.ready").to_owned()),
         _ => None,
     };
@@ -174,7 +201,36 @@ fn status_line(i18n: I18n, work: &PlanWorkView) -> impl IntoView + use<> {
         <p>{i18n.tf("plan_work.phase", &[("phase", i18n.t(&format!("phase.{}", plan.phase)))])}
             " · " {i18n.tn("plan_work.item_count", plan.items.len() as i64)}</p>
         {missing.map(|m| view! { <p class="notice">{m}</p> })}
+        {unanswered_list(i18n, work)}
     }
+}
+
+/// The ideas that have no answer yet, each linked to its place in the
+/// funnelling workspace, so staff can put it in a theme or set it aside.
+fn unanswered_list(i18n: I18n, work: &PlanWorkView) -> Option<impl IntoView + use<>> {
+    let missing = work.missing.as_ref()?;
+    let total = missing.unanswered_ideas.len();
+    if total == 0 {
+        return None;
+    }
+    let slug = &work.plan.slug;
+    let links = work
+        .unanswered
+        .iter()
+        .map(|(id, text, page)| {
+            let href = format!("/ronde/{slug}/trechter?pagina={page}#kies-idee-{id}");
+            view! { <li><a href=href>{crate::format::excerpt(text, 90)}</a></li> }
+        })
+        .collect_view();
+    let more = total.saturating_sub(work.unanswered.len());
+    Some(view! {
+        <section class="notice unanswered" aria-labelledby="zonder-antwoord">
+            <h2 id="zonder-antwoord">{i18n.tn("plan_work.unanswered", total as i64)}</h2>
+            <p>{i18n.t("plan_work.unanswered_why")}</p>
+            <ul>{links}</ul>
+            {(more > 0).then(|| view! { <p>{i18n.tn("plan_work.unanswered_more", more as i64)}</p> })}
+        </section>
+    })
 }
 
 /// Typed values come back when this form (by its item id, "" for new)

@@ -28,7 +28,7 @@ use domain::policy::{self, Permission};
 use domain::tally::{self, Table};
 use domain::{Lang, Phase, Role};
 use std::collections::{BTreeMap, HashMap};
-use store::plan::{Changed, Notice, PlanData, Reacted};
+use store::plan::{Changed, Notice, PlanData, Reacted, SentOut};
 use store::round::Round;
 
 /// Below this many "why" texts an item's are shown as one list.
@@ -462,20 +462,6 @@ pub async fn react(
     }
 }
 
-/// What a plan is still missing before it can go out for feedback, as
-/// error codes: items, reasons for clusters left out, signatures.
-pub fn not_ready(plan: &PlanView) -> Option<&'static str> {
-    if plan.items.is_empty() {
-        Some("no_items")
-    } else if plan.left_out.iter().any(|l| l.reason.is_none()) {
-        Some("reasons_missing")
-    } else if !plan.waiting.is_empty() {
-        Some("not_signed")
-    } else {
-        None
-    }
-}
-
 /// The mail that tells participants about the plan: Dutch first, then
 /// English, since a participant's language is not stored.
 /// The mail to participants about a plan. `link`: the plan's full address,
@@ -882,7 +868,10 @@ pub fn fates(places: Vec<store::plan::IdeaPlace>) -> HashMap<i64, plan::Fate> {
                 .collect();
             let fate = plan::fate(
                 first.cluster_id,
-                first.set_aside.as_deref(),
+                first
+                    .set_aside
+                    .as_deref()
+                    .map(|reason| (reason, first.set_aside_note.as_deref())),
                 &items,
                 &left_out,
             );
@@ -906,17 +895,20 @@ pub async fn send_out(
         Ok(plan) => plan,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    if let Some(code) = not_ready(&plan) {
-        let names: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
-        let feedback = FormFeedback::error(form, 409, &format!("error.{code}"))
-            .with("names", names.join(", "));
-        return render::again(state, parts, feedback).await;
-    }
     let link = super::invites::mail_base(state).map(|b| format!("{b}/ronde/{}/plan", round.slug));
     let notice = notice("plan_out", &round.title, link.as_deref());
+    // The store checks the send-out rule in its transaction: what the
+    // workspace showed may have changed since.
     match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
-        Ok(Changed::Done(_)) => Redirect::to(&done).into_response(),
-        Ok(_) => {
+        Ok(SentOut::Sent) => Redirect::to(&done).into_response(),
+        Ok(SentOut::NotReady(missing)) => {
+            let names: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
+            let feedback = FormFeedback::error(form, 409, &format!("error.{}", missing.code()))
+                .with("names", names.join(", "))
+                .with("n", missing.unanswered_ideas.len().to_string());
+            render::again(state, parts, feedback).await
+        }
+        Ok(SentOut::Conflict | SentOut::Gone) => {
             let feedback = FormFeedback::error(form, 409, "error.plan_conflict");
             render::again(state, parts, feedback).await
         }
@@ -1021,6 +1013,7 @@ mod tests {
             idea_id: idea,
             cluster_id: cluster,
             set_aside: None,
+            set_aside_note: None,
             item_position: item.map(|(p, _)| p),
             item_title: item.map(|(_, t)| t.to_owned()),
             left_out_reason: None,
@@ -1032,7 +1025,8 @@ mod tests {
         let mut left_out = place(3, Some(9), None);
         left_out.left_out_reason = Some("Landelijk beleid.".into());
         let mut aside = place(4, None, None);
-        aside.set_aside = Some("off_topic".into());
+        aside.set_aside = Some("other".into());
+        aside.set_aside_note = Some("Dit regelt de school al.".into());
         let fates = fates(vec![
             place(1, Some(5), Some((2, "Sportpas"))),
             place(1, Some(5), Some((1, "Zwemles"))),
@@ -1049,6 +1043,12 @@ mod tests {
             fates[&3],
             plan::Fate::NotTakenUp("Landelijk beleid.".into())
         );
-        assert_eq!(fates[&4], plan::Fate::SetAside("off_topic".into()));
+        assert_eq!(
+            fates[&4],
+            plan::Fate::SetAside {
+                reason: "other".into(),
+                note: Some("Dit regelt de school al.".into())
+            }
+        );
     }
 }
