@@ -1,10 +1,10 @@
 //! What the send-out rule (`domain::send_out`) reads: the plan's items and
-//! themes, the reasons, where each idea stands and who signed. The same
-//! queries serve the workspace (which shows what is missing) and the
-//! transaction that sends the plan out (which checks it again).
+//! themes, the reasons, where each idea stands and who signed, for the
+//! transaction that sends the plan out; and the unanswered ideas the
+//! workspace lists.
 
 use crate::{Db, StoreError, read};
-use domain::send_out::{Draft, IdeaPlace, Missing};
+use domain::send_out::{Draft, IdeaPlace};
 
 /// The round's [`Draft`], read with `$exec` (a pool, or `&mut *conn`
 /// inside a `write!` body). A macro so one text serves both engines and
@@ -97,28 +97,18 @@ pub fn draft(
     }
 }
 
-/// What still stops the round's plan from going out, if anything.
-pub async fn missing(db: &Db, round_id: i64) -> Result<Option<Missing>, StoreError> {
-    let draft = read!(db, |pool| Ok::<_, StoreError>(plan_draft!(pool, round_id)))?;
-    Ok(domain::send_out::check(&draft).err())
-}
-
-/// The first `limit` ideas of the round in no theme and not set aside,
-/// oldest first: (id, text).
-pub async fn unanswered(
-    db: &Db,
-    round_id: i64,
-    limit: i64,
-) -> Result<Vec<(i64, String)>, StoreError> {
+/// The ideas of the round in no theme and not set aside, oldest first:
+/// (id, text). The workspace builds its [`Draft`] from what its page
+/// already loaded and these, in one statement.
+pub async fn unanswered(db: &Db, round_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
     Ok(read!(db, |pool| {
         sqlx::query_as(concat!(
             "SELECT i.id, i.text FROM ideas i
              WHERE i.round_id = $1 AND i.cluster_id IS NULL AND i.set_aside IS NULL AND ",
             crate::counted_idea!(),
-            " ORDER BY i.id LIMIT $2"
+            " ORDER BY i.id"
         ))
         .bind(round_id)
-        .bind(limit)
         .fetch_all(pool)
         .await
     })?)

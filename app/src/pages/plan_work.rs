@@ -39,7 +39,7 @@ pub struct PlanWorkView {
 
 /// Unanswered ideas listed by name; the rest are counted.
 #[cfg(feature = "ssr")]
-const UNANSWERED_SHOWN: i64 = 10;
+const UNANSWERED_SHOWN: usize = 10;
 
 #[server(endpoint = "plan_work")]
 pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
@@ -49,27 +49,20 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
     let viewer = crate::ssr::access::require("/api/plan_work", round.as_ref().map(|r| r.id))?;
     let round = round.ok_or(AppError::NotFound)?;
     let round_id = round.id;
-    let (plan, spearheads, organisations, missing) = tokio::try_join!(
+    let (plan, spearheads, organisations, unanswered) = tokio::try_join!(
         crate::ssr::plan::view(&state, round, None, &viewer),
         store::plan::spearheads(&state.db, round_id),
         store::account::organisations(&state.db),
-        store::send_out::missing(&state.db, round_id),
+        store::send_out::unanswered(&state.db, round_id),
     )?;
-    let unanswered = match &missing {
-        Some(m) if !m.unanswered_ideas.is_empty() => {
-            store::send_out::unanswered(&state.db, round_id, UNANSWERED_SHOWN).await?
-        }
-        _ => Vec::new(),
-    };
-    // The workspace lists unplaced ideas by id, a page at a time; the
-    // unanswered ones are those, in the same order.
+    let missing = domain::send_out::check(&crate::ssr::plan::draft(&plan, &unanswered)).err();
+    // The funnelling workspace lists unplaced ideas by id, a page at a
+    // time; the unanswered ones are those, in the same order.
     let unanswered = unanswered
         .into_iter()
-        .filter_map(|(id, text)| {
-            let m = missing.as_ref()?;
-            let place = m.unanswered_ideas.iter().position(|i| *i == id)?;
-            Some((id, text, place / crate::pages::funnelling::PAGE_SIZE + 1))
-        })
+        .take(UNANSWERED_SHOWN)
+        .enumerate()
+        .map(|(place, (id, text))| (id, text, place / crate::pages::funnelling::PAGE_SIZE + 1))
         .collect();
     let mut clusters: Vec<(i64, String, i64)> = plan
         .items

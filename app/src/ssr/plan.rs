@@ -462,6 +462,43 @@ pub async fn react(
     }
 }
 
+/// The send-out rule's input (`domain::send_out`) from what the plan page
+/// loaded and the round's unanswered ideas, so the workspace shows what is
+/// missing without reading it all again. The store checks the same rule on
+/// its own reading when the plan goes out.
+pub fn draft(plan: &PlanView, unanswered: &[(i64, String)]) -> domain::send_out::Draft {
+    use domain::send_out::{Draft, IdeaPlace};
+    let items: Vec<Vec<i64>> = plan
+        .items
+        .iter()
+        .map(|i| i.sources.iter().map(|s| s.cluster_id).collect())
+        .collect();
+    let mut clusters: Vec<i64> = items.iter().flatten().copied().collect();
+    clusters.extend(plan.left_out.iter().map(|l| l.cluster_id));
+    clusters.sort_unstable();
+    clusters.dedup();
+    Draft {
+        items,
+        clusters,
+        left_out: plan
+            .left_out
+            .iter()
+            .filter(|l| l.reason.is_some())
+            .map(|l| l.cluster_id)
+            .collect(),
+        ideas: unanswered
+            .iter()
+            .map(|(idea_id, _)| IdeaPlace {
+                idea_id: *idea_id,
+                cluster_id: None,
+                set_aside: false,
+            })
+            .collect(),
+        co_moderators: plan.waiting.iter().map(|(id, _)| *id).collect(),
+        signed: Default::default(),
+    }
+}
+
 /// The mail that tells participants about the plan: Dutch first, then
 /// English, since a participant's language is not stored.
 /// The mail to participants about a plan. `link`: the plan's full address,
