@@ -130,6 +130,28 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
     let app = TestApp::with_args(db, &["--public-url", "https://inspraak.teststad.nl"]).await;
     let s = funnelled(&app).await;
     let swim = s.clusters[0].to_string();
+    let round_id = app.round_id(ROUND).await;
+    let swim_idea: i64 = store::idea::counted_texts(&app.db, round_id, "")
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(_, text, _)| text.contains("zwemles"))
+        .map(|(id, _, _)| id)
+        .unwrap();
+    let receipt = format!("/ontvangen/{swim_idea}");
+
+    // While the plan is written, the author reads which theme their idea
+    // is in, on "Mijn inbreng" and on the receipt, which no longer offers
+    // to send another idea.
+    let mine = app.get_as("/mijn", &s.author).await;
+    assert!(
+        mine.body.contains("Je idee zit in het thema \"Zwemmen\""),
+        "{}",
+        mine.body
+    );
+    let early = app.get_as(&receipt, &s.author).await;
+    assert!(early.body.contains("Je idee zit in het thema \"Zwemmen\""));
+    assert!(!early.body.contains("Nog een idee geven"));
 
     // An item without a cluster is refused, in Dutch, and nothing is kept.
     let no_cluster = app
@@ -459,6 +481,18 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
     assert_eq!(progress.status, StatusCode::SEE_OTHER, "{}", progress.body);
     let timeline = app.get("/voortgang/armoedevrij").await;
     assert!(timeline.body.contains("Drie scholen geven zwemles."));
+    // The author follows it: the final item and its newest progress, on
+    // "Mijn inbreng" and on the receipt.
+    for page in ["/mijn", receipt.as_str()] {
+        let followed = app.get_as(page, &s.author).await;
+        for text in [
+            "Punt 1: Zwemles voor elk kind, ook in de vakantie",
+            "Bezig",
+            "Drie scholen geven zwemles.",
+        ] {
+            assert!(followed.body.contains(text), "{page}: {text}");
+        }
+    }
     assert!(
         timeline
             .body

@@ -56,7 +56,9 @@ const PAGES: &[(&str, Viewer, usize)] = &[
     ("/ronde/ronde-2-kinderen-en-jongeren", Viewer::Resident, 8),
     ("/ronde/schulden-voorkomen/plan", Viewer::Resident, 13),
     ("/ronde/rondkomen-2025/plan", Viewer::Resident, 13),
-    ("/mijn", Viewer::Resident, 4),
+    // One more than before: the newest progress of the plan items the
+    // participant's ideas are in.
+    ("/mijn", Viewer::Resident, 5),
     ("/droom/ronde-1-wat-is-nodig", Viewer::Resident, 1),
     ("/voortgang/armoedevrij-2040", Viewer::Resident, 4),
     ("/inzicht/armoedevrij-2040", Viewer::Resident, 15),

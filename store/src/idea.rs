@@ -337,6 +337,7 @@ pub struct OwnIdea {
     pub round_title: String,
     #[sqlx(try_from = "String")]
     pub round_phase: Phase,
+    pub challenge_slug: String,
     pub challenge_title: String,
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub hidden_at: Option<DateTime<Utc>>,
@@ -345,15 +346,21 @@ pub struct OwnIdea {
     pub awaiting_review: bool,
     /// Merged into another idea with the same point.
     pub merged_into: Option<i64>,
+    /// The theme it is in (or the idea it was merged into is in).
+    pub theme_title: Option<String>,
 }
 
+/// An idea merged into another follows that one into its theme.
 const OWN_IDEA_SELECT: &str = "SELECT i.id, i.round_id, i.text, i.created_at, r.slug AS round_slug,
-        r.title AS round_title, r.phase AS round_phase, c.title AS challenge_title,
-        i.withdrawn_at, i.hidden_at, i.hidden_reason, i.awaiting_review, i.merged_into
+        r.title AS round_title, r.phase AS round_phase, c.slug AS challenge_slug,
+        c.title AS challenge_title, i.withdrawn_at, i.hidden_at, i.hidden_reason,
+        i.awaiting_review, i.merged_into, cl.title AS theme_title
      FROM ideas i
      JOIN participants p ON p.id = i.participant_id
      JOIN rounds r ON r.id = i.round_id
-     JOIN challenges c ON c.id = r.challenge_id";
+     JOIN challenges c ON c.id = r.challenge_id
+     LEFT JOIN ideas m ON m.id = i.merged_into
+     LEFT JOIN clusters cl ON cl.id = COALESCE(m.cluster_id, i.cluster_id) AND cl.removed_at IS NULL";
 
 /// The idea, only if it belongs to the participant with this code hash.
 pub async fn own_by_id(

@@ -1105,6 +1105,7 @@ pub struct IdeaPlace {
     pub set_aside: Option<String>,
     /// Staff's explanation to the sender, with the reason.
     pub set_aside_note: Option<String>,
+    pub item_id: Option<i64>,
     pub item_position: Option<i64>,
     pub item_title: Option<String>,
     pub left_out_reason: Option<String>,
@@ -1115,18 +1116,24 @@ pub struct IdeaPlace {
 pub async fn idea_places(db: &Db, code_hash: &str) -> Result<Vec<IdeaPlace>, StoreError> {
     Ok(read!(db, |pool| {
         sqlx::query_as(
-            "SELECT i.id AS idea_id, i.cluster_id, i.set_aside, i.set_aside_note,
-                    p.position AS item_position,
+            "SELECT i.id AS idea_id, COALESCE(m.cluster_id, i.cluster_id) AS cluster_id,
+                    CASE WHEN m.id IS NULL THEN i.set_aside ELSE m.set_aside END AS set_aside,
+                    CASE WHEN m.id IS NULL THEN i.set_aside_note ELSE m.set_aside_note END
+                        AS set_aside_note,
+                    p.item_id, p.position AS item_position,
                     CASE WHEN pl.published_at IS NULL THEN p.title
                          ELSE COALESCE(p.final_title, p.title) END AS item_title,
                     l.reason AS left_out_reason
              FROM ideas i
              JOIN participants pa ON pa.id = i.participant_id
              JOIN plans pl ON pl.round_id = i.round_id AND pl.sent_at IS NOT NULL
-             LEFT JOIN (SELECT pc.cluster_id, it.position, it.title, it.final_title
+             LEFT JOIN ideas m ON m.id = i.merged_into
+             LEFT JOIN (SELECT pc.cluster_id, it.id AS item_id, it.position, it.title,
+                               it.final_title
                         FROM plan_item_clusters pc JOIN plan_items it ON it.id = pc.item_id
-                        WHERE it.removed_at IS NULL) p ON p.cluster_id = i.cluster_id
-             LEFT JOIN clusters_left_out l ON l.cluster_id = i.cluster_id
+                        WHERE it.removed_at IS NULL) p
+                    ON p.cluster_id = COALESCE(m.cluster_id, i.cluster_id)
+             LEFT JOIN clusters_left_out l ON l.cluster_id = COALESCE(m.cluster_id, i.cluster_id)
              WHERE pa.code_hash = $1
              ORDER BY i.id, p.position",
         )
@@ -1138,6 +1145,35 @@ pub async fn idea_places(db: &Db, code_hash: &str) -> Result<Vec<IdeaPlace>, Sto
 
 /// The items of the latest published plan of an earlier round of the
 /// same challenge: the context a new round starts from.
+/// The newest progress update of every plan item one of the participant's
+/// ideas is in (merged ideas follow the idea they were merged into).
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct OwnProgress {
+    pub item_id: i64,
+    pub status: String,
+    pub note: String,
+    pub written_at: DateTime<Utc>,
+}
+
+pub async fn own_progress(db: &Db, code_hash: &str) -> Result<Vec<OwnProgress>, StoreError> {
+    let mut rows: Vec<OwnProgress> = read!(db, |pool| {
+        sqlx::query_as(
+            "SELECT u.item_id, u.status, u.note, u.written_at FROM progress_updates u
+             WHERE u.item_id IN (
+                 SELECT pc.item_id FROM plan_item_clusters pc, ideas i
+                 JOIN participants pa ON pa.id = i.participant_id
+                 LEFT JOIN ideas m ON m.id = i.merged_into
+                 WHERE pa.code_hash = $1 AND pc.cluster_id = COALESCE(m.cluster_id, i.cluster_id))
+             ORDER BY u.item_id, u.id DESC",
+        )
+        .bind(code_hash)
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.dedup_by_key(|r| r.item_id);
+    Ok(rows)
+}
+
 pub async fn earlier_plan_items(db: &Db, round_id: i64) -> Result<Vec<FinalItem>, StoreError> {
     let sql = format!(
         "{FINAL_ITEMS} AND r.id = (

@@ -6,6 +6,7 @@ pub mod form_feedback;
 pub mod funnel_board;
 pub mod idea_form;
 pub mod idea_list;
+pub mod idea_status;
 pub mod island_scripts;
 pub mod pictogram;
 pub mod raw_text;

@@ -1,7 +1,9 @@
 //! The receipt: proof that an idea was saved, with the participant's code.
 
 use crate::components::idea_list::support_choice;
+use crate::components::idea_status::{IdeaStatusView, ItemProgressView};
 use crate::i18n::use_i18n;
+use domain::idea_status::IdeaStatus;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,10 @@ pub struct ReceiptView {
     /// support instead of repeating (empty when the round no longer
     /// collects).
     pub similar: Vec<SimilarIdea>,
+    pub challenge_slug: String,
+    /// Where the idea stands now: a receipt opened later follows it.
+    pub status: IdeaStatus,
+    pub progress: Vec<ItemProgressView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +108,7 @@ pub fn TypingSimilar(ideas: Vec<SimilarIdea>, round_slug: String) -> impl IntoVi
 pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
     let i18n = use_i18n();
     let title = i18n.t("receipt.title");
+    let collecting = receipt.status == IdeaStatus::Received;
     // Focus goes to the heading, so a screen reader reads out the result.
     let heading = if heading_level == 1 {
         view! { <h1 id="receipt-title" tabindex="-1" autofocus=true data-focus="">{title}</h1> }
@@ -122,10 +129,20 @@ pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
             </div>
             {similar_ideas(&receipt)}
             <h3>{i18n.t("receipt.what_next")}</h3>
-            <p>{i18n.t("receipt.what_next_text")}</p>
+            {if collecting {
+                view! { <p>{i18n.t("receipt.what_next_text")}</p> }.into_any()
+            } else {
+                view! {
+                    <IdeaStatusView status=receipt.status.clone() round_slug=receipt.round_slug.clone()
+                        challenge_slug=receipt.challenge_slug.clone() progress=receipt.progress.clone()/>
+                }
+                .into_any()
+            }}
             <p class="actions">
                 <a class="button primary" href="/mijn">{i18n.t("receipt.my_contributions")}</a>
-                <a class="button" href=format!("/ronde/{}?nog-een-idee=1#idee", receipt.round_slug)>{i18n.t("receipt.another")}</a>
+                {collecting.then(|| view! {
+                    <a class="button" href=format!("/ronde/{}?nog-een-idee=1#idee", receipt.round_slug)>{i18n.t("receipt.another")}</a>
+                })}
             </p>
         </section>
     }

@@ -3,10 +3,12 @@
 
 use super::{ErrorContent, loaded, set_status};
 use crate::components::form_feedback::{DoneNotice, Field, FormErrors};
+use crate::components::idea_status::{IdeaStatusView, ItemProgressView};
 use crate::errors::AppError;
 use crate::format;
 use crate::i18n::use_i18n;
 use chrono::{DateTime, Utc};
+use domain::idea_status::IdeaStatus;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -17,14 +19,15 @@ pub struct OwnIdeaView {
     pub text: String,
     pub round_slug: String,
     pub round_title: String,
+    pub challenge_slug: String,
     pub challenge_title: String,
     pub created_at: DateTime<Utc>,
-    pub withdrawn: bool,
-    pub hidden: bool,
     /// Still collecting, and not withdrawn: it can be withdrawn.
     pub can_withdraw: bool,
-    /// What became of it, once the round's plan is out.
-    pub fate: Option<domain::plan::Fate>,
+    /// Where it stands in its round.
+    pub status: IdeaStatus,
+    /// The progress of the plan items it is in, once the plan is final.
+    pub progress: Vec<ItemProgressView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,24 +64,26 @@ pub async fn mine_data() -> Result<Option<MineView>, AppError> {
     {
         return Ok(None);
     }
-    let (ideas, places) = tokio::try_join!(
+    let (ideas, followed) = tokio::try_join!(
         store::idea::all_own(&state.db, &hash),
-        store::plan::idea_places(&state.db, &hash),
+        crate::ssr::idea_status::follow(&state.db, &hash),
     )?;
-    let fates = crate::ssr::plan::fates(places);
     let ideas = ideas
         .into_iter()
-        .map(|i| OwnIdeaView {
-            id: i.id,
-            text: i.text,
-            round_slug: i.round_slug,
-            round_title: i.round_title,
-            challenge_title: i.challenge_title,
-            created_at: i.created_at,
-            withdrawn: i.withdrawn_at.is_some(),
-            hidden: i.hidden_at.is_some(),
-            can_withdraw: i.withdrawn_at.is_none() && i.round_phase.accepts_ideas(),
-            fate: fates.get(&i.id).cloned(),
+        .map(|i| {
+            let (status, progress) = followed.of(&i);
+            OwnIdeaView {
+                id: i.id,
+                can_withdraw: i.withdrawn_at.is_none() && i.round_phase.accepts_ideas(),
+                text: i.text,
+                round_slug: i.round_slug,
+                round_title: i.round_title,
+                challenge_slug: i.challenge_slug,
+                challenge_title: i.challenge_title,
+                created_at: i.created_at,
+                status,
+                progress,
+            }
         })
         .collect();
     let profile = store::participant::profile(&state.db, &hash)
@@ -116,14 +121,6 @@ fn Contributions(mine: MineView) -> impl IntoView {
         .ideas
         .into_iter()
         .map(|idea| {
-            let status = if idea.withdrawn {
-                "mine.status_withdrawn"
-            } else if idea.hidden {
-                "mine.status_hidden"
-            } else {
-                "mine.status_received"
-            };
-            let fate = idea.fate.clone().and_then(|fate| fate_line(i18n, &idea.round_slug, fate));
             let edit = idea.can_withdraw.then(|| {
                 view! { <a class="button" href=format!("/mijn/bewerken/{}", idea.id)>{i18n.t("mine.edit")}</a> }
             });
@@ -140,11 +137,9 @@ fn Contributions(mine: MineView) -> impl IntoView {
                         " · " {idea.challenge_title}
                     </p>
                     <p class="idea-text">{idea.text}</p>
-                    <p class="meta">
-                        <span class="status">{i18n.t(status)}</span>
-                        " · " {i18n.tf("mine.sent_on", &[("date", &format::date(i18n, idea.created_at))])}
-                    </p>
-                    {fate}
+                    <p class="meta">{i18n.tf("mine.sent_on", &[("date", &format::date(i18n, idea.created_at))])}</p>
+                    <IdeaStatusView status=idea.status round_slug=idea.round_slug.clone()
+                        challenge_slug=idea.challenge_slug progress=idea.progress/>
                     {edit}
                     {withdraw}
                 </li>
@@ -169,48 +164,6 @@ fn Contributions(mine: MineView) -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// "Je idee zit in planpunt 3: …" or "Niet overgenomen, omdat …".
-fn fate_line(i18n: crate::i18n::I18n, slug: &str, fate: domain::plan::Fate) -> Option<AnyView> {
-    use domain::plan::Fate;
-    let plan = format!("/ronde/{slug}/plan");
-    Some(match fate {
-        Fate::InPlan(items) => {
-            let items = items
-                .into_iter()
-                .map(|(n, title)| {
-                    view! {
-                        <li><a href=plan.clone()>{i18n.tf("mine.fate_item", &[("n", &n.to_string()), ("title", &title)])}</a></li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="fate fate-in-plan">
-                    <p>{i18n.t("mine.fate_in_plan")}</p>
-                    <ul>{items}</ul>
-                </div>
-            }
-            .into_any()
-        }
-        Fate::NotTakenUp(reason) => view! {
-            <p class="fate">{i18n.t("mine.fate_not_taken_up")} " " {reason}
-                " " <a href=format!("{plan}#plan-left-out")>{i18n.t("mine.fate_see_plan")}</a></p>
-        }
-        .into_any(),
-        Fate::SetAside { reason, note } => {
-            let reason = i18n.t(&format!("funnel.aside.{reason}"));
-            let mut text = i18n.tf("mine.fate_set_aside", &[("reason", reason)]);
-            if let Some(note) = note {
-                text = format!(
-                    "{text} {}",
-                    i18n.tf("mine.fate_set_aside_note", &[("note", &note)])
-                );
-            }
-            view! { <p class="fate">{text}</p> }.into_any()
-        }
-        Fate::Open => return None,
-    })
 }
 
 /// The optional nickname and address to hear back at.

@@ -22,21 +22,9 @@ pub async fn receipt_data(idea_id: i64, duplicate: bool) -> Result<Option<Receip
     let Some(idea) = store::idea::own_by_id(&state.db, idea_id, &hash).await? else {
         return Ok(None);
     };
-    // Supporting a similar idea instead only helps while the round collects.
-    let similar = if idea.round_phase == domain::Phase::Collecting {
-        crate::ssr::similar::like(&state.db, idea.round_id, idea.text.clone(), &hash).await?
-    } else {
-        Vec::new()
-    };
-    Ok(Some(ReceiptView {
-        idea_text: idea.text,
-        round_slug: idea.round_slug,
-        round_title: idea.round_title,
-        code: code.display(),
-        duplicate,
-        back: format!("/ontvangen/{idea_id}"),
-        similar,
-    }))
+    Ok(Some(
+        crate::ssr::idea_status::receipt(&state.db, idea, &code, duplicate).await?,
+    ))
 }
 
 #[component]

@@ -9,7 +9,7 @@ use crate::components::enhance::FRAGMENT_HEADER;
 use crate::components::idea_form::{
     IdeaForm, IdeaFormState, IdeaFormView, NeighbourhoodView, QuestionView,
 };
-use crate::components::receipt::{Receipt, ReceiptView};
+use crate::components::receipt::Receipt;
 use crate::i18n::use_i18n;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -165,25 +165,15 @@ pub async fn submit(
     let mut response = if wants_fragment {
         match store::idea::own_by_id(db, submitted.idea_id, &code.lookup_hash()).await {
             Ok(Some(idea)) => {
-                let similar =
-                    super::similar::like(db, idea.round_id, idea.text.clone(), &code.lookup_hash())
-                        .await
-                        .unwrap_or_default();
-                let receipt = ReceiptView {
-                    idea_text: idea.text,
-                    round_slug: idea.round_slug,
-                    round_title: idea.round_title,
-                    code: code.display(),
-                    duplicate: submitted.duplicate,
-                    back: format!("/ontvangen/{}", submitted.idea_id),
-                    similar,
-                };
-                fragment(
-                    lang,
-                    site,
-                    StatusCode::OK,
-                    move || view! { <Receipt receipt heading_level=2/> },
-                )
+                match super::idea_status::receipt(db, idea, &code, submitted.duplicate).await {
+                    Ok(receipt) => fragment(
+                        lang,
+                        site,
+                        StatusCode::OK,
+                        move || view! { <Receipt receipt heading_level=2/> },
+                    ),
+                    Err(error) => render::unavailable(lang, site, &error),
+                }
             }
             Ok(None) => render::unavailable(lang, site, &store::StoreError::NotFound),
             Err(error) => render::unavailable(lang, site, &error),

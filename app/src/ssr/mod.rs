@@ -14,6 +14,7 @@ pub mod figures_cache;
 pub mod flags;
 pub mod forms;
 pub mod funnelling;
+pub mod idea_status;
 pub mod idea_submission;
 pub mod index_cache;
 pub mod insight;
