@@ -24,6 +24,7 @@ use domain::lifecycle::{self, RoundAction};
 use domain::plan::{
     self, ChildEffect, ChildRight, Outcome, PlanItemText, Progress, ReactionGroup, Stance,
 };
+use domain::plan_action::{Landing, PlanAction};
 use domain::policy::{self, Permission};
 use domain::tally::{self, Table};
 use domain::{Lang, Phase, Role};
@@ -553,19 +554,11 @@ pub async fn work(
         return render::forbidden(lang, &state.site);
     };
     let may = |permission| policy::allows(&viewer.actor, permission);
-    let action = fields.get("action").to_owned();
-    let needs = match action.as_str() {
-        "sign" | "object" => Permission::CoSignPlan { round_id: round.id },
-        "send" | "conclude" | "publish" => Permission::ManageRounds,
-        _ => Permission::Cluster { round_id: round.id },
-    };
-    if !may(needs) {
+    let action = PlanAction::from_code(fields.get("action"));
+    if !may(PlanAction::permission(action, round.id)) {
         return render::forbidden(lang, &state.site);
     }
-    let phase_ok = match action.as_str() {
-        "conclude" | "publish" => lifecycle::allows(round.phase, RoundAction::Conclude),
-        _ => lifecycle::allows(round.phase, RoundAction::Funnel),
-    };
+    let phase_ok = lifecycle::allows(round.phase, PlanAction::round_action(action));
     let fail =
         |key: &str, status: u16| FormFeedback::error("plan", status, &format!("error.{key}"));
     if !phase_ok {
@@ -574,8 +567,11 @@ pub async fn work(
     let now = Utc::now();
     let db = &state.db;
     let id = |name: &str| domain::bounded::id(fields.get(name));
-    let result = match action.as_str() {
-        "item" => {
+    let Some(action) = action else {
+        return super::forms::FormError::Unreadable.response(lang, &state.site);
+    };
+    let result = match action {
+        PlanAction::Item => {
             let clusters: Vec<i64> = fields
                 .all("cluster")
                 .filter_map(domain::bounded::id)
@@ -609,7 +605,7 @@ pub async fn work(
             )
             .await
         }
-        "introduction" => {
+        PlanAction::Introduction => {
             let text = match plan::optional(fields.get("introduction"), "note") {
                 Ok(text) => text,
                 Err(code) => {
@@ -622,17 +618,20 @@ pub async fn work(
             };
             store::plan::set_introduction(db, round.id, text, me, now).await
         }
-        "remove" => match id("item").zip(id("version")) {
+        PlanAction::Remove => match id("item").zip(id("version")) {
             Some((item, version)) => {
                 store::plan::remove_item(db, round.id, item, version, me, now).await
             }
             None => Ok(Changed::Gone),
         },
-        "up" | "down" => match id("item") {
-            Some(item) => store::plan::move_item(db, round.id, item, action == "up", me, now).await,
+        PlanAction::Up | PlanAction::Down => match id("item") {
+            Some(item) => {
+                let up = action == PlanAction::Up;
+                store::plan::move_item(db, round.id, item, up, me, now).await
+            }
             None => Ok(Changed::Gone),
         },
-        "left_out" => {
+        PlanAction::LeftOut => {
             let reason = match plan::reason(fields.get("reason")) {
                 Ok(reason) => reason,
                 Err(code) => {
@@ -651,8 +650,8 @@ pub async fn work(
                 None => Ok(Changed::Gone),
             }
         }
-        "sign" | "object" => {
-            let objection = if action == "object" {
+        PlanAction::Sign | PlanAction::Object => {
+            let objection = if action == PlanAction::Object {
                 match plan::reason(fields.get("objection")) {
                     Ok(text) => Some(text),
                     Err(code) => {
@@ -669,11 +668,11 @@ pub async fn work(
             let version = id("version").unwrap_or(-1);
             store::plan::sign(db, round.id, version, me, objection, now).await
         }
-        "send" => {
+        PlanAction::Send => {
             let done = format!("/ronde/{slug}/plan?gedaan=plan_sent");
             return send_out(&state, parts, round, me, "plan", done).await;
         }
-        "conclude" => {
+        PlanAction::Conclude => {
             let Some(outcome) = Outcome::from_code(fields.get("outcome")) else {
                 let feedback = fail("outcome_missing", 422)
                     .on("outcome")
@@ -734,7 +733,7 @@ pub async fn work(
                 None => Ok(Changed::Gone),
             }
         }
-        "publish" => {
+        PlanAction::Publish => {
             if round.phase != Phase::Feedback {
                 return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
             }
@@ -747,21 +746,16 @@ pub async fn work(
                 other => other,
             }
         }
-        _ => return super::forms::FormError::Unreadable.response(lang, &state.site),
     };
     match result {
         Ok(Changed::Done(_)) => {
-            let (page, done) = match action.as_str() {
-                "send" => (format!("/ronde/{slug}/plan"), "plan_sent"),
-                "publish" => (format!("/ronde/{slug}/plan"), "plan_published"),
-                "sign" => (format!("/ronde/{slug}/plan/werk"), "plan_signed"),
-                "object" => (format!("/ronde/{slug}/plan/werk"), "plan_objected"),
-                "left_out" => (format!("/ronde/{slug}/plan/werk"), "reason_saved"),
-                "conclude" => (format!("/ronde/{slug}/plan/werk"), "item_concluded"),
-                _ => (format!("/ronde/{slug}/plan/werk"), "plan_saved"),
+            let (landing, done) = action.done();
+            let page = match landing {
+                Landing::Plan => format!("/ronde/{slug}/plan"),
+                Landing::Workspace => format!("/ronde/{slug}/plan/werk"),
             };
-            let anchor = match (action.as_str(), id("item")) {
-                ("item" | "up" | "down" | "conclude", Some(item)) => format!("#werk-{item}"),
+            let anchor = match id("item") {
+                Some(item) if action.returns_to_item() => format!("#werk-{item}"),
                 _ => String::new(),
             };
             Redirect::to(&format!("{page}?gedaan={done}{anchor}")).into_response()
@@ -1051,6 +1045,7 @@ mod tests {
             cluster_id: cluster,
             set_aside: None,
             set_aside_note: None,
+            item_id: item.map(|(p, _)| 100 + p),
             item_position: item.map(|(p, _)| p),
             item_title: item.map(|(_, t)| t.to_owned()),
             left_out_reason: None,
