@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './helpers';
+
+// Every idea gets an answer: staff see which ideas would go unanswered
+// before a plan can go out, and a resident follows their idea to the plan
+// item it is in and how that item is going.
+
+const WORK = '/ronde/ronde-2-kinderen-en-jongeren/plan/werk';
+/** The demo resident's receipt code (demo data only). */
+const RESIDENT_CODE = 'BERKE-VRAAG';
+
+for (const [name, viewport] of [
+  ['phone', { width: 360, height: 740 }],
+  ['desktop', { width: 1280, height: 800 }],
+] as const) {
+  test(`staff see the ideas without an answer, each linked to where it waits (${name})`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    await signIn(page, 'regisseur@berkeloord.example');
+    await page.goto(WORK);
+    const missing = page.locator('section.unanswered');
+    await expect(missing.getByRole('heading', { level: 2 })).toHaveText(/^\d+ ideeën hebben nog geen antwoord$/);
+    await expect(missing).toContainText('Zet ze in een thema of zet ze apart met een reden.');
+    await expect(missing.getByRole('listitem')).toHaveCount(10);
+    await expect(missing).toContainText(/En nog \d+ ideeën\./);
+    await expectAccessible(page);
+    await page.screenshot({ path: testInfo.outputPath(`unanswered-${name}.png`), fullPage: true });
+
+    // The link leads to the idea in the funnelling workspace.
+    const first = missing.getByRole('link').first();
+    const target = (await first.getAttribute('href'))!.split('#')[1];
+    expect(target).toMatch(/^kies-idee-\d+$/);
+    await first.click();
+    await expect(page).toHaveURL(/\/ronde\/ronde-2-kinderen-en-jongeren\/trechter\?pagina=1#kies-idee-\d+$/);
+    await expect(page.locator(`#${target}`)).toBeVisible();
+  });
+}
+
+test('a resident reads what became of their idea and how its plan item is going', async ({ page }, testInfo) => {
+  await page.goto('/mijn');
+  await page.getByLabel('Jouw code').fill(RESIDENT_CODE);
+  await page.getByRole('button', { name: 'Bekijken' }).click();
+  const loket = page.locator('.idea', { hasText: 'Eén loket waar je met al je geldvragen' });
+  await expect(loket.locator('.fate')).toContainText('Je idee zit in het plan:');
+  const progress = loket.locator('.fate-progress');
+  await expect(progress).toContainText('Hoe gaat het met dit punt?');
+  await expect(progress.getByRole('link').first()).toHaveAttribute('href', /^\/voortgang\/armoedevrij-2040#voortgang-\d+$/);
+  await expect(progress.getByRole('link').first()).toContainText(/^Punt 1, stand op .+: (Bezig|Klaar|Nog niet begonnen|Gestopt)\.$/);
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('mine-progress-360.png'), fullPage: true });
+
+  // The link leads to that item on the public timeline.
+  await progress.getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/voortgang\/armoedevrij-2040#voortgang-\d+$/);
+});
