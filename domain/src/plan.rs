@@ -203,6 +203,13 @@ pub fn reason(text: &str) -> Result<String, &'static str> {
     required(text, MAX_SHORT_CHARS, "reason")
 }
 
+/// Whether an item's children's-rights check says anything: a right it
+/// touches, its effect on children, or a note. A plan may go out with an
+/// empty check, but staff are asked first.
+pub fn child_check_filled(rights: usize, effect: bool, note: &str) -> bool {
+    rights > 0 || effect || !note.trim().is_empty()
+}
+
 /// A co-moderator's answer to the plan before it goes out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Signature {
@@ -421,6 +428,18 @@ mod tests {
         );
         // The same cluster ticked twice counts once.
         assert_eq!(item(&[3, 1, 3]).clusters, vec![1, 3]);
+    }
+
+    #[test]
+    fn a_childrens_rights_check_is_filled_by_any_of_its_parts() {
+        assert!(!child_check_filled(0, false, "  "));
+        assert!(child_check_filled(1, false, ""));
+        assert!(child_check_filled(0, true, ""));
+        assert!(child_check_filled(
+            0,
+            false,
+            "Kinderen merken hier niets van."
+        ));
     }
 
     #[test]

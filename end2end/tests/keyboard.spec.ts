@@ -229,6 +229,9 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
   await staff.reload();
   await expect(staff.getByText('Het plan is klaar om naar de inwoners te sturen.')).toBeVisible();
   await activate(staff, staff.getByRole('button', { name: 'Stuur het plan naar de inwoners' }));
+  // The item's children's-rights check is empty: asked first, then sent.
+  await expect(staff.getByRole('alert')).toContainText('Bij punt 1 is de kinderrechtentoets nog niet ingevuld.');
+  await activate(staff, staff.getByRole('button', { name: 'Toch naar de inwoners sturen' }));
   await expect(staff).toHaveURL(new RegExp(`${roundUrl}/plan\\?gedaan=plan_sent`));
   await expect(staff.getByText('Het plan staat open voor reacties.')).toBeVisible();
 

@@ -671,7 +671,28 @@ async fn an_idea_without_an_answer_keeps_the_plan_in(db: Db) {
         work.body
             .contains("Het plan is klaar om naar de inwoners te sturen.")
     );
-    let sent = app.post_as(WORK, &[("action", "send")], &s.staff).await;
+
+    // The item's children's-rights check is empty: staff are asked first,
+    // with a second button, and nothing changes until they confirm.
+    let asked = app.post_as(WORK, &[("action", "send")], &s.staff).await;
+    assert_eq!(asked.status, StatusCode::CONFLICT);
+    assert!(
+        asked
+            .body
+            .contains("Bij punt 1 is de kinderrechtentoets nog niet ingevuld."),
+        "{}",
+        asked.body
+    );
+    assert!(asked.body.contains("name=\"confirm\" value=\"yes\""));
+    assert!(asked.body.contains("Toch naar de inwoners sturen"));
+    let round = store::round::by_slug(&app.db, ROUND)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(round.phase, Phase::Funnelling, "asking changes nothing");
+    let sent = app
+        .post_as(WORK, &[("action", "send"), ("confirm", "yes")], &s.staff)
+        .await;
     assert_eq!(sent.header("location"), format!("{PLAN}?gedaan=plan_sent"));
     // Its sender reads the reason and staff's own words.
     let mine = app.get_as("/mijn", &s.roads_author).await;

@@ -132,7 +132,10 @@ async fn round_in_feedback(app: &TestApp) -> World {
             .await;
         assert_eq!(written.status, StatusCode::SEE_OTHER, "{}", written.body);
     }
-    let sent = app.post_as(WORK, &[("action", "send")], &staff).await;
+    // No children's-rights check was filled in: sent after the question.
+    let sent = app
+        .post_as(WORK, &[("action", "send"), ("confirm", "yes")], &staff)
+        .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     World {
         staff,

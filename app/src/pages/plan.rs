@@ -407,7 +407,12 @@ fn item_facts(i18n: I18n, item: &ItemView) -> impl IntoView + use<> {
 #[component]
 fn ChildRights(item: ItemView) -> impl IntoView {
     let i18n = use_i18n();
-    if item.rights.is_empty() && item.child_effect.is_none() && item.child_note.is_empty() {
+    let filled = domain::plan::child_check_filled(
+        item.rights.len(),
+        item.child_effect.is_some(),
+        &item.child_note,
+    );
+    if !filled {
         return view! { <p class="child-rights meta">{i18n.t("plan.child_rights_none")}</p> }
             .into_any();
     }

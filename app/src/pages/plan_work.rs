@@ -140,6 +140,21 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
     let signing = (writing && work.may_sign).then(|| sign_forms(i18n, &action, &work));
     let send = (writing && work.may_manage).then(|| {
         let ready = work.missing.is_none();
+        // Asked back after "send" with an empty children's-rights check.
+        let asked = feedback_for("plan").is_some_and(|f| {
+            f.error
+                .as_ref()
+                .is_some_and(|(key, _)| key == "error.child_check_empty")
+        });
+        let anyway = asked.then(|| {
+            view! {
+                <form method="post" action=action.clone() class="inline-form">
+                    <input type="hidden" name="action" value="send"/>
+                    <input type="hidden" name="confirm" value="yes"/>
+                    <button type="submit" class="button">{i18n.t("plan_work.send_anyway")}</button>
+                </form>
+            }
+        });
         view! {
             <form method="post" action=action.clone() class="inline-form">
                 <input type="hidden" name="action" value="send"/>
@@ -147,6 +162,7 @@ fn PlanWork(work: PlanWorkView) -> impl IntoView {
                     {i18n.t("plan_work.send")}
                 </button>
             </form>
+            {anyway}
         }
     });
     let publish = (concluding && work.may_manage && phase == "feedback").then(|| {

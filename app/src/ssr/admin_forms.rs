@@ -303,7 +303,8 @@ pub async fn phase(
     match (round.phase, to) {
         (domain::Phase::Funnelling, domain::Phase::Feedback) => {
             let done = format!("/beheer/ronde/{slug}?gedaan=phase_changed");
-            return super::plan::send_out(&state, parts, round, by, "phase", done).await;
+            // The phase page has no second question; the plan page asks it.
+            return super::plan::send_out(&state, parts, round, by, "phase", done, true).await;
         }
         (domain::Phase::Feedback, domain::Phase::Closed) => {
             match store::plan::plan_state(db, round.id).await {

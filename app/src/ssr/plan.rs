@@ -670,7 +670,8 @@ pub async fn work(
         }
         PlanAction::Send => {
             let done = format!("/ronde/{slug}/plan?gedaan=plan_sent");
-            return send_out(&state, parts, round, me, "plan", done).await;
+            let confirmed = fields.get("confirm") == "yes";
+            return send_out(&state, parts, round, me, "plan", done, confirmed).await;
         }
         PlanAction::Conclude => {
             let Some(outcome) = Outcome::from_code(fields.get("outcome")) else {
@@ -911,7 +912,9 @@ pub fn fates(places: Vec<store::plan::IdeaPlace>) -> HashMap<i64, plan::Fate> {
         .collect()
 }
 
-/// Sends the round's plan out for feedback, if it is ready.
+/// Sends the round's plan out for feedback, if it is ready. An item with
+/// an empty children's-rights check does not stop it, but unless staff
+/// `confirmed`, they are asked first (a plain second form, no JavaScript).
 pub async fn send_out(
     state: &AppState,
     parts: axum::http::request::Parts,
@@ -919,6 +922,7 @@ pub async fn send_out(
     by: i64,
     form: &'static str,
     done: String,
+    confirmed: bool,
 ) -> Response {
     let lang = super::request::lang(&parts.headers);
     let viewer = viewer_of(&parts);
@@ -926,6 +930,35 @@ pub async fn send_out(
         Ok(plan) => plan,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
+    let not_ready = |missing: &domain::send_out::Missing| {
+        let names: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
+        FormFeedback::error(form, 409, &format!("error.{}", missing.code()))
+            .with("names", names.join(", "))
+            .with("n", missing.unanswered_ideas.len().to_string())
+    };
+    if !confirmed {
+        // Not ready is said first: asking about the check would be in vain.
+        let unanswered = match store::send_out::unanswered(&state.db, round.id).await {
+            Ok(unanswered) => unanswered,
+            Err(error) => return render::unavailable(lang, &state.site, &error),
+        };
+        if let Err(missing) = domain::send_out::check(&draft(&plan, &unanswered)) {
+            return render::again(state, parts, not_ready(&missing)).await;
+        }
+        let unchecked: Vec<String> = plan
+            .items
+            .iter()
+            .filter(|i| {
+                !plan::child_check_filled(i.rights.len(), i.child_effect.is_some(), &i.child_note)
+            })
+            .map(|i| i.number.to_string())
+            .collect();
+        if !unchecked.is_empty() {
+            let feedback = FormFeedback::error(form, 409, "error.child_check_empty")
+                .with("items", unchecked.join(", "));
+            return render::again(state, parts, feedback).await;
+        }
+    }
     let link = super::invites::mail_base(state).map(|b| format!("{b}/ronde/{}/plan", round.slug));
     let notice = notice("plan_out", &round.title, link.as_deref());
     // The store checks the send-out rule in its transaction: what the
@@ -933,10 +966,7 @@ pub async fn send_out(
     match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
         Ok(SentOut::Sent) => Redirect::to(&done).into_response(),
         Ok(SentOut::NotReady(missing)) => {
-            let names: Vec<String> = plan.waiting.iter().map(|(_, n)| n.clone()).collect();
-            let feedback = FormFeedback::error(form, 409, &format!("error.{}", missing.code()))
-                .with("names", names.join(", "))
-                .with("n", missing.unanswered_ideas.len().to_string());
+            let feedback = not_ready(&missing);
             render::again(state, parts, feedback).await
         }
         Ok(SentOut::Conflict | SentOut::Gone) => {
