@@ -134,10 +134,31 @@ pub fn allows(phase: Phase, action: RoundAction) -> bool {
     }
 }
 
+/// The phases `action` is allowed in, for a store statement that checks
+/// the phase itself (in the same statement as the change, so a phase
+/// change in between cannot slip through).
+pub fn phases(action: RoundAction) -> Vec<Phase> {
+    Phase::ALL
+        .into_iter()
+        .filter(|p| allows(*p, action))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Phase::*;
+
+    #[test]
+    fn phases_lists_exactly_where_an_action_is_allowed() {
+        assert_eq!(phases(RoundAction::Support), vec![Collecting]);
+        assert_eq!(phases(RoundAction::Conclude), vec![Feedback, Closed]);
+        for action in RoundAction::ALL {
+            for phase in Phase::ALL {
+                assert_eq!(phases(action).contains(&phase), allows(phase, action));
+            }
+        }
+    }
 
     #[test]
     fn every_transition() {

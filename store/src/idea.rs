@@ -2,6 +2,7 @@
 
 use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
+use domain::lifecycle::RoundAction;
 use domain::{AgeGroup, Channel, ContributorGroup, IdeaDraft, Phase};
 
 /// One idea as the round page lists it. A hidden idea comes with its
@@ -399,17 +400,19 @@ pub async fn withdraw_own(
     at: DateTime<Utc>,
 ) -> Result<bool, StoreError> {
     write!(db, |conn| {
-        let done = sqlx::query(
+        let sql = format!(
             "UPDATE ideas SET withdrawn_at = $1
              WHERE id = $2 AND withdrawn_at IS NULL
                AND participant_id = (SELECT id FROM participants WHERE code_hash = $3)
-               AND round_id IN (SELECT id FROM rounds WHERE phase = 'collecting')",
-        )
-        .bind(at)
-        .bind(idea_id)
-        .bind(code_hash)
-        .execute(&mut *conn)
-        .await?;
+               AND round_id IN (SELECT id FROM rounds WHERE {})",
+            crate::phase_allows("phase", RoundAction::EditOwn)
+        );
+        let done = sqlx::query(&sql)
+            .bind(at)
+            .bind(idea_id)
+            .bind(code_hash)
+            .execute(&mut *conn)
+            .await?;
         Ok(done.rows_affected() == 1)
     })
 }
@@ -431,17 +434,19 @@ pub async fn edit_own(
     text: domain::IdeaText,
 ) -> Result<Edited, StoreError> {
     write!(db, |conn| {
-        let editable: Option<(i64, i64)> = sqlx::query_as(
+        let sql = format!(
             "SELECT i.round_id, i.participant_id FROM ideas i
              JOIN participants p ON p.id = i.participant_id
              JOIN rounds r ON r.id = i.round_id
-             WHERE i.id = $1 AND p.code_hash = $2 AND r.phase = 'collecting'
+             WHERE i.id = $1 AND p.code_hash = $2 AND {}
                AND i.withdrawn_at IS NULL AND i.hidden_at IS NULL AND i.merged_into IS NULL",
-        )
-        .bind(idea_id)
-        .bind(&code_hash)
-        .fetch_optional(&mut *conn)
-        .await?;
+            crate::phase_allows("r.phase", RoundAction::EditOwn)
+        );
+        let editable: Option<(i64, i64)> = sqlx::query_as(&sql)
+            .bind(idea_id)
+            .bind(&code_hash)
+            .fetch_optional(&mut *conn)
+            .await?;
         let Some((round_id, participant_id)) = editable else {
             return Ok(Edited::NotEditable);
         };

@@ -45,6 +45,18 @@ pub mod testing;
 
 pub use error::StoreError;
 
+/// `<column> IN ('collecting', …)`: the phases `action` is allowed in, as
+/// `domain::lifecycle` says, for a statement that checks the phase in the
+/// same step as its change. The codes are the domain's own constants, never
+/// input, so writing them into the SQL is safe.
+pub(crate) fn phase_allows(column: &str, action: domain::lifecycle::RoundAction) -> String {
+    let codes: Vec<String> = domain::lifecycle::phases(action)
+        .into_iter()
+        .map(|p| format!("'{}'", p.code()))
+        .collect();
+    format!("{column} IN ({})", codes.join(", "))
+}
+
 use std::time::Duration;
 
 /// A handle to the database; cheap to clone.

@@ -11,6 +11,7 @@ use crate::outbox::NewMail;
 use crate::{Db, StoreError, counted_idea, read, write};
 use chrono::{DateTime, Utc};
 use domain::Phase;
+use domain::lifecycle::RoundAction;
 use domain::plan::{ChildEffect, ChildRight, Outcome, PlanItemText, Progress, Stance};
 use domain::send_out::Missing;
 
@@ -597,13 +598,15 @@ pub async fn sign(
     at: DateTime<Utc>,
 ) -> Result<Changed, StoreError> {
     settle(write!(db, |conn| {
-        let current: Option<i64> = sqlx::query_scalar(
+        let sql = format!(
             "SELECT p.version FROM plans p JOIN rounds r ON r.id = p.round_id
-             WHERE p.round_id = $1 AND r.phase = 'funnelling'",
-        )
-        .bind(round_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+             WHERE p.round_id = $1 AND {}",
+            crate::phase_allows("r.phase", RoundAction::Funnel)
+        );
+        let current: Option<i64> = sqlx::query_scalar(&sql)
+            .bind(round_id)
+            .fetch_optional(&mut *conn)
+            .await?;
         if current != Some(version) {
             return Ok(Changed::Conflict);
         }
@@ -787,23 +790,25 @@ pub struct Conclusion {
 /// after, as long as the final plan is not published.
 pub async fn conclude(db: &Db, c: Conclusion) -> Result<Changed, StoreError> {
     settle(write!(db, |conn| {
-        let done = sqlx::query(
+        let sql = format!(
             "UPDATE plan_items SET outcome = $1, final_title = $2, final_description = $3,
                  outcome_note = $4, version = version + 1, updated_at = $5
              WHERE id = $6 AND round_id = $7 AND version = $8 AND removed_at IS NULL
                AND round_id IN (SELECT p.round_id FROM plans p JOIN rounds r ON r.id = p.round_id
-                                WHERE p.published_at IS NULL AND r.phase IN ('feedback', 'closed'))",
-        )
-        .bind(c.outcome.code())
-        .bind(&c.final_title)
-        .bind(&c.final_description)
-        .bind(&c.note)
-        .bind(c.at)
-        .bind(c.item_id)
-        .bind(c.round_id)
-        .bind(c.version)
-        .execute(&mut *conn)
-        .await?;
+                                WHERE p.published_at IS NULL AND {})",
+            crate::phase_allows("r.phase", RoundAction::Conclude)
+        );
+        let done = sqlx::query(&sql)
+            .bind(c.outcome.code())
+            .bind(&c.final_title)
+            .bind(&c.final_description)
+            .bind(&c.note)
+            .bind(c.at)
+            .bind(c.item_id)
+            .bind(c.round_id)
+            .bind(c.version)
+            .execute(&mut *conn)
+            .await?;
         if done.rows_affected() != 1 {
             return Ok(Changed::Conflict);
         }
@@ -873,15 +878,16 @@ pub enum Reacted {
 /// Stores a reaction, or replaces the participant's earlier one.
 pub async fn react(db: &Db, r: ReactionInput) -> Result<Reacted, StoreError> {
     write!(db, |conn| {
-        let open: Option<i64> = sqlx::query_scalar(
+        let sql = format!(
             "SELECT p.id FROM plan_items p JOIN rounds r ON r.id = p.round_id
-             WHERE p.id = $1 AND p.round_id = $2 AND p.removed_at IS NULL
-               AND r.phase = 'feedback'",
-        )
-        .bind(r.item_id)
-        .bind(r.round_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+             WHERE p.id = $1 AND p.round_id = $2 AND p.removed_at IS NULL AND {}",
+            crate::phase_allows("r.phase", RoundAction::React)
+        );
+        let open: Option<i64> = sqlx::query_scalar(&sql)
+            .bind(r.item_id)
+            .bind(r.round_id)
+            .fetch_optional(&mut *conn)
+            .await?;
         if open.is_none() {
             return Ok(Reacted::NotOpen);
         }

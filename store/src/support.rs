@@ -3,6 +3,7 @@
 
 use crate::{Db, StoreError, write};
 use chrono::{DateTime, Utc};
+use domain::lifecycle::RoundAction;
 
 #[derive(Clone, Debug)]
 pub struct SupportChange {
@@ -32,15 +33,17 @@ pub enum Supported {
 /// uniqueness, so parallel requests count once.
 pub async fn change(db: &Db, c: SupportChange) -> Result<Supported, StoreError> {
     write!(db, |conn| {
-        let open: Option<i64> = sqlx::query_scalar(concat!(
+        let sql = format!(
             "SELECT i.participant_id FROM ideas i JOIN rounds r ON r.id = i.round_id
-             WHERE i.id = $1 AND i.round_id = $2 AND r.phase = 'collecting' AND ",
+             WHERE i.id = $1 AND i.round_id = $2 AND {} AND {}",
+            crate::phase_allows("r.phase", RoundAction::Support),
             crate::counted_idea!()
-        ))
-        .bind(c.idea_id)
-        .bind(c.round_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+        );
+        let open: Option<i64> = sqlx::query_scalar(&sql)
+            .bind(c.idea_id)
+            .bind(c.round_id)
+            .fetch_optional(&mut *conn)
+            .await?;
         let Some(author) = open else {
             return Ok(Supported::NotOpen);
         };
