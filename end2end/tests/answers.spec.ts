@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, ROUND, signIn, unique } from './helpers';
 
 // Every idea gets an answer: staff see which ideas would go unanswered
 // before a plan can go out, and a resident follows their idea to the plan
@@ -51,4 +51,27 @@ test('a resident reads what became of their idea and how its plan item is going'
   // The link leads to that item on the public timeline.
   await progress.getByRole('link').first().click();
   await expect(page).toHaveURL(/\/voortgang\/armoedevrij-2040#voortgang-\d+$/);
+});
+
+test('withdrawing an idea asks first, and only the second press withdraws it', async ({ page }) => {
+  const text = unique('Een bankje bij de bushalte in de Weverswijk');
+  await page.goto(ROUND);
+  await page.getByLabel('Wat is er nu nodig, zodat niemand in Berkeloord in armoede leeft?').check();
+  await page.getByLabel('Jouw idee').fill(text);
+  await page.getByRole('button', { name: 'Idee versturen' }).click();
+  await expect(page.getByRole('heading', { name: 'Bedankt! Je idee is bewaard.' })).toBeVisible();
+
+  await page.goto('/mijn');
+  const idea = page.locator('.idea', { hasText: text });
+  await idea.getByText('Dit idee intrekken').click();
+  await expect(idea).toContainText('Weet je het zeker? Niemand ziet je idee dan nog');
+  await expectAccessible(page);
+  // Asking changed nothing.
+  await page.reload();
+  await expect(page.locator('.idea', { hasText: text })).not.toContainText('Ingetrokken');
+
+  await page.locator('.idea', { hasText: text }).getByText('Dit idee intrekken').click();
+  await page.locator('.idea', { hasText: text }).getByRole('button', { name: 'Ja, trek dit idee in' }).click();
+  await expect(page.getByText('Je idee is ingetrokken. Niemand ziet het nog.')).toBeVisible();
+  await expect(page.locator('.idea', { hasText: text })).toContainText('Ingetrokken');
 });

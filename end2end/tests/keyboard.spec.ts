@@ -121,7 +121,9 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
   const slug = admin.split('/').pop()!;
   const roundUrl = `/ronde/${slug}`;
 
-  await activate(staff, staff.getByRole('button', { name: 'Naar de volgende fase: Ideeën verzamelen' }));
+  // The first press only asks; the second moves the round on.
+  await activate(staff, staff.getByText('Naar de volgende fase: Ideeën verzamelen'));
+  await activate(staff, staff.getByRole('button', { name: 'Ja, naar de fase: Ideeën verzamelen' }));
   await expect(staff.getByText('De fase is gewijzigd.')).toBeVisible();
   await expect(staff.getByText('Deze ronde is nu in de fase: Ideeën verzamelen.')).toBeVisible();
   // The select takes typed letters: the first name that starts with them.
@@ -163,7 +165,9 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
 
   // Staff close the collecting: on to funnelling.
   await staff.reload();
-  await activate(staff, staff.getByRole('button', { name: 'Naar de volgende fase: Ideeën ordenen' }));
+  // The first press only asks; the second moves the round on.
+  await activate(staff, staff.getByText('Naar de volgende fase: Ideeën ordenen'));
+  await activate(staff, staff.getByRole('button', { name: 'Ja, naar de fase: Ideeën ordenen' }));
   await expect(staff.getByText('Deze ronde is nu in de fase: Ideeën ordenen.')).toBeVisible();
 
   // The co-moderator makes a theme of both ideas.

@@ -68,7 +68,9 @@ test('an opgaveregisseur sets up a challenge and a round, and opens it', async (
 
   // Open it: now residents see it and its question.
   await page.goto(admin);
-  await page.getByRole('button', { name: 'Naar de volgende fase: Ideeën verzamelen' }).press('Enter');
+  await page.getByText('Naar de volgende fase: Ideeën verzamelen').press('Enter');
+  await expect(page.getByText('Iedereen kan de ronde dan zien en ideeën sturen.')).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, naar de fase: Ideeën verzamelen' }).press('Enter');
   await expect(page.getByText('De fase is gewijzigd.')).toBeVisible();
   await residentPage.goto(roundUrl);
   await expect(residentPage.getByRole('heading', { level: 1, name: title })).toBeVisible();

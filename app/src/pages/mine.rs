@@ -124,11 +124,16 @@ fn Contributions(mine: MineView) -> impl IntoView {
             let edit = idea.can_withdraw.then(|| {
                 view! { <a class="button" href=format!("/mijn/bewerken/{}", idea.id)>{i18n.t("mine.edit")}</a> }
             });
+            // Withdrawing cannot be undone: the first tap only asks.
             let withdraw = idea.can_withdraw.then(|| view! {
-                <form method="post" action="/mijn/intrekken" class="inline-form">
-                    <input type="hidden" name="idea" value=idea.id.to_string()/>
-                    <button type="submit" class="button">{i18n.t("mine.withdraw")}</button>
-                </form>
+                <details class="confirm">
+                    <summary class="button">{i18n.t("mine.withdraw")}</summary>
+                    <p>{i18n.t("mine.withdraw_question")}</p>
+                    <form method="post" action="/mijn/intrekken" class="inline-form">
+                        <input type="hidden" name="idea" value=idea.id.to_string()/>
+                        <button type="submit" class="button">{i18n.t("mine.withdraw_yes")}</button>
+                    </form>
+                </details>
             });
             view! {
                 <li class="idea">

@@ -146,12 +146,18 @@ fn Phases(round: RoundAdminView) -> impl IntoView {
     let i18n = use_i18n();
     let phase_name = |p: Phase| i18n.t(&format!("phase.{}", p.code()));
     let action = format!("/beheer/ronde/{}/fase", round.slug);
+    // Residents see a new phase at once, and going back needs a reason:
+    // the first press says what will happen and asks.
     let next = round.phase.next().map(|next| {
         view! {
-            <form method="post" action=action.clone() class="inline-form">
-                <input type="hidden" name="to" value=next.code()/>
-                <button type="submit" class="button primary">{i18n.tf("round_admin.to_next", &[("phase", phase_name(next))])}</button>
-            </form>
+            <details class="confirm">
+                <summary class="button primary">{i18n.tf("round_admin.to_next", &[("phase", phase_name(next))])}</summary>
+                <p>{i18n.t(&format!("round_admin.effect.{}", next.code()))}</p>
+                <form method="post" action=action.clone() class="inline-form">
+                    <input type="hidden" name="to" value=next.code()/>
+                    <button type="submit" class="button primary">{i18n.tf("round_admin.confirm_next", &[("phase", phase_name(next))])}</button>
+                </form>
+            </details>
         }
     });
     let typed = feedback_for("phase")
