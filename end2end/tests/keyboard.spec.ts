@@ -85,7 +85,7 @@ async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(/\/beheer$/);
 }
 
-test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions, final plan, progress', async ({ browser }, testInfo) => {
+test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions, final plan, progress, and the resident reads what became of their ideas', async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
   const javascript = withJavaScript(testInfo);
   const title = unique('Ronde met het toetsenbord');
@@ -306,6 +306,16 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
   const progress = resident.locator('section.plan-item', { hasText: finalItem });
   await expect(progress).toContainText(update);
   await expect(progress).toContainText('Bezig');
+
+  // On "Mijn inbreng", each of the resident's ideas says where it went and
+  // how that point of the plan is going.
+  await resident.goto('/mijn');
+  for (const text of ideas) {
+    const mine = resident.locator('.idea', { hasText: text });
+    await expect(mine.locator('.fate')).toContainText(`Punt 1: ${finalItem}`);
+    await expect(mine.locator('.fate-progress')).toContainText('Bezig');
+    await expect(mine.locator('.fate-progress')).toContainText(update);
+  }
 
   for (const page of [staff, resident, neighbour, expert]) await page.context().close();
 });
