@@ -555,7 +555,7 @@ fn SpearheadTable(rows: Vec<SpearheadProgress>, caption: String) -> impl IntoVie
         <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="result-table">
                 <caption class="visually-hidden">{caption}</caption>
-                <thead><tr><th scope="col">{i18n.t("dashboard.spearhead")}</th>{head}<th scope="col">"n"</th></tr></thead>
+                <thead><tr><th scope="col">{i18n.t("dashboard.spearhead")}</th>{head}<th scope="col">{i18n.t("dashboard.count_column")}</th></tr></thead>
                 <tbody>{body}</tbody>
             </table>
         </div>
