@@ -50,6 +50,32 @@ pub fn search_document(text: &str) -> String {
     stems(text).join(" ")
 }
 
+/// Most stems a search looks for; more words than this say nothing new.
+pub const MAX_QUERY_TERMS: usize = 8;
+
+/// A typed search: what was typed and the stems to look for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub typed: String,
+    pub terms: Vec<String>,
+}
+
+impl Query {
+    pub fn parse(typed: &str) -> Query {
+        Query {
+            typed: typed.to_owned(),
+            terms: query_terms(typed, MAX_QUERY_TERMS),
+        }
+    }
+
+    /// Something was typed but it holds only stopwords ("de", "het"): it
+    /// finds nothing rather than everything, since the person asked for
+    /// something.
+    pub fn finds_nothing(&self) -> bool {
+        !self.typed.trim().is_empty() && self.terms.is_empty()
+    }
+}
+
 /// The distinct stems of a search query, at most `limit` of them. Empty when
 /// the query holds only stopwords or punctuation.
 pub fn query_terms(query: &str, limit: usize) -> Vec<String> {
@@ -68,6 +94,17 @@ pub fn query_terms(query: &str, limit: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_of_stopwords_finds_nothing_and_an_empty_one_everything() {
+        assert!(Query::parse("de het").finds_nothing());
+        assert!(!Query::parse("  ").finds_nothing());
+        assert!(Query::parse("  ").terms.is_empty());
+        assert_eq!(
+            Query::parse("Zwemlessen voor kinderen").terms,
+            [stems("zwemles"), stems("kind")].concat()
+        );
+    }
 
     #[test]
     fn folds_case_and_diacritics() {

@@ -30,6 +30,17 @@ pub fn clamp_page(page: i64) -> i64 {
     page.clamp(1, MAX_PAGE)
 }
 
+/// Longest search anyone can type (the field's `maxlength`).
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// A typed search, cut to [`MAX_SEARCH_CHARS`] whatever was posted.
+pub fn search(typed: &str) -> &str {
+    typed
+        .char_indices()
+        .nth(MAX_SEARCH_CHARS)
+        .map_or(typed, |(end, _)| &typed[..end])
+}
+
 /// The number of rows before `page` when each page holds `per_page`;
 /// never negative, never overflowing.
 pub fn offset(page: i64, per_page: i64) -> i64 {
@@ -81,6 +92,12 @@ mod tests {
         assert_eq!(page(Some("99999999999999999999999999")), MAX_PAGE);
         assert_eq!(clamp_page(i64::MIN), 1);
         assert_eq!(clamp_page(i64::MAX), MAX_PAGE);
+    }
+
+    #[test]
+    fn a_search_is_cut_at_its_longest_on_a_character_boundary() {
+        assert_eq!(search("zwembad"), "zwembad");
+        assert_eq!(search(&"é".repeat(500)).chars().count(), MAX_SEARCH_CHARS);
     }
 
     #[test]

@@ -262,6 +262,65 @@ async fn anyone_flags_once_and_the_queue_shows_it(db: Db) {
     assert!(queue.contains("1 keer gemeld: Er staan persoonlijke gegevens in"));
 }
 
+async fn moderators_search_and_stay_where_they_were(db: Db) {
+    let app = TestApp::new(db).await;
+    let cookie = staff(&app).await;
+    let playground = idea_id(&app, "Een speeltuin met schommels bij de school.").await;
+    let bus = idea_id(&app, "Goedkopere buskaartjes voor ouderen.").await;
+    let list = |query: &str| {
+        let (app, cookie) = (&app, cookie.clone());
+        let path = format!("/ronde/{ROUND}/moderatie?{query}");
+        async move { app.get_as(&path, &cookie).await.body }
+    };
+    let found = list("lijst=alles&zoek=speeltuinen").await;
+    assert!(found.contains("schommels"));
+    assert!(!found.contains("buskaartjes"));
+    // The forms post back to this very list, page and search.
+    assert!(found.contains(&format!(
+        "action=\"/ronde/{ROUND}/moderatie?lijst=alles&amp;zoek=speeltuinen\""
+    )));
+    let by_number = list(&format!("lijst=alles&zoek=%23{playground}")).await;
+    assert!(by_number.contains("schommels") && !by_number.contains("buskaartjes"));
+    let nothing = list("lijst=alles&zoek=de+het").await;
+    assert!(nothing.contains("Geen ideeën gevonden."));
+    let hidden = app
+        .post_as(
+            &format!("/ronde/{ROUND}/moderatie?lijst=alles&pagina=2&zoek=speeltuinen"),
+            &[
+                ("idea", playground.as_str()),
+                ("action", "hide"),
+                ("reason", "Staat er dubbel in"),
+            ],
+            &cookie,
+        )
+        .await;
+    assert_eq!(
+        hidden.header("location"),
+        format!(
+            "/ronde/{ROUND}/moderatie?lijst=alles&pagina=2&zoek=speeltuinen&gedaan=hidden#idee-{playground}"
+        )
+    );
+    // Hidden ideas are found too: they may need to be shown again.
+    assert!(
+        list("lijst=alles&zoek=schommel")
+            .await
+            .contains("Staat er dubbel in")
+    );
+    // The workspace's front page says how many ideas wait.
+    let front = app.get_as("/beheer", &cookie).await.body;
+    assert!(!front.contains("te doen)"));
+    let flagged = app
+        .post(
+            &format!("/ronde/{ROUND}/melden/{bus}"),
+            &[("reason", "personal_data")],
+            &[],
+        )
+        .await;
+    assert_eq!(flagged.status, StatusCode::SEE_OTHER);
+    let front = app.get_as("/beheer", &cookie).await.body;
+    assert!(front.contains("(1 te doen)"), "{front}");
+}
+
 async fn moderators_hide_redact_and_merge(db: Db) {
     let app = TestApp::new(db).await;
     let cookie = staff(&app).await;
@@ -419,5 +478,6 @@ test_on_both_engines!(
     a_partner_enters_paper_input_once,
     anyone_flags_once_and_the_queue_shows_it,
     moderators_hide_redact_and_merge,
+    moderators_search_and_stay_where_they_were,
     residents_search_and_filter_without_javascript,
 );

@@ -74,7 +74,7 @@ const PAGES: &[(&str, Viewer, usize)] = &[
         Viewer::Resident,
         3,
     ),
-    ("/beheer", Viewer::Staff, 2),
+    ("/beheer", Viewer::Staff, 3),
     ("/ronde/ronde-1-wat-is-nodig/moderatie", Viewer::Staff, 6),
     (
         "/ronde/ronde-2-kinderen-en-jongeren/trechter",

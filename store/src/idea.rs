@@ -218,10 +218,7 @@ impl Browse {
 /// ($10 the search in the engine's own query syntax). Searching leaves
 /// hidden ideas out: their words are not public.
 fn browse_filter(db: &Db) -> String {
-    let search = match db {
-        Db::Sqlite(_) => "i.id IN (SELECT rowid FROM idea_search WHERE idea_search MATCH $10)",
-        Db::Postgres(_) => "to_tsvector('simple', i.search_stems) @@ to_tsquery('simple', $10)",
-    };
+    let search = search_match(db, "$10");
     format!(
         "i.round_id = $1 AND {public}
            AND ($4 IS NULL OR i.question_id = $4)
@@ -235,9 +232,22 @@ fn browse_filter(db: &Db) -> String {
     )
 }
 
+/// SQL true for an idea `i` whose words match the search in `param`
+/// (see [`search_query`]).
+pub(crate) fn search_match(db: &Db, param: &str) -> String {
+    match db {
+        Db::Sqlite(_) => {
+            format!("i.id IN (SELECT rowid FROM idea_search WHERE idea_search MATCH {param})")
+        }
+        Db::Postgres(_) => {
+            format!("to_tsvector('simple', i.search_stems) @@ to_tsquery('simple', {param})")
+        }
+    }
+}
+
 /// The search terms in the engine's query syntax. Terms are stems: letters
 /// and digits only, so they need no escaping beyond FTS5's quotes.
-fn search_query(db: &Db, terms: &[String]) -> Option<String> {
+pub(crate) fn search_query(db: &Db, terms: &[String]) -> Option<String> {
     if terms.is_empty() {
         return None;
     }

@@ -5,6 +5,12 @@
 use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
 
+/// SQL true for an idea `i` that waits for a moderator: still there, and
+/// waiting for approval or flagged.
+const TO_DO: &str = "i.withdrawn_at IS NULL AND i.merged_into IS NULL
+    AND (i.awaiting_review OR EXISTS (SELECT 1 FROM flags f
+         WHERE f.idea_id = i.id AND f.resolved_at IS NULL))";
+
 /// Which ideas a moderator looks at.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Queue {
@@ -42,24 +48,33 @@ pub struct ModeratedIdea {
     pub support_count: i64,
 }
 
+/// What a moderator looks for within a list: ideas with all these stems
+/// (`analysis::Query`), or the idea with this number. Empty: everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Find {
+    pub terms: Vec<String>,
+    pub idea: Option<i64>,
+}
+
 /// A round's ideas for moderation: what needs doing first (oldest first,
-/// so nobody waits longest), or all of them newest first. Withdrawn and
-/// merged ideas are left out: their authors took them back, or they live
-/// on in another idea.
+/// so nobody waits longest), or all of them newest first, narrowed by
+/// `find`. Withdrawn and merged ideas are left out: their authors took
+/// them back, or they live on in another idea. Unlike the public search,
+/// this one finds hidden ideas too.
 pub async fn queue(
     db: &Db,
     round_id: i64,
     queue: Queue,
+    find: &Find,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ModeratedIdea>, StoreError> {
     let (condition, order) = match queue {
-        Queue::ToDo => (
-            "AND (i.awaiting_review OR EXISTS (SELECT 1 FROM flags f
-                  WHERE f.idea_id = i.id AND f.resolved_at IS NULL))",
-            "i.id",
+        Queue::ToDo => (TO_DO, "i.id"),
+        Queue::All => (
+            "i.withdrawn_at IS NULL AND i.merged_into IS NULL",
+            "i.created_at DESC, i.id DESC",
         ),
-        Queue::All => ("", "i.created_at DESC, i.id DESC"),
     };
     let sql = format!(
         "SELECT i.id, i.text, i.contributor_group, i.channel, i.life_domain, i.policy_domain,
@@ -75,32 +90,47 @@ pub async fn queue(
          JOIN questions q ON q.id = i.question_id
          LEFT JOIN dreams d ON d.idea_id = i.id
          LEFT JOIN dream_contacts dc ON dc.idea_id = i.id
-         WHERE i.round_id = $1 AND i.withdrawn_at IS NULL AND i.merged_into IS NULL {condition}
+         WHERE i.round_id = $1 AND {condition}
+           AND (($4 IS NULL AND $5 IS NULL) OR i.id = $5 OR ($4 IS NOT NULL AND {search}))
          ORDER BY {order} LIMIT $2 OFFSET $3",
+        search = crate::idea::search_match(db, "$4"),
         reasons = match db {
             Db::Sqlite(_) => "group_concat(f.reason, ',')",
             Db::Postgres(_) => "string_agg(f.reason, ',')",
         }
     );
+    let terms = crate::idea::search_query(db, &find.terms);
     Ok(read!(db, |pool| {
         sqlx::query_as(&sql)
             .bind(round_id)
             .bind(limit)
             .bind(offset)
+            .bind(&terms)
+            .bind(find.idea)
             .fetch_all(pool)
             .await
+    })?)
+}
+
+/// How many ideas wait for a moderator in each round that has any, for
+/// the workspace's front page: (round id, count).
+pub async fn to_do_counts(db: &Db) -> Result<Vec<(i64, i64)>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_as(&format!(
+            "SELECT i.round_id, COUNT(*) FROM ideas i
+             WHERE {TO_DO} GROUP BY i.round_id"
+        ))
+        .fetch_all(pool)
+        .await
     })?)
 }
 
 /// How many ideas wait for a moderator, for the round page's link.
 pub async fn to_do_count(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     Ok(read!(db, |pool| {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM ideas i
-             WHERE i.round_id = $1 AND i.withdrawn_at IS NULL AND i.merged_into IS NULL
-               AND (i.awaiting_review OR EXISTS (SELECT 1 FROM flags f
-                    WHERE f.idea_id = i.id AND f.resolved_at IS NULL))",
-        )
+        sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM ideas i WHERE i.round_id = $1 AND {TO_DO}"
+        ))
         .bind(round_id)
         .fetch_one(pool)
         .await

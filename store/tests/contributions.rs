@@ -8,7 +8,7 @@ use domain::{
     AgeGroup, ContributorGroup, IdeaText, Phase, PolicyDomain, ReceiptCode, SubmissionKey,
 };
 use store::idea::{self, Browse, DreamDetails, Sort};
-use store::moderation::{self, Acted, Action, Queue};
+use store::moderation::{self, Acted, Action, Find, Queue};
 mod common;
 
 use common::{World, send, support, world};
@@ -119,7 +119,7 @@ async fn premoderated_ideas_show_only_after_approval(db: Db) {
     assert!(texts(&db, &w, &Browse::default()).await.is_empty());
     assert_eq!(idea::count_in_round(&db, w.round_id).await.unwrap(), 0);
     assert_eq!(moderation::to_do_count(&db, w.round_id).await.unwrap(), 1);
-    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, 10, 0)
+    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, &Find::default(), 10, 0)
         .await
         .unwrap();
     assert_eq!(queue.len(), 1);
@@ -141,6 +141,54 @@ async fn premoderated_ideas_show_only_after_approval(db: Db) {
     assert_eq!(
         (log[0].action.as_str(), log[0].moderator.as_str()),
         ("approve", "Regisseur")
+    );
+}
+
+async fn moderators_find_ideas_by_words_or_number_hidden_ones_too(db: Db) {
+    let w = world(&db, true).await;
+    let (swim, _) = send(&db, &w, "Gratis zwemlessen voor alle kinderen", |s| {
+        s.awaiting_review = true;
+    })
+    .await;
+    let (bus, _) = send(&db, &w, "Een bus naar de stad die je kunt betalen", |_| {}).await;
+    let hide = Action::Hide {
+        reason: "Dubbel".into(),
+    };
+    moderation::act(&db, w.round_id, bus, hide, w.moderator, Utc::now())
+        .await
+        .unwrap();
+    let find = |typed: &str| {
+        let query = analysis::Query::parse(typed);
+        Find {
+            terms: query.terms,
+            idea: None,
+        }
+    };
+    let ids = |queue: Queue, find: Find| {
+        let db = db.clone();
+        async move {
+            moderation::queue(&db, w.round_id, queue, &find, 10, 0)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|i| i.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(ids(Queue::All, find("zwemles")).await, [swim]);
+    // The public search leaves hidden ideas out; moderators find them.
+    assert_eq!(ids(Queue::All, find("betalen stad")).await, [bus]);
+    assert_eq!(ids(Queue::ToDo, find("betalen")).await, Vec::<i64>::new());
+    assert!(ids(Queue::All, find("fiets")).await.is_empty());
+    let by_number = Find {
+        terms: Vec::new(),
+        idea: Some(bus),
+    };
+    assert_eq!(ids(Queue::All, by_number).await, [bus]);
+    assert_eq!(ids(Queue::All, Find::default()).await.len(), 2);
+    assert_eq!(
+        moderation::to_do_counts(&db).await.unwrap(),
+        [(w.round_id, 1)]
     );
 }
 
@@ -340,7 +388,7 @@ async fn flags_count_once_per_flagger_and_fill_the_queue(db: Db) {
         .unwrap(),
         flag::Flagged::NotFound
     );
-    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, 10, 0)
+    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, &Find::default(), 10, 0)
         .await
         .unwrap();
     assert_eq!(queue[0].flag_count, 2);
@@ -356,7 +404,7 @@ async fn flags_count_once_per_flagger_and_fill_the_queue(db: Db) {
     .await
     .unwrap();
     assert!(
-        moderation::queue(&db, w.round_id, Queue::ToDo, 10, 0)
+        moderation::queue(&db, w.round_id, Queue::ToDo, &Find::default(), 10, 0)
             .await
             .unwrap()
             .is_empty()
@@ -394,7 +442,7 @@ async fn dreams_are_stored_with_their_details_and_contacts_expire(db: Db) {
         });
     })
     .await;
-    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, 10, 0)
+    let queue = moderation::queue(&db, w.round_id, Queue::ToDo, &Find::default(), 10, 0)
         .await
         .unwrap();
     assert!(queue[0].is_dream);
@@ -436,7 +484,7 @@ async fn dreams_are_stored_with_their_details_and_contacts_expire(db: Db) {
             .unwrap(),
         1
     );
-    let queue = moderation::queue(&db, w.round_id, Queue::All, 10, 0)
+    let queue = moderation::queue(&db, w.round_id, Queue::All, &Find::default(), 10, 0)
         .await
         .unwrap();
     assert_eq!(queue[0].dream_contact, None);
@@ -755,6 +803,7 @@ test_on_both_engines!(
     an_edited_text_is_found_by_its_new_words,
     filters_narrow_and_sort_orders,
     premoderated_ideas_show_only_after_approval,
+    moderators_find_ideas_by_words_or_number_hidden_ones_too,
     hidden_ideas_show_their_reason_not_their_text,
     redaction_keeps_the_original_out_of_sight,
     merging_moves_supports_counting_each_participant_once,

@@ -52,25 +52,67 @@ pub struct LogEntryView {
     pub at: DateTime<Utc>,
 }
 
+/// Which part of the moderation list a moderator looks at: what the page's
+/// address holds, so that after an action they land where they were.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPlace {
+    /// Every idea, not only what needs doing.
+    pub all: bool,
+    pub page: i64,
+    /// What was typed in the search box, cut to its longest.
+    pub search: String,
+}
+
+impl ListPlace {
+    /// Read from the address's `lijst`, `pagina` and `zoek`.
+    pub fn read(lijst: Option<&str>, pagina: Option<&str>, zoek: Option<&str>) -> ListPlace {
+        ListPlace {
+            all: lijst == Some("alles"),
+            page: domain::bounded::page(pagina),
+            search: domain::bounded::search(zoek.unwrap_or_default().trim()).to_owned(),
+        }
+    }
+
+    /// The list's address at `page` (the same place for another page).
+    pub fn href(&self, slug: &str, page: i64) -> String {
+        let mut query = Vec::new();
+        if self.all {
+            query.push("lijst=alles".to_owned());
+        }
+        if page > 1 {
+            query.push(format!("pagina={page}"));
+        }
+        if !self.search.is_empty() {
+            query.push(format!("zoek={}", format::query_escape(&self.search)));
+        }
+        match query.is_empty() {
+            true => format!("/ronde/{slug}/moderatie"),
+            false => format!("/ronde/{slug}/moderatie?{}", query.join("&")),
+        }
+    }
+
+    /// The list's address where it is now, with `more` added to its query
+    /// (e.g. `gedaan=hidden`) and `anchor` after it.
+    pub fn back(&self, slug: &str, more: &str, anchor: &str) -> String {
+        let href = self.href(slug, self.page);
+        let join = if href.contains('?') { '&' } else { '?' };
+        format!("{href}{join}{more}{anchor}")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationView {
     pub slug: String,
     pub title: String,
-    /// Showing every idea, not only what needs doing.
-    pub all: bool,
+    pub place: ListPlace,
     pub to_do: i64,
     pub ideas: Vec<ModeratedIdeaView>,
-    pub page: i64,
     pub has_next: bool,
     pub log: Vec<LogEntryView>,
 }
 
 #[server(endpoint = "moderation")]
-pub async fn moderation_data(
-    slug: String,
-    all: bool,
-    page: i64,
-) -> Result<ModerationView, AppError> {
+pub async fn moderation_data(slug: String, place: ListPlace) -> Result<ModerationView, AppError> {
     let state = crate::ssr::state();
     let round = store::round::by_slug(&state.db, &slug).await?;
     let viewer = crate::ssr::access::require("/api/moderation", round.as_ref().map(|r| r.id))?;
@@ -80,20 +122,44 @@ pub async fn moderation_data(
     let staff = viewer
         .account()
         .is_some_and(|a| a.role == domain::Role::Staff);
-    let page = domain::bounded::clamp_page(page);
-    let queue = if all {
+    let place = ListPlace {
+        page: domain::bounded::clamp_page(place.page),
+        search: domain::bounded::search(place.search.trim()).to_owned(),
+        ..place
+    };
+    let queue = if place.all {
         store::moderation::Queue::All
     } else {
         store::moderation::Queue::ToDo
     };
+    // "#12" or "12" is that idea; anything else is words.
+    let find = match domain::bounded::id(place.search.trim_start_matches('#')) {
+        Some(idea) => store::moderation::Find {
+            terms: Vec::new(),
+            idea: Some(idea),
+        },
+        None => store::moderation::Find {
+            terms: analysis::Query::parse(&place.search).terms,
+            idea: None,
+        },
+    };
+    let finds_nothing =
+        find.idea.is_none() && analysis::Query::parse(&place.search).finds_nothing();
     let (mut ideas, to_do, log) = tokio::try_join!(
-        store::moderation::queue(
-            &state.db,
-            round.id,
-            queue,
-            MODERATION_PAGE_SIZE + 1,
-            domain::bounded::offset(page, MODERATION_PAGE_SIZE),
-        ),
+        async {
+            if finds_nothing {
+                return Ok(Vec::new());
+            }
+            store::moderation::queue(
+                &state.db,
+                round.id,
+                queue,
+                &find,
+                MODERATION_PAGE_SIZE + 1,
+                domain::bounded::offset(place.page, MODERATION_PAGE_SIZE),
+            )
+            .await
+        },
         store::moderation::to_do_count(&state.db, round.id),
         store::moderation::log(&state.db, round.id, LOG_SIZE),
     )?;
@@ -102,7 +168,7 @@ pub async fn moderation_data(
     Ok(ModerationView {
         slug: round.slug,
         title: round.title,
-        all,
+        place,
         to_do,
         ideas: ideas
             .into_iter()
@@ -130,7 +196,6 @@ pub async fn moderation_data(
                 policy_domain: i.policy_domain,
             })
             .collect(),
-        page,
         has_next,
         log: log
             .into_iter()
@@ -151,15 +216,16 @@ pub fn ModerationPage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let (all, page) = use_query_map().with_untracked(|q| {
-        (
-            q.get("lijst").as_deref() == Some("alles"),
-            domain::bounded::page(q.get("pagina").as_deref()),
+    let place = use_query_map().with_untracked(|q| {
+        ListPlace::read(
+            q.get("lijst").as_deref(),
+            q.get("pagina").as_deref(),
+            q.get("zoek").as_deref(),
         )
     });
     view! {
         <Title text=i18n.t("workspace.moderation")/>
-        {loaded(moderation_data(slug, all, page), move |data| match data {
+        {loaded(moderation_data(slug, place), move |data| match data {
             Ok(moderation) => view! { <Moderation moderation/> }.into_any(),
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
@@ -243,12 +309,9 @@ fn tag_form(action: &str, idea: &ModeratedIdeaView) -> impl IntoView + use<> {
 #[component]
 fn Moderation(moderation: ModerationView) -> impl IntoView {
     let i18n = use_i18n();
-    // Posting from the list of all ideas answers with that list again.
-    let action = if moderation.all {
-        format!("/ronde/{}/moderatie?lijst=alles", moderation.slug)
-    } else {
-        format!("/ronde/{}/moderatie", moderation.slug)
-    };
+    // Posting from a list answers with that same list, page and search.
+    let place = moderation.place.clone();
+    let action = place.href(&moderation.slug, place.page);
     let feedback = feedback_for("moderation");
     // An error about an idea this list does not show goes at the top.
     let orphan_error = feedback
@@ -261,7 +324,6 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
         })
         .map(|_| view! { <FormErrors form="moderation"/> });
     let base = format!("/ronde/{}/moderatie", moderation.slug);
-    let list = if moderation.all { "&lijst=alles" } else { "" };
     let no_ideas = moderation.ideas.is_empty();
     let ideas = moderation
         .ideas
@@ -367,13 +429,36 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
             }
         })
         .collect_view();
-    let next = moderation.has_next.then(|| {
-        view! { <p><a href=format!("{base}?pagina={}{list}", moderation.page + 1)>{i18n.t("moderation.more")}</a></p> }
+    let previous = (place.page > 1).then(|| {
+        view! { <a href=place.href(&moderation.slug, place.page - 1)>{i18n.t("moderation.previous")}</a> }
     });
-    let empty = if moderation.all {
+    let next = moderation.has_next.then(|| {
+        view! { <a href=place.href(&moderation.slug, place.page + 1)>{i18n.t("moderation.more")}</a> }
+    });
+    let pages = (previous.is_some() || next.is_some())
+        .then(|| view! { <p class="pager">{previous} " " {next}</p> });
+    let searching = !place.search.is_empty();
+    let empty = if searching {
+        "moderation.none_found"
+    } else if place.all {
         "moderation.none"
     } else {
         "moderation.nothing_to_do"
+    };
+    let search_id = "moderation-search";
+    let search = view! {
+        <form method="get" action=base.clone() class="browse-form" role="search">
+            {place.all.then(|| view! { <input type="hidden" name="lijst" value="alles"/> })}
+            <div class="field search-field">
+                <label for=search_id>{i18n.t("moderation.search")}</label>
+                <input type="search" id=search_id name="zoek" value=place.search.clone()
+                    maxlength=domain::bounded::MAX_SEARCH_CHARS.to_string()/>
+            </div>
+            <button type="submit" class="button">{i18n.t("moderation.search_submit")}</button>
+            {searching.then(|| view! {
+                <a href=ListPlace { search: String::new(), ..place.clone() }.href(&moderation.slug, 1)>{i18n.t("moderation.search_clear")}</a>
+            })}
+        </form>
     };
     let log = moderation
         .log
@@ -395,18 +480,19 @@ fn Moderation(moderation: ModerationView) -> impl IntoView {
         {orphan_error}
         <p>{i18n.t("moderation.intro")}</p>
         <nav class="tabs" aria-label=i18n.t("moderation.lists")>
-            <a href=base.clone() aria-current=(!moderation.all).then_some("page")>
+            <a href=base.clone() aria-current=(!place.all).then_some("page")>
                 {i18n.t("moderation.to_do")} {format!(" ({})", moderation.to_do)}
             </a>
-            <a href=format!("{base}?lijst=alles") aria-current=moderation.all.then_some("page")>{i18n.t("moderation.all")}</a>
+            <a href=format!("{base}?lijst=alles") aria-current=place.all.then_some("page")>{i18n.t("moderation.all")}</a>
             <a href=format!("/ronde/{}/papier", moderation.slug)>{i18n.t("paper.title")}</a>
         </nav>
+        {search}
         {if no_ideas {
             view! { <p>{i18n.t(empty)}</p> }.into_any()
         } else {
             view! { <ul class="ideas">{ideas}</ul> }.into_any()
         }}
-        {next}
+        {pages}
         <section aria-labelledby="moderation-log-title">
             <h2 id="moderation-log-title">{i18n.t("moderation.log_title")}</h2>
             {if moderation.log.is_empty() {

@@ -147,10 +147,6 @@ impl BrowseQuery {
     }
 }
 
-/// Longest search a visitor can type; more words than this say nothing new.
-pub const MAX_SEARCH_CHARS: usize = 200;
-pub const MAX_SEARCH_TERMS: usize = 8;
-
 #[server(endpoint = "round")]
 pub async fn round_data(slug: String, browse: BrowseQuery) -> Result<RoundView, AppError> {
     crate::ssr::access::require("/api/round", None)?;
@@ -198,17 +194,10 @@ mod ssr {
         let idea_count = round.idea_count;
         let several_questions = questions.len() > 1;
         let viewer = crate::ssr::request::participant_code().map(|c| c.lookup_hash());
-        let search: String = browse
-            .zoek
-            .as_deref()
-            .unwrap_or_default()
-            .chars()
-            .take(MAX_SEARCH_CHARS)
-            .collect();
-        let terms = analysis::query_terms(&search, MAX_SEARCH_TERMS);
-        // Searching only stopwords ("de", "het") finds nothing rather than
-        // everything: the visitor asked for something.
-        let nothing_to_find = !search.trim().is_empty() && terms.is_empty();
+        let search = analysis::Query::parse(domain::bounded::search(
+            browse.zoek.as_deref().unwrap_or_default(),
+        ));
+        let nothing_to_find = search.finds_nothing();
         let filter = store::idea::Browse {
             question_id: domain::bounded::optional_id(browse.vraag.as_deref()),
             life_domain: browse.leefgebied.clone(),
@@ -216,7 +205,7 @@ mod ssr {
             neighbourhood_id: domain::bounded::optional_id(browse.wijk.as_deref()),
             group: browse.groep.clone(),
             channel: browse.kanaal.clone(),
-            terms,
+            terms: search.terms,
             sort: match browse.sorteer.as_deref() {
                 Some("steun") => store::idea::Sort::MostSupported,
                 _ => store::idea::Sort::Newest,
@@ -568,7 +557,7 @@ fn BrowseForm(round: RoundView) -> impl IntoView {
             <div class="field search-field">
                 <label for="browse-search">{i18n.t("browse.search")}</label>
                 <input type="search" id="browse-search" name="zoek" value=b.zoek.clone().unwrap_or_default()
-                    maxlength=MAX_SEARCH_CHARS.to_string()/>
+                    maxlength=domain::bounded::MAX_SEARCH_CHARS.to_string()/>
             </div>
             <details class="filters" open=open>
                 <summary>{i18n.t("browse.filters")}</summary>

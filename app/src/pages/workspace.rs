@@ -16,6 +16,8 @@ pub struct WorkspaceRound {
     pub challenge_title: String,
     pub phase: domain::Phase,
     pub may_moderate: bool,
+    /// Ideas waiting for approval or flagged.
+    pub to_do: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,11 +33,16 @@ pub async fn workspace_data() -> Result<WorkspaceView, AppError> {
     let viewer = crate::ssr::access::require("/api/workspace", None)?;
     let session = viewer.session.clone().ok_or(AppError::Forbidden)?;
     let state = crate::ssr::state();
-    let rounds = store::round::all(&state.db)
-        .await?
+    let (rounds, to_do) = tokio::try_join!(
+        store::round::all(&state.db),
+        store::moderation::to_do_counts(&state.db),
+    )?;
+    let to_do: std::collections::HashMap<i64, i64> = to_do.into_iter().collect();
+    let rounds = rounds
         .into_iter()
         .map(|r| WorkspaceRound {
             may_moderate: allows(&viewer.actor, Permission::Moderate { round_id: r.id }),
+            to_do: to_do.get(&r.id).copied().unwrap_or(0),
             slug: r.slug,
             title: r.title,
             challenge_title: r.challenge_title,
@@ -101,6 +108,7 @@ fn Workspace(workspace: WorkspaceView) -> impl IntoView {
                     <h3>{r.title}</h3>
                     <p>
                         <a href=format!("/ronde/{}/moderatie", r.slug)>{i18n.t("workspace.moderation")}</a>
+                        {(r.to_do > 0).then(|| view! { " " <strong class="count">{format!("({})", i18n.tn("moderation.to_do_count", r.to_do))}</strong> })}
                         " · " <a href=format!("/ronde/{}/trechter", r.slug)>{i18n.t("funnel.title")}</a>
                         " · " <a href=format!("/ronde/{}/plan/werk", r.slug)>{i18n.t("plan_work.title")}</a>
                         {manage}

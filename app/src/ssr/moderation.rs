@@ -7,6 +7,7 @@ use super::forms::Posted;
 use super::render;
 use super::{AppState, forms};
 use crate::components::form_feedback::FormFeedback;
+use crate::pages::moderation::ListPlace;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -133,15 +134,12 @@ pub async fn act(
         }
         _ => return forms::FormError::Unreadable.response(lang, &state.site),
     };
-    let list = if parts.uri.query() == Some("lijst=alles") {
-        "&lijst=alles"
-    } else {
-        ""
-    };
+    let place = list_place(&parts.uri);
     match store::moderation::act(&state.db, round.id, fields.idea, action, me, Utc::now()).await {
-        Ok(Acted::Done) => Redirect::to(&format!(
-            "/ronde/{slug}/moderatie?gedaan={done}{list}#idee-{}",
-            fields.idea
+        Ok(Acted::Done) => Redirect::to(&place.back(
+            &slug,
+            &format!("gedaan={done}"),
+            &format!("#idee-{}", fields.idea),
         ))
         .into_response(),
         Ok(Acted::BadTarget) => {
@@ -154,11 +152,25 @@ pub async fn act(
         }
         // Someone else acted first, or the idea was withdrawn: show the
         // queue as it is now.
-        Ok(Acted::NotApplicable) => {
-            Redirect::to(&format!("/ronde/{slug}/moderatie")).into_response()
-        }
+        Ok(Acted::NotApplicable) => Redirect::to(&place.href(&slug, place.page)).into_response(),
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
+}
+
+/// Where in the list the form was posted from: the action address carries
+/// the list's query, so the answer goes back there.
+fn list_place(uri: &axum::http::Uri) -> ListPlace {
+    #[derive(Deserialize)]
+    struct Query {
+        lijst: Option<String>,
+        pagina: Option<String>,
+        zoek: Option<String>,
+    }
+    let query: Option<Query> = uri.query().and_then(|q| serde_urlencoded::from_str(q).ok());
+    query.map_or_else(
+        || ListPlace::read(None, None, None),
+        |q| ListPlace::read(q.lijst.as_deref(), q.pagina.as_deref(), q.zoek.as_deref()),
+    )
 }
 
 /// An optional choice: `Some(None)` when nothing was chosen, `None` when
