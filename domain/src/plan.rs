@@ -281,13 +281,18 @@ impl ReactionGroup {
         ReactionGroup::ALL.into_iter().find(|g| g.code() == code)
     }
 
-    /// The group a reaction counts for: an experience expert's account wins
-    /// over what was chosen; nobody can choose "experience expert".
-    pub fn counted(chosen: &str, signed_in_expert: bool) -> Option<ReactionGroup> {
-        if signed_in_expert {
-            return Some(ReactionGroup::ExperienceExpert);
+    /// The group a reaction counts for. Who reacts from lived experience
+    /// (the same checkbox as on the idea form) or is signed in as an
+    /// experience expert counts as one, whatever else was chosen: the
+    /// results must not lose the group the consultation is for. The group
+    /// itself is not among the choices, so a forged form cannot pick it
+    /// without saying so.
+    pub fn counted(chosen: &str, lived_experience: bool) -> Option<ReactionGroup> {
+        let chosen = ReactionGroup::from_code(chosen).filter(|g| ReactionGroup::CHOSEN.contains(g));
+        match lived_experience {
+            true => Some(ReactionGroup::ExperienceExpert),
+            false => chosen,
         }
-        ReactionGroup::from_code(chosen).filter(|g| ReactionGroup::CHOSEN.contains(g))
     }
 }
 
@@ -454,7 +459,7 @@ mod tests {
     }
 
     #[test]
-    fn experience_experts_count_as_such_only_with_their_account() {
+    fn experience_experts_count_as_such_by_account_or_lived_experience() {
         assert_eq!(
             ReactionGroup::counted("experience_expert", false),
             None,
@@ -469,6 +474,11 @@ mod tests {
             Some(ReactionGroup::ExperienceExpert)
         );
         assert_eq!(ReactionGroup::counted("", false), None);
+        assert_eq!(
+            ReactionGroup::counted("professional", true),
+            Some(ReactionGroup::ExperienceExpert),
+            "lived experience counts as on the idea form"
+        );
     }
 
     #[test]

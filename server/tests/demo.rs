@@ -44,4 +44,61 @@ async fn the_demo_shows_every_phase_and_the_plans(db: Db) {
     assert!(next.body.contains("bouwt voort op het eindplan"));
 }
 
-test_on_both_engines!(the_demo_shows_every_phase_and_the_plans);
+/// The text between `start` and the next `end` after it.
+fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text.split_once(start).map_or("", |(_, rest)| rest);
+    from.split_once(end).map_or("", |(inside, _)| inside)
+}
+
+/// Every breakdown of people on the dashboard and on each round's report
+/// adds up to its n, and that n is the number of people who took part: a
+/// person who wrote about two neighbourhoods is one person, not two.
+async fn every_breakdown_adds_up_to_its_n(db: Db) {
+    server::demo::load(&db).await.unwrap();
+    let app = TestApp::attach(db).await;
+    let mut pages = vec!["/inzicht/armoedevrij-2040".to_owned()];
+    for slug in [
+        "rondkomen-2025",
+        "schulden-voorkomen",
+        "ronde-2-kinderen-en-jongeren",
+        "ronde-1-wat-is-nodig",
+    ] {
+        pages.push(format!("/ronde/{slug}/verslag"));
+    }
+    let mut checked = 0;
+    for page in pages {
+        let body = app.get(&page).await.body.replace("<!>", "");
+        for round in body.split("<dt>Mensen die ideeën gaven</dt>").skip(1) {
+            let people = between(round, "<dd>", "</dd>");
+            for figure in round.split("<figure class=\"chart\">").skip(1) {
+                let figure = figure.split("</figure>").next().unwrap_or_default();
+                // The funnel's steps hold one another; they are no parts.
+                if figure.contains(">Stap</th>") {
+                    continue;
+                }
+                let n = between(figure, "<tfoot>", "</tfoot>");
+                let Ok(n) = between(n, "<td>", "</td>").parse::<u64>() else {
+                    continue; // "fewer than 5": no number to add up to
+                };
+                let rows = between(figure, "<tbody>", "</tbody>");
+                let sum: u64 = rows
+                    .split("<td>")
+                    .skip(1)
+                    .map(|cell| cell.split("</td>").next().unwrap().parse::<u64>().unwrap())
+                    .sum();
+                let caption = between(figure, "<figcaption>", " ");
+                assert_eq!(sum, n, "{page}: {caption}");
+                if !figure.contains("Mensen die reageerden") {
+                    assert_eq!(n.to_string(), people, "{page}: {caption}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 12, "only {checked} breakdowns found");
+}
+
+test_on_both_engines!(
+    the_demo_shows_every_phase_and_the_plans,
+    every_breakdown_adds_up_to_its_n
+);

@@ -356,12 +356,35 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         .await,
         1
     );
-    // Two reactions: fewer than five people, so no result and no "why"
+    // A resident without an account who ticks "uit eigen ervaring" counts
+    // as an experience expert too, as on the idea form.
+    let lived = app
+        .post(
+            PLAN,
+            &[
+                ("item", &item_id),
+                ("stance", "agree"),
+                ("group", "professional"),
+                ("lived_experience", "yes"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(lived.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM reactions WHERE reaction_group = 'experience_expert'"
+        )
+        .await,
+        2
+    );
+    // Three reactions: fewer than five people, so no result and no "why"
     // texts yet (the small-group rule); one's own reaction still shows.
     let results = app.get_as(PLAN, &newcomer).await;
     assert!(results.body.contains("Jouw reactie nu: Oneens"));
     assert!(results.body.contains("Minder dan 5 reacties"));
-    assert!(!results.body.contains("2 reacties"));
+    assert!(!results.body.contains("3 reacties"));
     assert!(!results.body.contains("<q>Zwemmen is belangrijk.</q>"));
     assert!(
         !results.body.contains("(50%)"),

@@ -113,13 +113,23 @@ const SENT_ITEMS: &str = " JOIN plans pl ON pl.round_id = p.round_id
 
 /// The challenge's dashboard counts, in 11 queries run together.
 pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreError> {
+    // Each person counts once in a breakdown, under the label of their
+    // first idea in the round: with a count per label of everyone who ever
+    // used it, someone who wrote about two neighbourhoods counted twice and
+    // the rows added up to more people than took part.
     let by = |label: &str| {
         format!(
-            "SELECT i.round_id, {label} AS label, COUNT(DISTINCT i.participant_id) AS count
-             {IDEAS} GROUP BY i.round_id, {label}"
+            "SELECT round_id, label, COUNT(*) AS count FROM (
+               SELECT i.round_id, {label} AS label, ROW_NUMBER() OVER (
+                   PARTITION BY i.round_id, i.participant_id ORDER BY i.id) AS nth
+               {IDEAS}) firsts
+             WHERE nth = 1 GROUP BY round_id, label"
         )
     };
-    let by_group = by("i.contributor_group");
+    // Who writes from lived experience counts as an experience expert, as
+    // in the plan's reaction results (`domain::plan::ReactionGroup::counted`).
+    let by_group =
+        by("CASE WHEN i.lived_experience THEN 'experience_expert' ELSE i.contributor_group END");
     let by_channel = by("CASE WHEN q.kind = 'dream' THEN 'dream' ELSE i.channel END");
     let by_neighbourhood =
         by("COALESCE((SELECT n.name FROM neighbourhoods n WHERE n.id = i.neighbourhood_id), '')");
@@ -128,10 +138,14 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
             COALESCE(pl.published_at IS NOT NULL, FALSE) AS plan_published
          FROM rounds r LEFT JOIN plans pl ON pl.round_id = r.id
          WHERE r.challenge_id = $1 AND r.phase <> 'draft' ORDER BY r.number, r.id";
+    // Likewise a person who reacted as a resident on one item and as a
+    // professional on another counts once, as on their first reaction.
     let reactors_sql = format!(
-        "SELECT p.round_id, x.reaction_group AS label, COUNT(DISTINCT x.participant_id) AS count
-         FROM reactions x JOIN plan_items p ON p.id = x.item_id {SENT_ITEMS}
-         GROUP BY p.round_id, x.reaction_group"
+        "SELECT round_id, label, COUNT(*) AS count FROM (
+           SELECT p.round_id, x.reaction_group AS label, ROW_NUMBER() OVER (
+               PARTITION BY p.round_id, x.participant_id ORDER BY x.id) AS nth
+           FROM reactions x JOIN plan_items p ON p.id = x.item_id {SENT_ITEMS}) firsts
+         WHERE nth = 1 GROUP BY round_id, label"
     );
     let totals_sql = format!(
         "SELECT r.id AS round_id,

@@ -20,8 +20,11 @@ async fn ideas(db: &Db) -> common::World {
         codes.push((id, code));
     }
     let known = codes[0].1.lookup_hash();
+    // A second idea, from lived experience: the person still counts once,
+    // under their first idea's group.
     send(db, &w, "Nog een idee van dezelfde persoon", |s| {
-        s.known_code_hash = Some(known)
+        s.known_code_hash = Some(known);
+        s.draft.lived_experience = true;
     })
     .await;
     send(db, &w, "Een idee van papier over de bus", |s| {

@@ -255,21 +255,24 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
     .collect_view();
     let charts = [
         ("dashboard.by_group", &round.by_group, Some("group")),
-        ("dashboard.by_channel", &round.by_channel, Some("dashboard.channel")),
+        (
+            "dashboard.by_channel",
+            &round.by_channel,
+            Some("dashboard.channel"),
+        ),
         ("dashboard.by_neighbourhood", &round.by_neighbourhood, None),
     ]
     .into_iter()
     .filter(|(_, b, _)| !b.is_empty())
-    .map(|(key, b, prefix)| {
-        view! { <BarChart caption=i18n.t(key).to_owned() rows=labelled(i18n, b, prefix) n=b.n suppressed=b.suppressed/> }
-    })
+    .map(|(key, b, prefix)| people_chart(i18n, key, b, prefix))
     .collect_view();
     let reactors = (!round.reactors.is_empty()).then(|| {
-        view! {
-            <BarChart caption=i18n.t("dashboard.reactors").to_owned()
-                rows=labelled(i18n, &round.reactors, Some("reaction_group"))
-                n=round.reactors.n suppressed=round.reactors.suppressed/>
-        }
+        people_chart(
+            i18n,
+            "dashboard.reactors",
+            &round.reactors,
+            Some("reaction_group"),
+        )
     });
     let f = &round.funnel;
     let funnel_rows = vec![
@@ -310,6 +313,19 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
         <p>{summary}</p>
         {feedback}
     }
+}
+
+/// A breakdown of people as a bar chart; when every group is too small to
+/// show, a sentence instead, since a chart without bars says nothing.
+fn people_chart(i18n: I18n, key: &str, b: &Breakdown, prefix: Option<&str>) -> AnyView {
+    if b.rows.is_empty() {
+        return view! {
+            <p class="meta">{i18n.t(key)} ": " {i18n.t("dashboard.all_too_small")} " (n = " {shown(i18n, b.n)} ")"</p>
+        }
+        .into_any();
+    }
+    view! { <BarChart caption=i18n.t(key).to_owned() rows=labelled(i18n, b, prefix) n=b.n suppressed=b.suppressed/> }
+        .into_any()
 }
 
 /// A count of people as it may be shown: the number, or "fewer than 5".

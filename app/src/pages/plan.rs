@@ -678,9 +678,19 @@ fn reaction_form(
 ) -> impl IntoView + use<> {
     let own = item.own.clone().unwrap_or_default();
     let typed = feedback_for("reaction").filter(|f| f.value("item") == item.id.to_string());
-    let (stance_now, why_now, group_now) = match &typed {
-        Some(f) => (f.value("stance"), f.value("why"), f.value("group")),
-        None => (own.stance.clone(), own.why.clone(), own.group.clone()),
+    let (stance_now, why_now, group_now, lived_now) = match &typed {
+        Some(f) => (
+            f.value("stance"),
+            f.value("why"),
+            f.value("group"),
+            f.value("lived_experience") == "yes",
+        ),
+        None => (
+            own.stance.clone(),
+            own.why.clone(),
+            own.group.clone(),
+            own.group == ReactionGroup::ExperienceExpert.code(),
+        ),
     };
     let id = item.id;
     let stances = Stance::ALL
@@ -709,10 +719,18 @@ fn reaction_form(
                 }
             })
             .collect_view();
+        let lived_id = format!("reactie-{id}-lived-experience");
+        let hint_id = format!("{lived_id}-hint");
         view! {
             <div class="field">
                 <label for=format!("reactie-{id}-group")>{i18n.t("plan.which_group")}</label>
                 <select id=format!("reactie-{id}-group") name="group">{options}</select>
+            </div>
+            <div class="field choice">
+                <input type="checkbox" id=lived_id.clone() name="lived_experience" value="yes"
+                    checked=lived_now aria-describedby=hint_id.clone()/>
+                <label for=lived_id>{i18n.t("plan.lived_experience_label")}</label>
+                <p id=hint_id class="hint">{i18n.t("plan.lived_experience_hint")}</p>
             </div>
         }
         .into_any()

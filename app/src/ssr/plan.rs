@@ -416,12 +416,14 @@ pub async fn react(
             .typed("stance", fields.get("stance"))
             .typed("why", fields.get("why"))
             .typed("group", fields.get("group"))
+            .typed("lived_experience", fields.get("lived_experience"))
     };
     let Some(stance) = Stance::from_code(fields.get("stance")) else {
         let feedback = typed("stance_missing").on("stance");
         return render::again(&state, parts, feedback).await;
     };
-    let Some(group) = ReactionGroup::counted(fields.get("group"), expert) else {
+    let lived_experience = expert || fields.get("lived_experience") == "yes";
+    let Some(group) = ReactionGroup::counted(fields.get("group"), lived_experience) else {
         return render::again(&state, parts, typed("group_missing").on("group")).await;
     };
     let why = match plan::optional(fields.get("why"), "why") {
