@@ -16,6 +16,7 @@ use crate::pages::moderation::ModerationPage;
 use crate::pages::paper::PaperPage;
 use crate::pages::plan::PlanPage;
 use crate::pages::plan_work::PlanWorkPage;
+use crate::pages::poster::PosterPage;
 use crate::pages::privacy::PrivacyPage;
 use crate::pages::progress::{ReportPage, TimelinePage};
 use crate::pages::report::RoundReportPage;
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/beheer/instellingen") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/logboek") view=AuditLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/ronde/:slug") view=RoundAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/beheer/ronde/:slug/poster") view=PosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/ronde/:slug/bewerken") view=EditRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/opgaven") view=ChallengesPage ssr=SsrMode::Async/>
                     <Route path=path!("/beheer/opgaven/nieuw") view=NewChallengePage ssr=SsrMode::Async/>

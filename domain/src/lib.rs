@@ -29,6 +29,7 @@ pub mod plan;
 pub mod plan_action;
 pub mod policy;
 pub mod policy_domain;
+pub mod qr;
 pub mod rate;
 pub mod receipt;
 pub mod retention;

@@ -122,31 +122,6 @@ pub fn otpauth_uri(secret: &TotpSecret, issuer: &str, account: &str) -> String {
     )
 }
 
-/// An SVG QR code of `data`, black on white with a quiet zone, ready to be
-/// placed inline in an HTML page. It is drawn on the server so that the
-/// secret never goes to a third-party QR service.
-///
-/// Returns an empty string if `data` is too long for any QR code (about
-/// 2 kB); the page then still shows the secret for typing by hand.
-pub fn qr_svg(data: &str) -> String {
-    use qrcode::render::svg;
-
-    let Ok(code) = qrcode::QrCode::new(data.as_bytes()) else {
-        return String::new();
-    };
-    let svg = code
-        .render::<svg::Color>()
-        .dark_color(svg::Color("#000"))
-        .light_color(svg::Color("#fff"))
-        .quiet_zone(true)
-        .build();
-    // An XML declaration is not allowed in the middle of an HTML document.
-    match svg.find("<svg") {
-        Some(start) => svg[start..].to_string(),
-        None => svg,
-    }
-}
-
 /// The characters of a recovery code: digits and capitals without 0, 1, O, I,
 /// L and U, which are easily misread or (U) make accidental words.
 const RECOVERY_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -477,15 +452,6 @@ mod tests {
         assert!(
             otpauth_uri(&rfc_secret(), "Trechter", "zoë:x").contains("/Trechter:zo%C3%AB%3Ax?")
         );
-    }
-
-    #[test]
-    fn qr_svg_is_inline_svg() {
-        let svg = qr_svg(&otpauth_uri(&rfc_secret(), "Trechter", "admin@example.nl"));
-        assert!(svg.starts_with("<svg"), "{}", &svg[..40]);
-        assert!(svg.trim_end().ends_with("</svg>"));
-        assert!(!svg.contains("<?xml"));
-        assert_eq!(qr_svg(&"x".repeat(5000)), "");
     }
 
     #[test]

@@ -277,6 +277,17 @@ pub async fn dream_question(db: &Db, round_id: i64) -> Result<i64, StoreError> {
     })
 }
 
+/// The round's dream question, if a child ever sent a dream: the round
+/// page lists the dreams by it (`?vraag=`).
+pub async fn dream_question_id(db: &Db, round_id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar("SELECT id FROM questions WHERE round_id = $1 AND kind = 'dream'")
+            .bind(round_id)
+            .fetch_optional(pool)
+            .await
+    })?)
+}
+
 /// Every round, drafts included, for the workspace.
 #[derive(Clone, Debug, PartialEq, sqlx::FromRow)]
 pub struct RoundSummary {

@@ -122,7 +122,7 @@ pub async fn second_factor_data() -> Result<SecondFactorView, AppError> {
                 &format!("Trechter {}", state.site.municipality),
                 &account.email,
             );
-            (secret.display_grouped(), domain::totp::qr_svg(&uri))
+            (secret.display_grouped(), domain::qr::qr_svg(&uri))
         });
     Ok(SecondFactorView {
         enabled: credentials.totp_secret.is_some(),

@@ -23,6 +23,8 @@ pub struct DreamPageView {
     /// A moderator reads each dream before it is shown.
     pub premoderated: bool,
     pub submission_key: String,
+    /// After sending: the round page showing only the dreams.
+    pub dreams_href: String,
 }
 
 /// A dream form coming back because it needs fixing.
@@ -34,14 +36,24 @@ pub struct DreamFormState {
 }
 
 #[server(endpoint = "dream")]
-pub async fn dream_page(slug: String) -> Result<DreamPageView, AppError> {
+pub async fn dream_page(slug: String, sent: bool) -> Result<DreamPageView, AppError> {
     crate::ssr::access::require("/api/dream", None)?;
     let db = &crate::ssr::state().db;
     let round = store::round::by_slug(db, &slug)
         .await?
         .filter(|r| r.phase.is_public() && r.dreams_open)
         .ok_or(AppError::NotFound)?;
+    // Only the thanks page links to the dreams: the form needs no query more.
+    let dream_question = match sent {
+        true => store::round::dream_question_id(db, round.id).await?,
+        false => None,
+    };
+    let dreams_href = match dream_question {
+        Some(id) => format!("/ronde/{}?vraag={id}#ideas-title", round.slug),
+        None => format!("/ronde/{}#ideas-title", round.slug),
+    };
     Ok(DreamPageView {
+        dreams_href,
         open: domain::lifecycle::allows(round.phase, domain::lifecycle::RoundAction::Contribute),
         premoderated: round.dreams_premoderated,
         slug: round.slug,
@@ -61,7 +73,7 @@ pub fn DreamPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("dream.title")/>
         <div class="dream-page">
-            {loaded(dream_page(slug), move |data| match data {
+            {loaded(dream_page(slug, sent), move |data| match data {
                 Ok(page) if sent => view! { <Thanks page/> }.into_any(),
                 Ok(page) if !page.open => view! {
                     <h1>{i18n.t("dream.title")}</h1>
@@ -84,7 +96,7 @@ fn Thanks(page: DreamPageView) -> impl IntoView {
             <p>{i18n.t(if page.premoderated { "dream.thanks" } else { "dream.thanks_shown" })}</p>
         </div>
         <p><a class="button primary big" href=format!("/droom/{}", page.slug)>{i18n.t("dream.another")}</a></p>
-        <p><a href=format!("/ronde/{}", page.slug)>{i18n.t("dream.to_round")}</a></p>
+        <p><a href=page.dreams_href.clone()>{i18n.t("dream.to_round")}</a></p>
     }
 }
 

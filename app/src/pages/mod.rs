@@ -17,6 +17,7 @@ pub mod not_found;
 pub mod paper;
 pub mod plan;
 pub mod plan_work;
+pub mod poster;
 pub mod privacy;
 pub mod progress;
 pub mod receipt;

@@ -136,6 +136,7 @@ fn CoModerators(round: RoundAdminView) -> impl IntoView {
             <a href=format!("/ronde/{}/moderatie", round.slug)>{i18n.t("workspace.moderation")}</a>
             " · " <a href=format!("/ronde/{}/trechter", round.slug)>{i18n.t("funnel.title")}</a>
             " · " <a href=format!("/ronde/{}/plan/werk", round.slug)>{i18n.t("plan_work.title")}</a>
+            " · " <a href=format!("/beheer/ronde/{}/poster", round.slug)>{i18n.t("poster.link")}</a>
         </p>
     }
 }
