@@ -171,6 +171,18 @@ test('the page fits a 360 px screen without scrolling sideways', async ({ page }
   }
 });
 
+test('the first screen of home and of the round page lets a resident start', async ({ page }) => {
+  for (const path of ['/', ROUND]) {
+    await page.goto(path);
+    const start = page.getByRole('link', { name: 'Geef je idee', exact: true });
+    const box = (await start.boundingBox())!;
+    expect(box.y + box.height, `${path}: the start button is on the first screen`).toBeLessThanOrEqual(740);
+  }
+  await page.getByRole('link', { name: 'Geef je idee', exact: true }).click();
+  await expect(page).toHaveURL(/#idee$/);
+  await expect(page.getByLabel('Jouw idee')).toBeInViewport();
+});
+
 test('touch targets are at least 44 px high', async ({ page }) => {
   await page.goto(ROUND);
   const small = await page.evaluate(() =>

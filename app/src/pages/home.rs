@@ -70,11 +70,27 @@ pub fn HomePage() -> impl IntoView {
                 Ok(challenges) if challenges.is_empty() => {
                     view! { <p class="notice">{i18n.t("home.no_rounds")}</p> }.into_any()
                 }
-                Ok(challenges) => challenges
-                    .into_iter()
-                    .map(|challenge| view! { <ChallengeCard challenge/> })
-                    .collect_view()
-                    .into_any(),
+                Ok(challenges) => {
+                    // The first screen on a phone lets a resident start: the
+                    // round that collects ideas now, if there is one.
+                    let open = challenges
+                        .iter()
+                        .flat_map(|c| &c.rounds)
+                        .find(|r| r.phase == Phase::Collecting)
+                        .map(|r| view! {
+                            <p class="start">
+                                <a class="button primary" href=format!("/ronde/{}#idee", r.slug)>{i18n.t("home.give_idea")}</a>
+                            </p>
+                        });
+                    view! {
+                        {open}
+                        {challenges
+                            .into_iter()
+                            .map(|challenge| view! { <ChallengeCard challenge/> })
+                            .collect_view()}
+                    }
+                    .into_any()
+                }
                 Err(error) => view! { <ErrorContent error/> }.into_any(),
             })}
     }

@@ -407,6 +407,13 @@ fn RoundContent(round: RoundView, form_state: IdeaFormState) -> impl IntoView {
             " · " {i18n.tn("round.idea_count", round.idea_count)}
         </p>
         <p>{i18n.t(&format!("phase.{phase_code}.explained"))} {closes.map(|c| format!(" {c}"))}</p>
+        // On a phone the form is screens away: start from the first one.
+        {round.form.is_some().then(|| view! {
+            <p class="start">
+                <a class="button primary" href="#idee">{i18n.t("round.give_idea")}</a>
+                <a class="button" href="#ideas-title">{i18n.t("round.read_ideas")}</a>
+            </p>
+        })}
         <div class="introduction">{paragraphs(&round.introduction)}</div>
         {match round.plan {
             (true, final_plan) => Some(view! {
