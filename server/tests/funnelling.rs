@@ -178,6 +178,11 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
     let no_reason = place(&app, &cookie, &[("idea", &road), ("destination", "aside")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_reason.body.contains("Kies een reden"));
+    // Without JavaScript the reason field is open, not hidden in a
+    // closed disclosure.
+    let summary = no_reason.body.find("<summary>Titel of reden").unwrap();
+    let disclosure = &no_reason.body[no_reason.body[..summary].rfind("<details").unwrap()..summary];
+    assert!(disclosure.contains("open"), "{disclosure}");
     let aside = place(
         &app,
         &cookie,

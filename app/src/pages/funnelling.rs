@@ -422,6 +422,11 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
         .into_iter()
         .map(|r| view! { <option value=r.code() selected=typed("reason") == r.code()>{i18n.t(&format!("funnel.aside.{}", r.code()))}</option> })
         .collect_view();
+    let open_details = !typed("title").is_empty()
+        || !typed("reason").is_empty()
+        || feedback
+            .as_ref()
+            .is_some_and(|f| matches!(f.field, Some("title" | "reason" | "note")));
     view! {
         <form method="post" action=action id=MOVE_FORM class="move-bar" novalidate=true
             aria-labelledby="funnel-move-title">
@@ -435,7 +440,9 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
                 <option value="unplaced" selected=chosen == "unplaced">{i18n.t("funnel.to_unplaced")}</option>
                 <option value="aside" selected=chosen == "aside">{i18n.t("funnel.to_aside")}</option>
             </select>
-            <details open=!typed("title").is_empty() || !typed("reason").is_empty()>
+            // Open when it holds what was typed, or what the error asks for:
+            // without JavaScript a closed one hides the missing reason.
+            <details open=open_details>
                 <summary>{i18n.t("funnel.move_details")}</summary>
                 <label for="funnel-title">{i18n.t("funnel.new_title")}</label>
                 <input type="text" id="funnel-title" name="title" maxlength="120" value=typed("title")/>
