@@ -113,6 +113,27 @@ async fn a_child_sends_a_dream_that_waits_for_a_moderator(db: Db) {
     );
     assert!(!public.contains("juf Anne"), "the contact is never public");
     assert_eq!(app.idea_count(ROUND).await, 1);
+
+    // "Look what others sent" shows the dreams, not the adults' ideas.
+    let adults = idea_id(&app, "Een grotere bibliotheek in het centrum.").await;
+    let thanks = app.get(&format!("/droom/{ROUND}?gedaan=1")).await.body;
+    let others = thanks
+        .split("<a href=\"")
+        .find_map(|a| a.split_once("\">Kijk wat anderen hebben gestuurd"))
+        .map(|(href, _)| href.replace("&amp;", "&"))
+        .expect("a link to the other dreams");
+    assert!(others.contains("?vraag="), "{others}");
+    let dreams = app.get(&others).await.body;
+    assert!(dreams.contains("dierenarts"));
+    assert!(!dreams.contains("grotere bibliotheek"), "{adults}");
+
+    // Staff print a poster with a QR code of the dream form's address.
+    let poster = app
+        .get_as(&format!("/beheer/ronde/{ROUND}/poster"), &cookie)
+        .await;
+    assert_eq!(poster.status, StatusCode::OK);
+    assert!(poster.body.contains("<svg"));
+    assert!(poster.body.contains(&format!("/droom/{ROUND}</a>")));
 }
 
 async fn a_co_moderator_does_not_see_a_childs_contact(db: Db) {
