@@ -12,6 +12,7 @@ use crate::pages::exports::ExportsPage;
 use crate::pages::flag::FlagPage;
 use crate::pages::funnelling::FunnellingPage;
 use crate::pages::invite::InvitePage;
+use crate::pages::mail_stop::MailStopPage;
 use crate::pages::moderation::ModerationPage;
 use crate::pages::paper::PaperPage;
 use crate::pages::plan::PlanPage;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn") view=MinePage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/bewerken/:id") view=EditIdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mail-stoppen/:token") view=MailStopPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen/code") view=CodePage ssr=SsrMode::Async/>
                     <Route path=path!("/uitnodiging/:token") view=InvitePage ssr=SsrMode::Async/>

@@ -33,9 +33,36 @@ impl EmailAddress {
     }
 }
 
+/// The token in the "stop mailing me" link of every mail to `address`: a
+/// keyed hash of the address, so the link needs no stored list and nobody
+/// can make one for someone else's address without the server's salt.
+pub fn stop_token(salt: &str, address: &str) -> String {
+    crate::token::keyed_hash(
+        salt,
+        &format!("mail-stop\n{}", address.trim().to_lowercase()),
+    )
+}
+
+/// Whether `token` can be a stop token at all (64 hex digits): anything
+/// else never reaches the database.
+pub fn is_stop_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stop_token_belongs_to_one_address_and_one_salt() {
+        let token = stop_token("zout", "Bewoner@Example.nl");
+        assert_eq!(token, stop_token("zout", "bewoner@example.nl"));
+        assert_ne!(token, stop_token("peper", "bewoner@example.nl"));
+        assert_ne!(token, stop_token("zout", "buur@example.nl"));
+        assert!(is_stop_token(&token));
+        assert!(!is_stop_token("../../etc"));
+        assert!(!is_stop_token(&token[1..]));
+    }
 
     #[test]
     fn accepts_and_normalises_ordinary_addresses() {

@@ -53,6 +53,34 @@ test('a resident reads what became of their idea and how its plan item is going'
   await expect(page).toHaveURL(/\/voortgang\/armoedevrij-2040#voortgang-\d+$/);
 });
 
+test('the receipt offers a mail when the plan is ready, and says when the address goes', async ({ page }, testInfo) => {
+  await page.goto(ROUND);
+  await page.getByLabel('Wat is er nu nodig, zodat niemand in Berkeloord in armoede leeft?').check();
+  await page.getByLabel('Jouw idee').fill(unique('Een watertappunt in het park bij de Esch'));
+  await page.getByRole('button', { name: 'Idee versturen' }).click();
+  await expect(page.getByRole('heading', { name: 'Bedankt! Je idee is bewaard.' })).toBeVisible();
+  const offer = page.locator('section.mail-me');
+  await expect(offer).toContainText('Daarna gooien we je adres weg.');
+  await offer.getByLabel('Je e-mailadres').fill('geen adres');
+  await offer.getByRole('button', { name: 'Mail me' }).click();
+  await expect(page.getByRole('alert')).toContainText('Vul een geldig e-mailadres in');
+  await expect(page.locator('section.mail-me').getByLabel('Je e-mailadres')).toHaveValue('geen adres');
+  await page.locator('section.mail-me').getByLabel('Je e-mailadres').fill('bewoner@voorbeeld.nl');
+  await page.locator('section.mail-me').getByRole('button', { name: 'Mail me' }).click();
+  await expect(page.getByText('Dank je. We mailen je als het plan klaar is.')).toBeVisible();
+  await expect(page.locator('section.mail-me')).toContainText('We hebben je e-mailadres.');
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('receipt-mail-me-360.png'), fullPage: true });
+});
+
+test('the stop link in a mail asks once and then deletes the address', async ({ page }) => {
+  await page.goto(`/mail-stoppen/${'a'.repeat(64)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Geen mail meer' })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop met mailen' }).click();
+  await expect(page.getByText('Je krijgt geen mail meer van ons.')).toBeVisible();
+  await expectAccessible(page);
+});
+
 test('withdrawing an idea asks first, and only the second press withdraws it', async ({ page }) => {
   const text = unique('Een bankje bij de bushalte in de Weverswijk');
   await page.goto(ROUND);

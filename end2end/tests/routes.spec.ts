@@ -43,6 +43,7 @@ const VISITS: Record<string, Visit> = {
   '/ontvangen/{id}': { prepare: (page) => sendIdea(page) },
   '/mijn': { prepare: (page) => openMine(page) },
   '/mijn/bewerken/{id}': { prepare: async (page) => `/mijn/bewerken/${(await sendIdea(page)).split('/').pop()}` },
+  '/mail-stoppen/{token}': { url: `/mail-stoppen/${'0'.repeat(64)}` },
   '/privacy': { url: '/privacy' },
   '/inloggen': { url: '/inloggen' },
   '/inloggen/code': { prepare: (page, browser) => halfSignedIn(page, browser), slow: true },

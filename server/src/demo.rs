@@ -765,7 +765,7 @@ async fn write_plan(
         return Ok(item_ids.len());
     };
     let link = format!("/ronde/{}/plan", r.slug);
-    let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link));
+    let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link), None);
     // The store checks that the plan answers every idea, as for staff.
     match stored::send_out(db, round_id, version, staff, notice, sent_at).await? {
         stored::SentOut::Sent => {}
@@ -841,7 +841,7 @@ async fn write_plan(
         };
         done(stored::conclude(db, conclusion).await?, "conclusion")?;
     }
-    let notice = app::ssr::plan::notice("final_plan", &r.title, Some(&link));
+    let notice = app::ssr::plan::notice("final_plan", &r.title, Some(&link), None);
     done(
         stored::publish(db, round_id, staff, notice, published_at).await?,
         "publishing",

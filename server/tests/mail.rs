@@ -101,9 +101,12 @@ async fn without_a_public_address_links_are_not_mailed(db: Db) {
     assert!(reset.body.contains("niet gemaild"), "{}", reset.body);
     assert_eq!(outbox::pending(&app.db).await.unwrap(), 0, "nothing mailed");
     // The mail to participants about a plan holds no link at all.
-    let notice = app::ssr::plan::notice("plan_out", "Ronde", None);
+    let notice = app::ssr::plan::notice("plan_out", "Ronde", None, None);
     assert!(!notice.body.contains("http"), "{}", notice.body);
     assert!(notice.body.contains("inspraakwebsite van de gemeente"));
+    // Nor a stop link: it says where to remove the address instead.
+    assert!(!notice.body_for("a@b.nl").contains("{stop}"));
+    assert!(notice.body.contains("Haal je adres weg op de pagina"));
 }
 
 async fn mail_waits_while_the_mail_server_is_down(db: Db) {
@@ -138,7 +141,60 @@ async fn mail_waits_while_the_mail_server_is_down(db: Db) {
     assert_eq!(outbox::pending(&app.db).await.unwrap(), 0);
 }
 
+/// "Mail me" on the receipt saves the address; the stop link from the mail
+/// deletes it with one button, and opening the link alone changes nothing.
+async fn a_resident_asks_for_mail_on_the_receipt_and_stops_it_from_the_mail(db: Db) {
+    let app = TestApp::new(db).await;
+    let sent = app.send_idea("Een bankje bij de bushalte.", "").await;
+    let receipt = sent.header("location").to_owned();
+    let cookie = sent.cookie("trechter_code").unwrap();
+    let page = app.get_as(&receipt, &cookie).await.body;
+    assert!(page.contains("Wil je een mail als het plan klaar is?"));
+    assert!(page.contains("Daarna gooien we je adres weg."));
+    let wrong = app
+        .post_as(&receipt, &[("email", "geen adres")], &cookie)
+        .await;
+    assert_eq!(wrong.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("Vul een geldig e-mailadres in"));
+    assert!(wrong.body.contains("value=\"geen adres\""));
+    let saved = app
+        .post_as(&receipt, &[("email", "Bewoner@Test.nl")], &cookie)
+        .await;
+    assert!(saved.header("location").contains("gedaan=mail_me"));
+    let page = app.get_as(&receipt, &cookie).await.body;
+    assert!(page.contains("We hebben je e-mailadres."));
+    let stored = || async {
+        store::testing::scalar(&app.db, "SELECT COUNT(*) FROM participant_contacts").await
+    };
+    assert_eq!(stored().await, 1);
+
+    let salt = store::setting::get_or_init(&app.db, store::setting::CLIENT_HASH_SALT, "")
+        .await
+        .unwrap();
+    let stop = format!(
+        "/mail-stoppen/{}",
+        domain::email::stop_token(&salt, "bewoner@test.nl")
+    );
+    let opened = app.get(&stop).await;
+    assert!(opened.body.contains("Stop met mailen"));
+    assert_eq!(stored().await, 1, "opening the link changes nothing");
+    // Someone else's token, or none: the same answer, nothing deleted.
+    let other = format!(
+        "/mail-stoppen/{}",
+        domain::email::stop_token(&salt, "buur@test.nl")
+    );
+    let guessed = app.post(&other, &[], &[]).await;
+    assert!(guessed.header("location").ends_with("?gedaan=1"));
+    assert_eq!(stored().await, 1);
+    let stopped = app.post(&stop, &[], &[]).await;
+    assert!(stopped.header("location").ends_with("?gedaan=1"));
+    assert_eq!(stored().await, 0);
+    let done = app.get(stopped.header("location")).await.body;
+    assert!(done.contains("Je krijgt geen mail meer van ons."));
+}
+
 test_on_both_engines!(
+    a_resident_asks_for_mail_on_the_receipt_and_stops_it_from_the_mail,
     without_a_public_address_links_are_not_mailed,
     an_invitation_is_mailed_not_shown,
     mail_waits_while_the_mail_server_is_down

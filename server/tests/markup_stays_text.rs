@@ -63,6 +63,7 @@ const SEEDS: &[&str] = &[
     "/",
     "/mijn",
     "/privacy",
+    "/mail-stoppen/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     "/inloggen",
     "/account",
     "/account/tweestaps",
@@ -532,9 +533,9 @@ impl<'a> Walk<'a> {
     }
 
     /// Every page reachable from the seeds, with the forms found on them.
-    async fn pages(&mut self, report: &mut Report, extra: &str) -> Vec<FoundForm> {
+    async fn pages(&mut self, report: &mut Report, extra: &[String]) -> Vec<FoundForm> {
         let mut queue: VecDeque<String> = SEEDS.iter().map(|s| s.to_string()).collect();
-        queue.push_back(extra.to_owned());
+        queue.extend(extra.iter().cloned());
         let mut forms = Vec::new();
         while let Some(url) = queue.pop_front() {
             if !self.seen.insert(url.clone()) {
@@ -720,6 +721,23 @@ async fn cookie_for(app: &TestApp, db: &Db, who: &str, email: Option<&str>) -> S
     }
 }
 
+/// The receipt of one of the demo resident's ideas in a round not over.
+async fn resident_receipt(db: &Db) -> String {
+    let code = domain::ReceiptCode::parse(RESIDENT.trim_start_matches("trechter_code=")).unwrap();
+    let ids = store::testing::integers(
+        db,
+        &format!(
+            "SELECT i.id FROM ideas i JOIN participants p ON p.id = i.participant_id
+             JOIN rounds r ON r.id = i.round_id
+             WHERE p.code_hash = '{}' AND r.phase <> 'closed' AND i.withdrawn_at IS NULL
+             ORDER BY i.id",
+            code.lookup_hash()
+        ),
+    )
+    .await;
+    format!("/ontvangen/{}", ids[0])
+}
+
 /// The address of a fresh invitation from the admin, as its mail holds it.
 async fn invitation(db: &Db) -> String {
     let now = chrono::Utc::now();
@@ -773,6 +791,13 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
     // An invitation's page needs its secret token, which only its mail
     // holds: one made here, for an organisation with a payload for a name.
     let invitation = invitation(&db).await;
+    // A receipt shows only on the device that sent the idea: the demo
+    // resident's, of an idea in a round that is not over ("mail me").
+    let receipt = resident_receipt(&db).await;
+    let extra = |who: &str| match who {
+        "resident" => vec![invitation.clone(), receipt.clone()],
+        _ => vec![invitation.clone()],
+    };
 
     // Everyone sends every form they find, twice over: the second time
     // also reaches forms that the first made (editing one's new idea).
@@ -781,7 +806,7 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
     for (who, email) in PEOPLE.iter().chain(PEOPLE) {
         let cookie = cookie_for(&app, &db, who, *email).await;
         let mut walk = Walk::new(&app, who, cookie);
-        let forms = walk.pages(&mut report, &invitation).await;
+        let forms = walk.pages(&mut report, &extra(who)).await;
         for form in forms {
             let route = form_route(&form.action).unwrap_or("");
             if let Some((_, _, why)) = NOT_SENT.iter().find(|(r, button, _)| {
@@ -816,7 +841,7 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
     for (who, email) in PEOPLE {
         let cookie = cookie_for(&app, &db, who, *email).await;
         let mut walk = Walk::new(&app, who, cookie);
-        walk.pages(&mut report, &invitation).await;
+        walk.pages(&mut report, &extra(who)).await;
     }
 
     // Every export and API answer: never HTML a browser would render.

@@ -259,6 +259,13 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         "{text}"
     );
     assert!(text.contains("Wat vind je ervan?") && text.contains("What do you think?"));
+    // Every mail ends with the address's own stop link, in both languages.
+    assert_eq!(
+        text.matches("https://inspraak.teststad.nl/mail-stoppen/")
+            .count(),
+        2,
+        "{text}"
+    );
 
     // Everyone reads the plan: the item, its source, the signature, the
     // children's-rights check, and the reason a cluster was left out.
@@ -457,6 +464,11 @@ async fn the_plan_goes_from_writing_to_final(db: Db) {
         )
         .await,
         2
+    );
+    // That was the last mail about the round: the address is gone.
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM participant_contacts").await,
+        0
     );
     let final_plan = app.get(PLAN).await;
     for text in [

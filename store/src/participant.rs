@@ -81,6 +81,31 @@ pub async fn set_contact_email(
     })
 }
 
+/// Deletes every stored copy of the address whose stop token is `token`
+/// (`domain::email::stop_token`); how many went. The token is compared
+/// with each address's, as only addresses are stored, not tokens.
+pub async fn stop_mail(db: &Db, salt: &str, token: &str) -> Result<u64, StoreError> {
+    let (salt, token) = (salt.to_owned(), token.to_owned());
+    write!(db, |conn| {
+        let contacts: Vec<(i64, String)> =
+            sqlx::query_as("SELECT participant_id, email FROM participant_contacts")
+                .fetch_all(&mut *conn)
+                .await?;
+        let mut deleted = 0;
+        for (participant_id, email) in contacts {
+            if domain::email::stop_token(&salt, &email) == token {
+                deleted +=
+                    sqlx::query("DELETE FROM participant_contacts WHERE participant_id = $1")
+                        .bind(participant_id)
+                        .execute(&mut *conn)
+                        .await?
+                        .rows_affected();
+            }
+        }
+        Ok(deleted)
+    })
+}
+
 /// Deletes contact addresses given before `before` (the retention limit).
 pub async fn purge_contact_emails(db: &Db, before: DateTime<Utc>) -> Result<u64, StoreError> {
     write!(db, |conn| {

@@ -626,20 +626,30 @@ pub async fn sign(
     }))
 }
 
-/// The addresses of participants of the round who left one: those who
-/// sent an idea, supported one, or reacted to the plan.
+/// SQL for the participants of the rounds `r` where `$where` holds: those
+/// who sent an idea, supported one, or reacted to the plan.
+macro_rules! round_participants {
+    ($where:literal) => {
+        concat!(
+            "SELECT i.participant_id FROM ideas i JOIN rounds r ON r.id = i.round_id
+             WHERE ", $where, "
+             UNION SELECT s.participant_id FROM supports s JOIN ideas i ON i.id = s.idea_id
+                   JOIN rounds r ON r.id = i.round_id WHERE ", $where, "
+             UNION SELECT x.participant_id FROM reactions x JOIN plan_items p ON p.id = x.item_id
+                   JOIN rounds r ON r.id = p.round_id WHERE ", $where
+        )
+    };
+}
+
+/// The addresses of participants of the round who left one.
 macro_rules! participants_to_tell {
     ($conn:expr, $round_id:expr) => {{
-        let addresses: Vec<String> = sqlx::query_scalar(
+        let addresses: Vec<String> = sqlx::query_scalar(concat!(
             "SELECT DISTINCT c.email FROM participant_contacts c
-             WHERE c.participant_id IN (
-                 SELECT participant_id FROM ideas WHERE round_id = $1
-                 UNION SELECT s.participant_id FROM supports s
-                       JOIN ideas i ON i.id = s.idea_id WHERE i.round_id = $1
-                 UNION SELECT r.participant_id FROM reactions r
-                       JOIN plan_items p ON p.id = r.item_id WHERE p.round_id = $1)
-             ORDER BY c.email",
-        )
+             WHERE c.participant_id IN (",
+            round_participants!("r.id = $1"),
+            ") ORDER BY c.email"
+        ))
         .bind($round_id)
         .fetch_all(&mut *$conn)
         .await?;
@@ -648,11 +658,40 @@ macro_rules! participants_to_tell {
 }
 
 /// A message to everyone of the round who asked to hear back; `to` is
-/// filled in per address.
+/// filled in per address, and so is `{stop}` in the body: that address's
+/// own link to stop the mail.
 #[derive(Clone, Debug)]
 pub struct Notice {
     pub subject: String,
     pub body: String,
+    /// `None` without a configured public address: the body then says
+    /// where to remove the address instead.
+    pub stop: Option<StopLink>,
+}
+
+/// How an address's stop link is made (`domain::email::stop_token`).
+#[derive(Clone, Debug)]
+pub struct StopLink {
+    /// The site's public address, without a trailing slash.
+    pub base: String,
+    pub salt: String,
+}
+
+impl Notice {
+    /// The body as mailed to `to`.
+    pub fn body_for(&self, to: &str) -> String {
+        match &self.stop {
+            Some(stop) => self.body.replace(
+                "{stop}",
+                &format!(
+                    "{}/mail-stoppen/{}",
+                    stop.base,
+                    domain::email::stop_token(&stop.salt, to)
+                ),
+            ),
+            None => self.body.clone(),
+        }
+    }
 }
 
 macro_rules! tell {
@@ -660,9 +699,9 @@ macro_rules! tell {
         let addresses = participants_to_tell!($conn, $round_id);
         for to in addresses {
             let mail = NewMail {
+                body: $notice.body_for(&to),
                 to,
                 subject: $notice.subject.clone(),
-                body: $notice.body.clone(),
             };
             sqlx::query(
                 "INSERT INTO mail_outbox (to_address, subject, body, created_at, next_attempt_at)
@@ -849,6 +888,18 @@ pub async fn publish(
         }
         phase_change!(conn, round_id, Phase::Feedback, Phase::Closed, by, at);
         tell!(conn, round_id, notice, at);
+        // That was the last mail about this round: its participants'
+        // addresses go, unless they take part in a round still open.
+        sqlx::query(&format!(
+            "DELETE FROM participant_contacts
+             WHERE participant_id IN ({of_round})
+               AND participant_id NOT IN ({of_open_rounds})",
+            of_round = round_participants!("r.id = $1"),
+            of_open_rounds = round_participants!("r.phase <> 'closed'"),
+        ))
+        .bind(round_id)
+        .execute(&mut *conn)
+        .await?;
         Ok(Changed::Done(round_id))
     }))
 }

@@ -25,6 +25,7 @@ fn notice() -> Notice {
     Notice {
         subject: "Het plan is klaar".into(),
         body: "Lees het plan en zeg wat je ervan vindt.".into(),
+        stop: None,
     }
 }
 

@@ -21,6 +21,7 @@ fn notice() -> Notice {
     Notice {
         subject: "Het plan is klaar".into(),
         body: "Lees het plan.".into(),
+        stop: None,
     }
 }
 

@@ -108,6 +108,7 @@ pub const DONE_CODES: &[&str] = &[
     "restored",
     "profile_saved",
     "email_deleted",
+    "mail_me",
     "withdrawn",
     "signed_out_everywhere",
     "phase_changed",

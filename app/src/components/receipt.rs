@@ -1,5 +1,6 @@
 //! The receipt: proof that an idea was saved, with the participant's code.
 
+use crate::components::form_feedback::{Field, FormErrors};
 use crate::components::idea_list::support_choice;
 use crate::components::idea_status::{IdeaStatusView, ItemProgressView};
 use crate::i18n::use_i18n;
@@ -26,6 +27,10 @@ pub struct ReceiptView {
     /// Where the idea stands now: a receipt opened later follows it.
     pub status: IdeaStatus,
     pub progress: Vec<ItemProgressView>,
+    /// The round is not over: there is still news to mail.
+    pub round_open: bool,
+    /// The participant left an address to hear back at.
+    pub has_email: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,6 +107,29 @@ pub fn TypingSimilar(ideas: Vec<SimilarIdea>, round_slug: String) -> impl IntoVi
     }
 }
 
+/// "Mail me when the plan is ready": an address form, or that the address
+/// is there with a form to give another (a typo happens). Either way it
+/// says when the address goes.
+fn mail_me(receipt: &ReceiptView) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    let (label, submit) = match receipt.has_email {
+        true => ("receipt.mail_other", "receipt.mail_save"),
+        false => ("receipt.mail_label", "receipt.mail_submit"),
+    };
+    view! {
+        <section class="mail-me" aria-labelledby="mail-me-title">
+            <h3 id="mail-me-title">{i18n.t("receipt.mail_title")}</h3>
+            {receipt.has_email.then(|| view! { <p>{i18n.t("receipt.mail_saved")}</p> })}
+            <FormErrors form="mail_me"/>
+            <form method="post" action=receipt.back.clone() class="narrow-form" novalidate=true>
+                <Field form="mail_me" name="email" kind="email" autocomplete="email"
+                    label=i18n.t(label).to_owned() hint=i18n.t("receipt.mail_hint").to_owned()/>
+                <button type="submit" class="button">{i18n.t(submit)}</button>
+            </form>
+        </section>
+    }
+}
+
 /// The receipt's content. `heading_level` is 1 on the receipt page and 2
 /// where the receipt replaces the form on the round page.
 #[component]
@@ -138,6 +166,7 @@ pub fn Receipt(receipt: ReceiptView, heading_level: u8) -> impl IntoView {
                 }
                 .into_any()
             }}
+            {receipt.round_open.then(|| mail_me(&receipt))}
             <p class="actions">
                 <a class="button primary" href="/mijn">{i18n.t("receipt.my_contributions")}</a>
                 {collecting.then(|| view! {

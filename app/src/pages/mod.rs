@@ -11,6 +11,7 @@ pub mod flag;
 pub mod funnelling;
 pub mod home;
 pub mod invite;
+pub mod mail_stop;
 pub mod mine;
 pub mod moderation;
 pub mod not_found;

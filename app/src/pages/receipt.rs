@@ -3,6 +3,7 @@
 //! must belong to the idea's participant.
 
 use super::{ErrorContent, loaded, set_status};
+use crate::components::form_feedback::DoneNotice;
 use crate::components::receipt::{Receipt, ReceiptView};
 use crate::errors::AppError;
 use crate::i18n::use_i18n;
@@ -39,7 +40,7 @@ pub fn ReceiptPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("receipt.title")/>
         {loaded(receipt_data(id, duplicate), move |data| match data {
-                Ok(Some(receipt)) => view! { <Receipt receipt heading_level=1/> }.into_any(),
+                Ok(Some(receipt)) => view! { <DoneNotice/> <Receipt receipt heading_level=1/> }.into_any(),
                 Ok(None) => {
                     set_status(404);
                     view! {

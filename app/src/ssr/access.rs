@@ -62,6 +62,7 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/mijn", Rule::Public),
     ("/mijn/bewerken/{id}", Rule::Public),
     ("/privacy", Rule::Public),
+    ("/mail-stoppen/{token}", Rule::Public),
     ("/inloggen", Rule::Public),
     ("/inloggen/code", Rule::SecondFactorStep),
     ("/uitnodiging/{token}", Rule::Public),

@@ -79,7 +79,7 @@ pub async fn receipt(
 ) -> Result<ReceiptView, StoreError> {
     let hash = code.lookup_hash();
     let collecting = idea.round_phase == domain::Phase::Collecting;
-    let (similar, followed) = tokio::try_join!(
+    let (similar, followed, profile) = tokio::try_join!(
         async {
             if collecting {
                 super::similar::like(db, idea.round_id, idea.text.clone(), &hash).await
@@ -94,12 +94,15 @@ pub async fn receipt(
                 follow(db, &hash).await.map(Some)
             }
         },
+        store::participant::profile(db, &hash),
     )?;
     let (status, progress) = match &followed {
         Some(followed) => followed.of(&idea),
         None => (IdeaStatus::Received, Vec::new()),
     };
     Ok(ReceiptView {
+        round_open: idea.round_phase != domain::Phase::Closed,
+        has_email: profile.is_some_and(|p| p.has_contact_email),
         back: format!("/ontvangen/{}", idea.id),
         idea_text: idea.text,
         round_slug: idea.round_slug,

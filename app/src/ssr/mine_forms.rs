@@ -6,7 +6,7 @@ use super::render::{self, page};
 use super::{AppState, cookies};
 use crate::components::form_feedback::FormFeedback;
 use crate::pages::mine::CodeFormState;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ReceiptCode;
@@ -140,6 +140,61 @@ pub async fn profile(
     };
     match saved {
         Ok(_) => Redirect::to("/mijn?gedaan=profile_saved").into_response(),
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MailMeFields {
+    #[serde(default)]
+    email: String,
+}
+
+/// "Mail me when the plan is ready", posted from the receipt: saves the
+/// address to hear back at and answers with the receipt again.
+pub async fn mail_me(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<MailMeFields>,
+) -> Response {
+    let Some(code) = cookies::participant_code(&parts.headers) else {
+        return Redirect::to("/mijn").into_response();
+    };
+    let Some(id) = domain::bounded::id(&id) else {
+        return super::forms::FormError::Unreadable.response(lang, &state.site);
+    };
+    let Some(email) = domain::EmailAddress::parse(&fields.email) else {
+        let feedback = FormFeedback::error("mail_me", 422, "invite.email_invalid")
+            .on("email")
+            .typed("email", &fields.email);
+        return render::again(&state, parts, feedback).await;
+    };
+    let hash = code.lookup_hash();
+    let email = Some(email.as_str().to_owned());
+    match store::participant::set_contact_email(&state.db, hash, email, chrono::Utc::now()).await {
+        Ok(_) => {
+            Redirect::to(&format!("/ontvangen/{id}?gedaan=mail_me#mail-me-title")).into_response()
+        }
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
+
+/// The button on the stop page: deletes the address the token belongs to.
+/// The answer does not say whether there was one.
+pub async fn stop_mail(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Posted { lang, .. }: Posted<Vec<(String, String)>>,
+) -> Response {
+    if !domain::email::is_stop_token(&token) {
+        return super::forms::FormError::Unreadable.response(lang, &state.site);
+    }
+    match store::participant::stop_mail(&state.db, &state.client_salt, &token).await {
+        Ok(_) => Redirect::to(&format!("/mail-stoppen/{token}?gedaan=1")).into_response(),
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }

@@ -97,6 +97,16 @@ pub const FORMS: &[Form] = &[
         handler: || post(mine_forms::withdraw),
     },
     Form {
+        path: "/ontvangen/{id}",
+        rule: Rule::Public,
+        handler: || post(mine_forms::mail_me),
+    },
+    Form {
+        path: "/mail-stoppen/{token}",
+        rule: Rule::Public,
+        handler: || post(mine_forms::stop_mail),
+    },
+    Form {
         path: "/taal",
         rule: Rule::Public,
         handler: || post(language::switch),

@@ -502,17 +502,30 @@ pub fn draft(plan: &PlanView, unanswered: &[(i64, String)]) -> domain::send_out:
     }
 }
 
-/// The mail that tells participants about the plan: Dutch first, then
-/// English, since a participant's language is not stored.
-/// The mail to participants about a plan. `link`: the plan's full address,
+/// The mail to participants about a plan: Dutch first, then English, since
+/// a participant's language is not stored. `link`: the plan's full address,
 /// or `None` without a configured public address (`TRECHTER_PUBLIC_URL`);
 /// the mail then says where to look instead of holding a link that would
-/// come from a request's `Host` header.
-pub fn notice(kind: &str, round_title: &str, link: Option<&str>) -> Notice {
+/// come from a request's `Host` header. `stop` likewise (`stop_link`).
+pub fn notice(
+    kind: &str,
+    round_title: &str,
+    link: Option<&str>,
+    stop: Option<store::plan::StopLink>,
+) -> Notice {
     let text = |lang: Lang| {
         let i18n = I18n::new(lang);
         let instead = i18n.t("mail.no_link");
-        let values = [("round", round_title), ("link", link.unwrap_or(instead))];
+        // `{stop}` is left for the store to fill in per address.
+        let unsubscribe = match &stop {
+            Some(_) => i18n.t("mail.stop_link"),
+            None => i18n.t("mail.stop_instead"),
+        };
+        let values = [
+            ("round", round_title),
+            ("link", link.unwrap_or(instead)),
+            ("unsubscribe", unsubscribe),
+        ];
         (
             i18n.tf(&format!("mail.{kind}.subject"), &values),
             i18n.tf(&format!("mail.{kind}.body"), &values),
@@ -523,7 +536,17 @@ pub fn notice(kind: &str, round_title: &str, link: Option<&str>) -> Notice {
     Notice {
         subject: nl_subject,
         body: format!("{nl_body}\n\n---\n\n{en_body}"),
+        stop,
     }
+}
+
+/// How the mails' stop links are made: only with a configured public
+/// address (see `notice`).
+pub fn stop_link(state: &AppState) -> Option<store::plan::StopLink> {
+    super::invites::mail_base(state).map(|base| store::plan::StopLink {
+        base,
+        salt: state.client_salt.clone(),
+    })
 }
 
 pub fn viewer_of(parts: &Parts) -> Viewer {
@@ -741,7 +764,12 @@ pub async fn work(
                 return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
             }
             let link = super::invites::mail_base(&state).map(|b| format!("{b}/ronde/{slug}/plan"));
-            let notice = notice("final_plan", &round.title, link.as_deref());
+            let notice = notice(
+                "final_plan",
+                &round.title,
+                link.as_deref(),
+                stop_link(&state),
+            );
             match store::plan::publish(db, round.id, me, notice, now).await {
                 Ok(Changed::Conflict) => {
                     return render::again(&state, parts, fail("not_concluded", 409)).await;
@@ -962,7 +990,7 @@ pub async fn send_out(
         }
     }
     let link = super::invites::mail_base(state).map(|b| format!("{b}/ronde/{}/plan", round.slug));
-    let notice = notice("plan_out", &round.title, link.as_deref());
+    let notice = notice("plan_out", &round.title, link.as_deref(), stop_link(state));
     // The store checks the send-out rule in its transaction: what the
     // workspace showed may have changed since.
     match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
