@@ -12,10 +12,13 @@ test('the dashboard shows who took part, the funnel and progress, on a phone and
   await expect(page.getByText('Groepen van minder dan 5 mensen tonen we niet apart.').first()).toBeVisible();
   // Every chart has its numbers as text, and as a table on request.
   const chart = page.locator('section#ronde-ronde-1-wat-is-nodig figure.chart').first();
-  await expect(chart.locator('svg[role=img]')).toHaveAttribute('aria-label', /n = \d+/);
+  await expect(chart.locator('svg[role=img]')).toHaveAttribute('aria-label', /\(\d+ in totaal\)/);
+  // Plain words for residents: no bare "n" anywhere on the page.
+  await expect(chart.locator('figcaption')).toContainText(/\(\d+ in totaal\)/);
+  expect(await page.locator('main').innerText()).not.toMatch(/\bn = \d/);
   await chart.getByText('Als tabel').click();
   await expect(chart.locator('table')).toBeVisible();
-  await expect(chart.locator('tfoot')).toContainText('n');
+  await expect(chart.locator('tfoot')).toContainText('Totaal');
   await expect(page.getByRole('heading', { name: 'Welke onderwerpen het plan raakt' })).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: testInfo.outputPath('dashboard-360.png'), fullPage: true });

@@ -351,7 +351,8 @@ async fn the_dashboard_and_monitoring_moments(db: Db) {
             .contains("Groepen van minder dan 5 mensen tonen we niet apart")
     );
     assert!(page.body.contains("role=\"img\""));
-    assert!(page.body.contains("(n = "));
+    assert!(page.body.contains(" in totaal)"));
+    assert!(!page.body.contains("(n = "), "no bare n for residents");
     // Draft rounds are not on it.
     assert!(!page.body.contains("ronde-3-werk-dat-loont"));
 

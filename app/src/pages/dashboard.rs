@@ -320,7 +320,7 @@ pub fn RoundFigures(round: RoundInsight) -> impl IntoView {
 fn people_chart(i18n: I18n, key: &str, b: &Breakdown, prefix: Option<&str>) -> AnyView {
     if b.rows.is_empty() {
         return view! {
-            <p class="meta">{i18n.t(key)} ": " {i18n.t("dashboard.all_too_small")} " (n = " {shown(i18n, b.n)} ")"</p>
+            <p class="meta">{i18n.t(key)} ": " {i18n.t("dashboard.all_too_small")} " " {in_all(i18n, b.n)}</p>
         }
         .into_any();
     }
@@ -336,6 +336,11 @@ pub fn shown(i18n: I18n, n: Option<u64>) -> String {
     }
 }
 
+/// "(62 in totaal)": the count a breakdown adds up to, in words, not "n".
+pub fn in_all(i18n: I18n, n: Option<u64>) -> String {
+    format!("({})", i18n.tf("dashboard.in_all", &[("n", &shown(i18n, n))]))
+}
+
 /// Horizontal bars, a label above each, the count after it. The SVG has
 /// its numbers as a text alternative; the table below holds the same data.
 /// `n` is `None` for 1 to 4 people: then it reads "fewer than 5".
@@ -349,11 +354,12 @@ pub fn BarChart(
     #[prop(optional)] head: Option<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let total = in_all(i18n, n);
     let n = shown(i18n, n);
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(0).max(1);
     let height = rows.len() * 34 + 4;
     let alt = format!(
-        "{caption}: {} (n = {n})",
+        "{caption}: {} {total}",
         rows.iter()
             .map(|(label, count)| format!("{label} {count}"))
             .collect::<Vec<_>>()
@@ -383,7 +389,7 @@ pub fn BarChart(
         .collect_view();
     view! {
         <figure class="chart">
-            <figcaption>{caption.clone()} " " <span class="meta">"(n = " {n.clone()} ")"</span></figcaption>
+            <figcaption>{caption.clone()} " " <span class="meta">{total.clone()}</span></figcaption>
             <svg viewBox=format!("0 0 320 {height}") role="img" aria-label=alt focusable="false"
                 preserveAspectRatio="xMinYMin meet">{bars}</svg>
             {suppressed.then(|| view! { <p class="meta">{i18n.t("dashboard.suppressed")}</p> })}
@@ -393,7 +399,7 @@ pub fn BarChart(
                     <caption class="visually-hidden">{caption}</caption>
                     <thead><tr><th scope="col">{head.unwrap_or_else(|| i18n.t("dashboard.label").to_owned())}</th><th scope="col">{i18n.t("dashboard.count")}</th></tr></thead>
                     <tbody>{table_rows}</tbody>
-                    <tfoot><tr><th scope="row">"n"</th><td>{n}</td></tr></tfoot>
+                    <tfoot><tr><th scope="row">{i18n.t("funnel.total")}</th><td>{n}</td></tr></tfoot>
                 </table>
             </details>
         </figure>
@@ -454,7 +460,7 @@ fn FeedbackTable(items: Vec<ItemFeedback>) -> impl IntoView {
                     <th scope="col">{i18n.t("stance.agree")}</th>
                     <th scope="col">{i18n.t("stance.partly")}</th>
                     <th scope="col">{i18n.t("stance.disagree")}</th>
-                    <th scope="col">"n"</th>
+                    <th scope="col">{i18n.t("funnel.total")}</th>
                 </tr></thead>
                 {bodies}
             </table>

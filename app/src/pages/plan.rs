@@ -564,7 +564,7 @@ pub fn Results(results: Vec<TallyRow>, few: bool, whys: Vec<WhyGroupView>) -> im
                         <th scope="col">{i18n.t("stance.agree")}</th>
                         <th scope="col">{i18n.t("stance.partly")}</th>
                         <th scope="col">{i18n.t("stance.disagree")}</th>
-                        <th scope="col">"n"</th>
+                        <th scope="col">{i18n.t("funnel.total")}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
