@@ -1,6 +1,7 @@
 //! The HTML document around every page, the site header and footer, and the
 //! list of routes.
 
+use crate::components::session_warning::SessionWarning;
 use crate::i18n::use_i18n;
 use crate::pages::account::{AccountPage, SecondFactorPage};
 use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
@@ -145,7 +146,12 @@ fn Layout(children: Children) -> impl IntoView {
         location.search.get_untracked()
     );
     let other = i18n.t("site.other_language_code");
-    let signed_in = use_context::<SignedInName>().and_then(|s| s.0).map(|name| {
+    let name = use_context::<SignedInName>().and_then(|s| s.0);
+    // Signed-in people are not asked to sign in.
+    let staff_sign_in = name
+        .is_none()
+        .then(|| view! { <a href="/inloggen">{i18n.t("site.staff_sign_in")}</a> });
+    let signed_in = name.map(|name| {
         view! {
             <nav class="account-bar wrap" aria-label=i18n.t("site.account_nav")>
                 <span>{name}</span>
@@ -155,6 +161,7 @@ fn Layout(children: Children) -> impl IntoView {
                     <button type="submit" class="link-button">{i18n.t("site.sign_out")}</button>
                 </form>
             </nav>
+            <SessionWarning/>
         }
     });
     view! {
@@ -183,7 +190,7 @@ fn Layout(children: Children) -> impl IntoView {
                 <p>{i18n.t("site.footer")}</p>
                 <p class="footer-links">
                     <a href="/privacy">{i18n.t("privacy.title")}</a>
-                    <a href="/inloggen">{i18n.t("site.staff_sign_in")}</a>
+                    {staff_sign_in}
                 </p>
             </div>
         </footer>

@@ -20,6 +20,7 @@ pub mod idea_status;
 pub mod language;
 pub mod life_domain;
 pub mod lifecycle;
+pub mod local_path;
 pub mod moderation;
 pub mod neighbourhoods;
 pub mod paper;

@@ -243,11 +243,12 @@ async fn a_partner_enters_paper_input_once(db: Db) {
         .body;
     assert!(public.contains("2 ideeën gevonden."));
     assert!(public.contains("Op een bijeenkomst"));
-    // A resident cannot enter paper input.
+    // A resident cannot enter paper input: asked to sign in, nothing saved.
     let resident = app
         .post(&format!("/ronde/{ROUND}/papier"), &form, &[])
         .await;
-    assert_eq!(resident.status, StatusCode::FORBIDDEN);
+    assert_eq!(resident.status, StatusCode::UNAUTHORIZED);
+    assert!(resident.body.contains("action=\"/inloggen\""));
 }
 
 async fn anyone_flags_once_and_the_queue_shows_it(db: Db) {

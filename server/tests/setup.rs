@@ -395,7 +395,7 @@ async fn only_staff_set_up_and_closed_rounds_stay_as_they_were(db: Db) {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let anonymous = app.post("/beheer/opgaven/nieuw", &form, &[]).await;
     assert!(
-        anonymous.status == StatusCode::FORBIDDEN
+        anonymous.status == StatusCode::UNAUTHORIZED
             || anonymous.header("location").starts_with("/inloggen"),
         "{}",
         anonymous.status

@@ -2,6 +2,7 @@
 //! need this.
 
 use crate::components::form_feedback::{DoneNotice, Field, FormErrors};
+use crate::components::pending_change::{CarriedFields, PendingChange, SaveNow};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,9 +14,23 @@ fn back() -> String {
         .unwrap_or_default()
 }
 
+/// Signed in again with a change waiting: the page offers to save it.
+fn saving_pending() -> Option<impl IntoView> {
+    let i18n = use_i18n();
+    use_context::<PendingChange>().filter(|p| p.signed_in)?;
+    Some(view! {
+        <Title text=i18n.t("pending.title")/>
+        <h1>{i18n.t("pending.title")}</h1>
+        <SaveNow back=back()/>
+    })
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(page) = saving_pending() {
+        return page.into_any();
+    }
     view! {
         <Title text=i18n.t("sign_in.title")/>
         <h1>{i18n.t("sign_in.title")}</h1>
@@ -24,6 +39,7 @@ pub fn SignInPage() -> impl IntoView {
         <form method="post" action="/inloggen" class="narrow-form" novalidate=true>
             <FormErrors form="login"/>
             <input type="hidden" name="terug" value=back()/>
+            <CarriedFields/>
             <Field form="login" name="email" kind="email" autocomplete="username" required=true
                 label=i18n.t("sign_in.email").to_owned()/>
             <Field form="login" name="password" kind="password" autocomplete="current-password" required=true
@@ -32,11 +48,15 @@ pub fn SignInPage() -> impl IntoView {
         </form>
         <p class="meta">{i18n.t("sign_in.forgot")}</p>
     }
+    .into_any()
 }
 
 #[component]
 pub fn CodePage() -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(page) = saving_pending() {
+        return page.into_any();
+    }
     view! {
         <Title text=i18n.t("sign_in.code_title")/>
         <h1>{i18n.t("sign_in.code_title")}</h1>
@@ -44,9 +64,11 @@ pub fn CodePage() -> impl IntoView {
         <form method="post" action="/inloggen/code" class="narrow-form" novalidate=true>
             <FormErrors form="code"/>
             <input type="hidden" name="terug" value=back()/>
+            <CarriedFields/>
             <Field form="code" name="code" autocomplete="one-time-code" required=true
                 label=i18n.t("sign_in.code").to_owned() hint=i18n.t("sign_in.code_hint").to_owned()/>
             <button type="submit" class="button primary">{i18n.t("sign_in.submit")}</button>
         </form>
     }
+    .into_any()
 }

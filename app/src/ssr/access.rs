@@ -374,6 +374,11 @@ pub async fn authorize(State(state): State<AppState>, request: Request, next: Ne
             let target = format!("/inloggen?terug={}", super::forms::encode(back));
             Redirect::to(&target).into_response()
         }
+        // A form sent after the session ended: sign in, then save it.
+        Decision::SignInFirst if !matched.as_str().starts_with("/api/") => {
+            let (parts, body) = request.into_parts();
+            super::sign_in::signed_out_change(&state, parts, body).await
+        }
         Decision::SignInFirst => error_page(
             lang,
             &state.site,

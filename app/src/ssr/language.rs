@@ -25,7 +25,7 @@ pub async fn switch(State(state): State<AppState>, request: Request) -> Response
     };
     let back = fields
         .back
-        .filter(|path| is_local_path(path))
+        .filter(|path| domain::local_path::is_local_path(path))
         .unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&back).into_response();
     response.headers_mut().append(
@@ -33,33 +33,4 @@ pub async fn switch(State(state): State<AppState>, request: Request) -> Response
         cookies::set(cookies::LANGUAGE, lang.code(), state.secure_cookies),
     );
     response
-}
-
-/// Only paths on this site: no other host, no scheme, no tricks.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/')
-        && !path.starts_with("//")
-        && !path.starts_with("/\\")
-        && !path.chars().any(|c| c.is_control() || c == '\\')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn only_local_paths_are_followed() {
-        assert!(is_local_path("/ronde/x?pagina=2"));
-        assert!(is_local_path("/"));
-        for bad in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "evil",
-            "",
-            "/a\r\nSet-Cookie: x",
-        ] {
-            assert!(!is_local_path(bad), "{bad}");
-        }
-    }
 }

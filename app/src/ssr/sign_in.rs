@@ -6,44 +6,121 @@
 //! the email address is known.
 
 use super::access::{self, SESSION_COOKIE};
-use super::forms::Posted;
+use super::forms::{Pairs, Posted};
 use super::render::{self};
 use super::{AppState, audit, client, cookies, forms, request};
 use crate::components::form_feedback::FormFeedback;
+use crate::components::pending_change::PendingChange;
 use crate::format;
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{Method, StatusCode, Uri, header};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use domain::throttle::{Attempt, Gate};
 use domain::token::keyed_hash;
+use domain::local_path::is_local_path;
 use domain::{SecretToken, password, retention, totp};
-use serde::Deserialize;
+use leptos::prelude::provide_context;
 use store::audit::Event;
 use store::session::{self, Stage};
 use store::{account, login_failure};
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PasswordFields {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
+/// A sign-in form's fields: its own, and a change it may carry
+/// ([`PendingChange`]), which can repeat names and so needs pairs.
+pub struct SignInFields {
+    pairs: Pairs,
     terug: Option<String>,
+    pending: Option<PendingChange>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct CodeFields {
-    #[serde(default)]
-    code: String,
-    terug: Option<String>,
+impl SignInFields {
+    fn new(pairs: Vec<(String, String)>) -> SignInFields {
+        let pending = PendingChange::carried(&pairs);
+        let pairs = Pairs(pairs);
+        let terug = Some(pairs.get("terug").to_owned()).filter(|t| !t.is_empty());
+        SignInFields {
+            pairs,
+            terug,
+            pending,
+        }
+    }
+
+    fn get(&self, name: &str) -> &str {
+        self.pairs.get(name)
+    }
+}
+
+/// The sign-in page at `path` (`/inloggen` or its code step) again, with
+/// where to go afterwards, the form's feedback and the change it carries.
+async fn sign_in_page(
+    state: &AppState,
+    mut parts: Parts,
+    path: &str,
+    back: Option<&str>,
+    feedback: Option<FormFeedback>,
+    pending: Option<PendingChange>,
+    status: StatusCode,
+) -> Response {
+    let query = back.map_or_else(String::new, |b| format!("?terug={}", forms::encode(b)));
+    parts.uri = format!("{path}{query}")
+        .parse()
+        .unwrap_or_else(|_| Uri::from_static("/inloggen"));
+    parts.method = Method::GET;
+    render::page(state, parts, status, move || {
+        if let Some(feedback) = feedback.clone() {
+            provide_context(feedback);
+        }
+        if let Some(pending) = pending.clone() {
+            provide_context(pending);
+        }
+    })
+    .await
+}
+
+/// A form sent to a signed-in page after the session ended (idle too long,
+/// or signed out in another tab): the sign-in page, carrying the fields,
+/// so the change can be saved after signing in again. Passwords are not
+/// carried.
+pub async fn signed_out_change(state: &AppState, parts: Parts, body: Body) -> Response {
+    let lang = request::lang(&parts.headers);
+    let fields = match forms::read::<Vec<(String, String)>>(&parts, body).await {
+        Ok(fields) => fields,
+        Err(error) => return error.response(lang, &state.site),
+    };
+    let to = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    // Back to the page the form was on, if the browser says which.
+    let back = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.parse::<Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|p| p.as_str().to_owned()))
+        .filter(|path| is_local_path(path) && !path.starts_with("/inloggen"))
+        .unwrap_or_else(|| "/beheer".to_owned());
+    // The code step timed out while carrying a change: carry that one on.
+    let pending = PendingChange::carried(&fields).unwrap_or_else(|| PendingChange::sent(&to, fields));
+    sign_in_page(
+        state,
+        parts,
+        "/inloggen",
+        Some(&back),
+        None,
+        Some(pending),
+        StatusCode::UNAUTHORIZED,
+    )
+    .await
 }
 
 /// Where to go after signing in: a local path the sign-in page was asked
 /// for, else the workspace.
-fn destination(back: Option<String>) -> String {
-    back.filter(|path| super::language::is_local_path(path))
+fn destination(back: Option<&str>) -> String {
+    back.map(str::to_owned)
+        .filter(|path| domain::local_path::is_local_path(path))
         .unwrap_or_else(|| "/beheer".to_owned())
 }
 
@@ -91,21 +168,28 @@ pub async fn password(
         parts,
         lang,
         fields,
-    }: Posted<PasswordFields>,
+    }: Posted<Vec<(String, String)>>,
 ) -> Response {
+    let fields = SignInFields::new(fields);
     let db = &state.db;
     let now = Utc::now();
-    let email = fields.email.trim().to_lowercase();
+    let typed_email = fields.get("email").to_owned();
+    let email = typed_email.trim().to_lowercase();
+    let again = async |parts: Parts, feedback: FormFeedback| {
+        let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
+        let feedback = feedback.typed("email", &typed_email);
+        let (back, pending) = (fields.terug.as_deref(), fields.pending.clone());
+        sign_in_page(&state, parts, "/inloggen", back, Some(feedback), pending, status).await
+    };
     let attempt = attempt(&state, &parts, &format!("account:{email}"));
     // The first key is this client's on this account.
     let pair_key = attempt.keys()[0].to_owned();
-    let typed = |feedback: FormFeedback| feedback.typed("email", &fields.email);
 
     let reserved = match login_failure::reserve(db, attempt, now).await {
         Ok(Ok(reserved)) => reserved,
         Ok(Err(gate)) => {
             let feedback = throttled("login", gate).unwrap_or_else(|| busy("login"));
-            return render::again(&state, parts, typed(feedback)).await;
+            return again(parts, feedback).await;
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
@@ -114,7 +198,7 @@ pub async fn password(
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
-    let typed_password = fields.password.clone();
+    let typed_password = fields.get("password").to_owned();
     let matches = state
         .password_hashing
         .run(move || match stored {
@@ -130,7 +214,7 @@ pub async fn password(
         if let Err(error) = login_failure::release(db, reserved).await {
             return render::unavailable(lang, &state.site, &error);
         }
-        return render::again(&state, parts, typed(busy("login"))).await;
+        return again(parts, busy("login")).await;
     };
     let known = credentials.as_ref().map(|c| c.id);
     let Some(credentials) = credentials.filter(|c| matches && c.disabled_at.is_none()) else {
@@ -146,10 +230,9 @@ pub async fn password(
         if let Err(error) = logged {
             return render::unavailable(lang, &state.site, &error);
         }
-        return render::again(
-            &state,
+        return again(
             parts,
-            typed(FormFeedback::error("login", 422, "sign_in.failed").on("email")),
+            FormFeedback::error("login", 422, "sign_in.failed").on("email"),
         )
         .await;
     };
@@ -161,7 +244,7 @@ pub async fn password(
         return render::unavailable(lang, &state.site, &error);
     }
     if password::needs_rehash(&credentials.password_hash) {
-        let typed_password = fields.password.clone();
+        let typed_password = fields.get("password").to_owned();
         if let Ok(hash) = state
             .password_hashing
             .run(move || password::hash(&typed_password))
@@ -175,7 +258,7 @@ pub async fn password(
         let _ = session::delete(db, old.storage_hash()).await;
     }
     let token = SecretToken::random();
-    let back = destination(fields.terug);
+    let back = destination(fields.terug.as_deref());
     let (stage, lifetime, next, event) = if credentials.totp_secret.is_some() {
         let next = format!("/inloggen/code?terug={}", forms::encode(&back));
         (
@@ -188,7 +271,7 @@ pub async fn password(
         (
             Stage::SignedIn,
             retention::SESSION_ABSOLUTE,
-            back,
+            back.clone(),
             "sign_in",
         )
     };
@@ -213,8 +296,20 @@ pub async fn password(
     if let Err(error) = created.and(logged) {
         return render::unavailable(lang, &state.site, &error);
     }
+    // A carried change goes on to the code step, or is offered for saving.
+    let response = match fields.pending.clone() {
+        None => Redirect::to(&next).into_response(),
+        Some(pending) => {
+            let (path, pending) = match stage {
+                Stage::SecondFactor => ("/inloggen/code", pending),
+                Stage::SignedIn => ("/inloggen", pending.signed_in()),
+            };
+            let back = Some(back.as_str());
+            sign_in_page(&state, parts, path, back, None, Some(pending), StatusCode::OK).await
+        }
+    };
     with_session_cookie(
-        Redirect::to(&next).into_response(),
+        response,
         &token,
         lifetime.num_seconds(),
         state.secure_cookies,
@@ -227,8 +322,14 @@ pub async fn second_factor(
         parts,
         lang,
         fields,
-    }: Posted<CodeFields>,
+    }: Posted<Vec<(String, String)>>,
 ) -> Response {
+    let fields = SignInFields::new(fields);
+    let again = async |parts: Parts, feedback: FormFeedback| {
+        let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
+        let (back, pending) = (fields.terug.as_deref(), fields.pending.clone());
+        sign_in_page(&state, parts, "/inloggen/code", back, Some(feedback), pending, status).await
+    };
     let Some(signed_in) = parts
         .extensions
         .get::<access::Viewer>()
@@ -249,11 +350,11 @@ pub async fn second_factor(
         Ok(Ok(reserved)) => reserved,
         Ok(Err(gate)) => {
             let feedback = throttled("code", gate).unwrap_or_else(|| busy("code"));
-            return render::again(&state, parts, feedback).await;
+            return again(parts, feedback).await;
         }
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    let verified = match verify_code(&state, signed_in.account_id, &fields.code, now).await {
+    let verified = match verify_code(&state, signed_in.account_id, fields.get("code"), now).await {
         Ok(verified) => verified,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
@@ -270,8 +371,7 @@ pub async fn second_factor(
         if let Err(error) = logged {
             return render::unavailable(lang, &state.site, &error);
         }
-        return render::again(
-            &state,
+        return again(
             parts,
             FormFeedback::error("code", 422, "sign_in.code_wrong").on("code"),
         )
@@ -298,13 +398,25 @@ pub async fn second_factor(
         },
     )
     .await;
+    let back = destination(fields.terug.as_deref());
     match rotated.and_then(|ok| logged.map(|_| ok)) {
-        Ok(true) => with_session_cookie(
-            Redirect::to(&destination(fields.terug)).into_response(),
-            &token,
-            retention::SESSION_ABSOLUTE.num_seconds(),
-            state.secure_cookies,
-        ),
+        Ok(true) => {
+            let response = match fields.pending.clone() {
+                None => Redirect::to(&back).into_response(),
+                Some(pending) => {
+                    let pending = Some(pending.signed_in());
+                    let back = Some(back.as_str());
+                    sign_in_page(&state, parts, "/inloggen/code", back, None, pending, StatusCode::OK)
+                        .await
+                }
+            };
+            with_session_cookie(
+                response,
+                &token,
+                retention::SESSION_ABSOLUTE.num_seconds(),
+                state.secure_cookies,
+            )
+        }
         Ok(false) => Redirect::to("/inloggen").into_response(),
         Err(error) => render::unavailable(lang, &state.site, &error),
     }

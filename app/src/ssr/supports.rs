@@ -70,7 +70,7 @@ pub async fn change(
                 .filter(|path| {
                     // Back to the round, or to the receipt that suggested
                     // supporting a similar idea.
-                    super::language::is_local_path(path)
+                    domain::local_path::is_local_path(path)
                         && (path.starts_with(&format!("/ronde/{slug}"))
                             || path.starts_with("/ontvangen/"))
                 })
