@@ -56,6 +56,11 @@ impl Default for Settings {
 
 /// An idea fits an existing cluster from here on.
 pub const FITS_CLUSTER: f32 = 0.2;
+/// How much more alike than to the next cluster an idea must be for a
+/// hint. With [`FITS_CLUSTER`], measured on both labelled sets
+/// (`analysis-eval`): 9 in 10 hints right, for about a third of the ideas
+/// not yet placed. Without the lead a quarter of the hints were wrong.
+pub const CLEAR_LEAD: f32 = 2.0;
 /// Members an idea is compared with, in an existing cluster or its own
 /// suggestion; a cluster with fewer counts the missing ones as unlike, so
 /// one look-alike is not enough.
@@ -142,13 +147,28 @@ fn tighten(
     Some(fits.into_iter().map(|(node, _, _)| node).collect())
 }
 
-/// The cluster whose ideas are most like the idea at `place`, the idea
-/// itself left out of its own cluster. A cluster's score is how alike the
-/// idea is to its few most alike members: a broad cluster holds several
-/// strands, and an idea fits one of them, not their average.
+/// The cluster whose ideas are most like the idea at `place`, if it is
+/// alike enough for the hint to be likely right (see [`FITS_CLUSTER`]).
 pub fn best_for(index: &Index, place: usize, clusters: &[(i64, Vec<i64>)]) -> Option<ClusterMatch> {
+    let ranked = ranked(index, place, clusters);
+    let best = *ranked.first()?;
+    let second = ranked.get(1).map_or(0.0, |m| m.score);
+    likely_right(best.score, second).then_some(best)
+}
+
+/// A hint is shown when the idea is alike enough to the cluster, and
+/// clearly more alike to it than to any other.
+pub fn likely_right(best: f32, second: f32) -> bool {
+    best >= FITS_CLUSTER && best >= second * CLEAR_LEAD
+}
+
+/// The clusters whose ideas are like the idea at `place`, most alike
+/// first, the idea itself left out of its own cluster. A cluster's score
+/// is how alike the idea is to its few most alike members: a broad cluster
+/// holds several strands, and an idea fits one of them, not their average.
+pub fn ranked(index: &Index, place: usize, clusters: &[(i64, Vec<i64>)]) -> Vec<ClusterMatch> {
     let alike = index.similarities(index.vector(place));
-    clusters
+    let mut ranked: Vec<ClusterMatch> = clusters
         .iter()
         .filter_map(|(cluster_id, members)| {
             let mut scores: Vec<f32> = members
@@ -163,16 +183,18 @@ pub fn best_for(index: &Index, place: usize, clusters: &[(i64, Vec<i64>)]) -> Op
             let best = CLOSEST_MEMBERS.min(scores.len());
             scores.select_nth_unstable_by(best - 1, |a, b| b.total_cmp(a));
             let score = scores[..best].iter().sum::<f32>() / CLOSEST_MEMBERS as f32;
-            (score >= FITS_CLUSTER).then_some(ClusterMatch {
+            (score > 0.0).then_some(ClusterMatch {
                 cluster_id: *cluster_id,
                 score: score.min(1.0),
             })
         })
-        .max_by(|a, b| {
-            a.score
-                .total_cmp(&b.score)
-                .then(b.cluster_id.cmp(&a.cluster_id))
-        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.cluster_id.cmp(&b.cluster_id))
+    });
+    ranked
 }
 
 #[cfg(test)]

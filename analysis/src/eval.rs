@@ -163,8 +163,34 @@ pub struct Report {
     /// own), and share for which it suggests anything.
     pub placing_right: f64,
     pub placing_answered: f64,
+    /// "Past misschien bij" as staff meet it: see [`hints`].
+    pub hints: Vec<HintPoint>,
     pub suggestions: Vec<Suggestion>,
 }
+
+/// How right the workspace's hints are when shown from `floor` on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HintPoint {
+    pub floor: f32,
+    /// Of the hints shown, the share naming the idea's own theme.
+    pub precision: f64,
+    /// The share of ideas that get a hint.
+    pub shown: f64,
+}
+
+impl Report {
+    /// The hints as the product shows them: from [`cluster::FITS_CLUSTER`].
+    pub fn hints_shown(&self) -> HintPoint {
+        self.hints
+            .iter()
+            .copied()
+            .find(|p| (p.floor - cluster::FITS_CLUSTER).abs() < 1e-6)
+            .expect("the product's floor is among the measured ones")
+    }
+}
+
+/// Floors the hints are measured at.
+pub const HINT_FLOORS: [f32; 8] = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
 /// What to evaluate: the default unless tuning.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -219,6 +245,7 @@ pub fn evaluate_with(labelled: &[Labelled], options: &Options) -> Report {
         .map(|p| (p.a, p.b))
         .collect();
     let (placing_right, placing_answered) = placing(&index, labelled, &truth);
+    let hints = hints(&index, labelled, &truth);
     Report {
         ideas: labelled.len(),
         themes: themes.len(),
@@ -231,8 +258,54 @@ pub fn evaluate_with(labelled: &[Labelled], options: &Options) -> Report {
         duplicates: duplicate_scores(labelled, &pairs),
         placing_right,
         placing_answered,
+        hints,
         suggestions,
     }
+}
+
+/// The hints for ideas not yet placed, halfway through funnelling: two in
+/// five ideas of each theme are in its cluster (the first two of every
+/// five in order, so the choice is fixed), the other three get a hint or
+/// none. Each floor is measured with the product's lead
+/// ([`cluster::CLEAR_LEAD`]).
+fn hints(index: &Index, labelled: &[Labelled], truth: &[usize]) -> Vec<HintPoint> {
+    let mut clusters: Vec<(i64, Vec<i64>)> = Vec::new();
+    let mut open = Vec::new();
+    for (n, (l, theme)) in labelled.iter().zip(truth).enumerate() {
+        if n % 5 >= 2 {
+            open.push((l.id, *theme as i64));
+            continue;
+        }
+        match clusters.iter_mut().find(|(id, _)| *id == *theme as i64) {
+            Some((_, members)) => members.push(l.id),
+            None => clusters.push((*theme as i64, vec![l.id])),
+        }
+    }
+    let closest: Vec<(f32, f32, bool)> = open
+        .iter()
+        .filter_map(|(id, theme)| {
+            let ranked = cluster::ranked(index, index.place(*id)?, &clusters);
+            let best = ranked.first()?;
+            let second = ranked.get(1).map_or(0.0, |m| m.score);
+            Some((best.score, second, best.cluster_id == *theme))
+        })
+        .collect();
+    HINT_FLOORS
+        .iter()
+        .map(|floor| {
+            let shown: Vec<bool> = closest
+                .iter()
+                .filter(|(best, second, _)| *best >= *floor && *best >= second * cluster::CLEAR_LEAD)
+                .map(|(_, _, right)| *right)
+                .collect();
+            let right = shown.iter().filter(|r| **r).count();
+            HintPoint {
+                floor: *floor,
+                precision: right as f64 / shown.len().max(1) as f64,
+                shown: shown.len() as f64 / open.len().max(1) as f64,
+            }
+        })
+        .collect()
 }
 
 /// Leave-one-out placing with the themes as clusters.

@@ -35,6 +35,8 @@ const KEPT_FLOOR: f32 = 0.1;
 
 pub struct Index {
     ids: Vec<i64>,
+    /// The texts as written, for titles that quote them.
+    texts: Vec<String>,
     position: HashMap<i64, usize>,
     vocabulary: Arc<Vocabulary>,
     search: Search,
@@ -60,6 +62,7 @@ impl Index {
         let fitted = backend.fit(&texts, &vocabulary);
         Index {
             ids: docs.iter().map(|d| d.id).collect(),
+            texts: texts.iter().map(|t| (*t).to_owned()).collect(),
             position: docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect(),
             vocabulary,
             search: Search::new(fitted.vectors),
@@ -91,6 +94,11 @@ impl Index {
 
     pub(crate) fn vocabulary(&self) -> &Vocabulary {
         &self.vocabulary
+    }
+
+    /// The text at `place`, as written.
+    pub(crate) fn text(&self, place: usize) -> &str {
+        &self.texts[place]
     }
 
     /// Places of the given ids (all ideas when `None`), unknown ids and

@@ -31,7 +31,7 @@ mod title;
 pub mod vector;
 pub mod vocabulary;
 
-pub use cluster::{ClusterMatch, Settings as ClusterSettings, Suggestion};
+pub use cluster::{ClusterMatch, FITS_CLUSTER, Settings as ClusterSettings, Suggestion};
 pub use community::Quality;
 pub use duplicate::DuplicatePair;
 pub use index::{Doc, Index, MIN_SIMILAR, Match};

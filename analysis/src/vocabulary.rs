@@ -176,6 +176,12 @@ impl Vocabulary {
         }
     }
 
+    /// The stem of a folded word of the round's texts; `None` for words
+    /// that carry no meaning (stopwords, numbers).
+    pub fn stem_of(&self, folded: &str) -> Option<u32> {
+        self.words[*self.word_ids.get(folded)? as usize].stem
+    }
+
     /// A word of a text outside the round, analysed without changing the
     /// vocabulary: stems the round never used are left out.
     pub fn lookup(&self, word: &str) -> Word {

@@ -46,6 +46,22 @@ fn suggested_clusters_follow_the_themes() {
     assert!(r.coverage >= 0.8, "{:.0} % placed", r.coverage * 100.0);
 }
 
+/// "Past misschien bij" is shown only when it is likely right: on both
+/// labelled sets at least 85 % of the hints name the idea's own theme,
+/// and showing none at all does not pass.
+#[test]
+fn hints_are_shown_only_when_likely_right() {
+    let check = {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval/check.tsv");
+        evaluate(&read_file(&path).expect("the check set reads"))
+    };
+    for (set, r) in [("ideas", report()), ("check", &check)] {
+        let h = r.hints_shown();
+        assert!(h.precision >= 0.85, "{set}: {:.0} % of hints right", h.precision * 100.0);
+        assert!(h.shown >= 0.25, "{set}: hints for only {:.0} %", h.shown * 100.0);
+    }
+}
+
 #[test]
 fn suggested_duplicates_are_right() {
     let d = report().duplicates;

@@ -56,6 +56,20 @@ fn print(file: &std::path::Path, r: &Report, took: std::time::Duration) {
         r.placing_right * 100.0,
         r.placing_answered * 100.0
     );
+    println!("  hints for unplaced ideas (\"Past misschien bij\"), shown from a floor:");
+    for h in &r.hints {
+        let mark = if (h.floor - analysis::FITS_CLUSTER).abs() < 1e-6 {
+            "  ← the product's floor"
+        } else {
+            ""
+        };
+        println!(
+            "    from {:.2}: {:.0} % right, shown for {:.0} % of ideas{mark}",
+            h.floor,
+            h.precision * 100.0,
+            h.shown * 100.0
+        );
+    }
     for s in r.suggestions.iter().take(EXAMPLES) {
         println!(
             "    {:>3} ideas  {}  [{}]",
