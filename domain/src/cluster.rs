@@ -184,30 +184,36 @@ pub enum Destination {
 }
 
 /// The destination as the move form names it: `new` (with a title),
-/// `cluster-<id>`, `unplaced` or `aside` (with a reason). The error is
+/// `cluster-<id>`, `unplaced` or `aside:<reason>`. The reason is part of
+/// the choice, so setting ideas aside needs no second field. The error is
 /// `(field, code)`; `None` as field means the request was forged.
 pub fn destination(
     choice: &str,
     title: &str,
-    reason: &str,
     note: &str,
 ) -> Result<Destination, (Option<&'static str>, &'static str)> {
-    match choice.trim() {
+    let choice = choice.trim();
+    if let Some(reason) = choice
+        .strip_prefix("aside")
+        .map(|rest| rest.strip_prefix(':').unwrap_or(rest))
+    {
+        return set_aside(reason, note)
+            .map(Destination::SetAside)
+            .map_err(|code| {
+                let field = if code == "set_aside_reason_missing" {
+                    "destination"
+                } else {
+                    "note"
+                };
+                (Some(field), code)
+            });
+    }
+    match choice {
         "" => Err((Some("destination"), "destination_missing")),
         "new" => cluster_text(title, "")
             .map(Destination::NewCluster)
             .map_err(|(_, code)| (Some("title"), code)),
         "unplaced" => Ok(Destination::Unplaced),
-        "aside" => set_aside(reason, note)
-            .map(Destination::SetAside)
-            .map_err(|code| {
-                let field = if code == "set_aside_reason_missing" {
-                    "reason"
-                } else {
-                    "note"
-                };
-                (Some(field), code)
-            }),
         other => other
             .strip_prefix("cluster-")
             .and_then(|id| id.parse().ok())
@@ -440,36 +446,51 @@ mod tests {
     #[test]
     fn destinations_as_the_form_names_them() {
         assert_eq!(
-            destination("unplaced", "", "", ""),
+            destination("unplaced", "", ""),
             Ok(Destination::Unplaced)
         );
         assert_eq!(
-            destination("cluster-9", "", "", ""),
+            destination("cluster-9", "", ""),
             Ok(Destination::Cluster(9))
         );
         assert_eq!(
-            destination("cluster-x", "", "", ""),
+            destination("cluster-x", "", ""),
             Err((None, "unreadable"))
         );
         assert_eq!(
-            destination("", "", "", ""),
+            destination("", "", ""),
             Err((Some("destination"), "destination_missing"))
         );
         assert_eq!(
-            destination("new", "", "", ""),
+            destination("new", "", ""),
             Err((Some("title"), "title_missing"))
         );
         assert!(matches!(
-            destination("new", "Schulden", "", ""),
+            destination("new", "Schulden", ""),
             Ok(Destination::NewCluster(ClusterText { ref title, .. })) if title == "Schulden"
         ));
         assert_eq!(
-            destination("aside", "", "", ""),
-            Err((Some("reason"), "set_aside_reason_missing"))
+            destination("aside", "", ""),
+            Err((Some("destination"), "set_aside_reason_missing"))
         );
         assert_eq!(
-            destination("aside", "", "other", ""),
+            destination("aside:nonsense", "", ""),
+            Err((Some("destination"), "set_aside_reason_missing"))
+        );
+        assert_eq!(
+            destination("aside:other", "", ""),
             Err((Some("note"), "note_missing"))
+        );
+        assert!(matches!(
+            destination(" aside:off_topic ", "", ""),
+            Ok(Destination::SetAside(SetAside {
+                reason: SetAsideReason::OffTopic,
+                note: None
+            }))
+        ));
+        assert_eq!(
+            destination("asidex", "", ""),
+            Err((Some("destination"), "set_aside_reason_missing"))
         );
     }
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signIn, unique, withJavaScript } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, signIn, unique, withJavaScript } from './helpers';
 
 const FUNNEL = '/ronde/ronde-2-kinderen-en-jongeren/trechter';
 
@@ -40,7 +40,7 @@ test('a co-moderator clusters ideas with the keyboard', async ({ page }, testInf
   }
   const title = unique('Gezien worden zonder je te schamen');
   await page.getByLabel('Zet de aangevinkte ideeën in').selectOption('new');
-  await page.getByText('Titel of reden').press('Enter');
+  await page.getByText('Titel of uitleg').press('Enter');
   await page.getByLabel('Titel van het nieuwe thema').fill(title);
   await page.getByRole('button', { name: 'Verplaatsen' }).press('Enter');
   await expect(page.locator('.notice.done')).toHaveText('Het thema is gemaakt.');
@@ -151,4 +151,111 @@ test('with JavaScript, ideas move by shortcut or by dragging, and a screen reade
   await made.getByRole('button', { name: 'Thema weghalen' }).press('Enter');
   await expect(announced).toContainText('Het thema is weggehaald.');
   await expect(unplaced).toContainText(breakfast);
+});
+
+/** Ideas of the unplaced list wholly on screen: inside its scrolling
+ * column, and not under the move bar. */
+async function ideasInView(page: import('@playwright/test').Page): Promise<number> {
+  const barTop = (await page.locator('.move-bar').boundingBox())!.y;
+  return page.locator('#nog-niet-geplaatst .funnel-idea').evaluateAll((items, barTop) => {
+    const column = items[0]?.closest('.funnel-column')?.getBoundingClientRect();
+    const bottom = Math.min(barTop, window.innerHeight, column && column.height < window.innerHeight ? column.bottom : Infinity);
+    const top = Math.max(0, column ? column.top : 0);
+    return items.filter((item) => {
+      const r = item.getBoundingClientRect();
+      return r.top >= top && r.bottom <= bottom;
+    }).length;
+  }, barTop);
+}
+
+test('the workspace shows eight ideas on a laptop and four on a phone, all on one list', async ({ page }, testInfo) => {
+  await signIn(page, 'regisseur@berkeloord.example');
+  for (const [width, height, least] of [[1280, 800, 8], [360, 740, 4]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(FUNNEL);
+    await page.screenshot({ path: testInfo.outputPath(`funnelling-first-screen-${width}.png`) });
+    expect(await ideasInView(page), `${width}×${height}`).toBeGreaterThanOrEqual(least);
+  }
+  // Every unplaced idea is on the one page, so ideas can be ticked across
+  // the whole list; there is nothing to page through.
+  const heading = await page.locator('#funnel-unplaced-title').innerText();
+  const unplaced = Number(heading.match(/\((\d+)\)/)![1]);
+  expect(unplaced).toBeGreaterThan(8);
+  await expect(page.locator('#nog-niet-geplaatst .funnel-idea')).toHaveCount(unplaced);
+  await expect(page.locator('#nog-niet-geplaatst .pagination')).toHaveCount(0);
+  // A ticked idea shows its whole text; the others two lines.
+  const last = page.locator('#nog-niet-geplaatst .funnel-idea').last();
+  await last.locator('input[type=checkbox]').check();
+  await expect(last.locator('.idea-text')).toHaveCSS('display', 'block');
+  await last.locator('input[type=checkbox]').uncheck();
+  await expectAccessible(page);
+});
+
+test('setting ideas aside takes one choice: the reason is in the list', async ({ page }) => {
+  await signIn(page, 'regisseur@berkeloord.example');
+  await page.goto(FUNNEL);
+  const reasons = page.locator('#funnel-destination optgroup[label="Apart zetten"] option');
+  await expect(reasons).toHaveText(['Hier kan de gemeente niets aan doen', 'Gaat niet over deze opgave', 'Iets anders']);
+  // "Iets anders" without the explanation residents read: asked for, in
+  // the open disclosure, also without JavaScript.
+  await page.locator('#nog-niet-geplaatst input[type=checkbox]').first().check();
+  await page.getByLabel('Zet de aangevinkte ideeën in').selectOption('aside:other');
+  await page.getByRole('button', { name: 'Verplaatsen' }).click();
+  await expect(page.locator('.error-summary')).toBeVisible();
+  await expect(page.getByLabel('Uitleg voor wie het idee stuurde')).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a change sent after the session ended is saved after signing in again', async ({ page, context }, testInfo) => {
+  test.slow();
+  await signIn(page, 'regisseur@berkeloord.example');
+  await page.goto(FUNNEL);
+  // Each browser project its own theme, so the two can run side by side.
+  const theme = page.locator('section.cluster').nth(withJavaScript(testInfo) ? 0 : 1);
+  await theme.getByText('Thema bewerken').click();
+  const field = theme.getByLabel('Korte samenvatting');
+  const before = await field.inputValue();
+  const typed = unique('Wat we in de wijk hoorden');
+  await field.fill(typed);
+  // Idle too long: the session is gone when the form is sent.
+  await context.clearCookies({ name: 'trechter_sessie' });
+  await theme.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.getByText('Je bent uitgelogd, omdat je een tijd niets hebt gedaan.')).toBeVisible();
+  await expect(page.locator('.site-header')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('E-mailadres').fill('regisseur@berkeloord.example');
+  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+  await page.getByLabel('Wachtwoord').press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Je bent weer ingelogd' })).toBeVisible();
+  await expect(page.locator('.pending-texts')).toContainText(typed);
+  await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('save-now-360.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Nu bewaren' }).click();
+  await expect(page.locator('.notice.done')).toHaveText('Het thema is opgeslagen.');
+  const saved = page.locator('section.cluster').nth(withJavaScript(testInfo) ? 0 : 1);
+  await expect(saved).toContainText(typed);
+  // As it was before the test.
+  await saved.getByText('Thema bewerken').click();
+  await saved.getByLabel('Korte samenvatting').fill(before);
+  await saved.getByRole('button', { name: 'Opslaan' }).click();
+  await expect(page.locator('.notice.done')).toHaveText('Het thema is opgeslagen.');
+});
+
+test('with JavaScript, staff are warned five minutes before the session ends and can stay', async ({ page }, testInfo) => {
+  test.skip(!withJavaScript(testInfo), 'the warning needs a clock in the page');
+  await page.clock.install();
+  await signIn(page, 'regisseur@berkeloord.example');
+  await page.goto(FUNNEL);
+  const warning = page.locator('#session-warning');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('24:00');
+  await expect(warning).toBeHidden();
+  await page.clock.fastForward('01:01');
+  await expect(warning).toBeVisible();
+  await expect(warning).toContainText('Over 5 minuten word je uitgelogd.');
+  await expectAccessible(page);
+  const touched = page.waitForRequest((r) => r.method() === 'HEAD' && r.url().endsWith('/account'));
+  await warning.getByRole('button', { name: 'Ingelogd blijven' }).click();
+  await touched;
+  await expect(warning).toBeHidden();
 });

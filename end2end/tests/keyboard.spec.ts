@@ -196,7 +196,7 @@ test('the whole funnel, keyboard only: ideas, support, clusters, plan, reactions
     await tabTo(expert, expert.getByLabel('Zet de aangevinkte ideeën in'));
     await expert.keyboard.press('ArrowDown');
     await expect(expert.getByLabel('Zet de aangevinkte ideeën in')).toHaveValue('new');
-    await activate(expert, expert.getByText('Titel of reden'));
+    await activate(expert, expert.getByText('Titel of uitleg'));
     await typeInto(expert, expert.getByLabel('Titel van het nieuwe thema'), theme);
     await expert.keyboard.press('Enter');
   }

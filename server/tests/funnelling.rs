@@ -50,7 +50,11 @@ async fn place(app: &TestApp, cookie: &str, fields: &[(&str, &str)]) -> common::
 
 /// A round in its funnelling phase with the five ideas, and a staff cookie.
 async fn funnelling_round(app: &TestApp) -> String {
-    for text in IDEAS {
+    funnelling_round_with(app, &IDEAS).await
+}
+
+async fn funnelling_round_with(app: &TestApp, ideas: &[&str]) -> String {
+    for text in ideas {
         let sent = app.send_idea(text, "").await;
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     }
@@ -173,24 +177,29 @@ async fn staff_cluster_ideas_without_javascript(db: Db) {
             .contains("Nog niet geplaatst: 3 van 5 ideeën")
     );
 
-    // Setting aside needs a reason; with one, the idea leaves the list.
+    // Setting aside needs a reason; the reasons are choices of the move
+    // form itself, so no closed disclosure hides them without JavaScript.
     let road = checkbox(&page.body, IDEAS[4]);
     let no_reason = place(&app, &cookie, &[("idea", &road), ("destination", "aside")]).await;
     assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_reason.body.contains("Kies een reden"));
-    // Without JavaScript the reason field is open, not hidden in a
-    // closed disclosure.
-    let summary = no_reason.body.find("<summary>Titel of reden").unwrap();
-    let disclosure = &no_reason.body[no_reason.body[..summary].rfind("<details").unwrap()..summary];
+    assert!(page.body.contains("<option value=\"aside:out_of_scope\">"));
+    // "Iets anders" needs the explanation for residents: then that
+    // disclosure opens.
+    let no_note = place(
+        &app,
+        &cookie,
+        &[("idea", &road), ("destination", "aside:other")],
+    )
+    .await;
+    assert_eq!(no_note.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = no_note.body.find("<summary>Titel of uitleg").unwrap();
+    let disclosure = &no_note.body[no_note.body[..summary].rfind("<details").unwrap()..summary];
     assert!(disclosure.contains("open"), "{disclosure}");
     let aside = place(
         &app,
         &cookie,
-        &[
-            ("idea", &road),
-            ("destination", "aside"),
-            ("reason", "out_of_scope"),
-        ],
+        &[("idea", &road), ("destination", "aside:out_of_scope")],
     )
     .await;
     assert_eq!(aside.status, StatusCode::SEE_OTHER);
@@ -321,7 +330,46 @@ async fn funnelling_waits_for_its_phase(db: Db) {
     assert!(refused.body.contains("Er is niets opgeslagen."));
 }
 
+/// The idea's item in the unplaced list.
+fn unplaced_item<'a>(body: &'a str, text: &str) -> &'a str {
+    let list = &body[body.find("id=\"nog-niet-geplaatst\"").unwrap()..];
+    let at = list.find(text).unwrap_or_else(|| panic!("{text} unplaced"));
+    let start = list[..at].rfind("<li").unwrap();
+    let end = at + list[at..].find("</li>").unwrap();
+    &list[start..end]
+}
+
+/// "Past misschien bij" only where it is likely right: an idea clearly
+/// like one theme gets it, an idea like none gets nothing.
+async fn hints_show_only_where_an_idea_clearly_fits(db: Db) {
+    let app = TestApp::new(db).await;
+    let ideas = [
+        "Gratis zwemles voor alle kinderen.",
+        "Zwemles voor kinderen moet gratis.",
+        "Alle kinderen gratis op zwemles.",
+        "Hulp bij schulden zonder wachtlijst.",
+        "Schuldhulp zonder lange wachtlijst.",
+        "Gratis zwemles voor kinderen in de zomer.",
+        "Een nieuwe snelweg naar Duitsland.",
+    ];
+    let cookie = funnelling_round_with(&app, &ideas).await;
+    let path = format!("/ronde/{ROUND}/trechter");
+    let page = app.get_as(&path, &cookie).await;
+    for (title, members) in [("Zwemles", &ideas[..3]), ("Schulden", &ideas[3..5])] {
+        let mut form = vec![("destination", "new"), ("title", title)];
+        let boxes: Vec<String> = members.iter().map(|t| checkbox(&page.body, t)).collect();
+        form.extend(boxes.iter().map(|b| ("idea", b.as_str())));
+        assert_eq!(place(&app, &cookie, &form).await.status, StatusCode::SEE_OTHER);
+    }
+    let page = app.get_as(&path, &cookie).await;
+    let summer = unplaced_item(&page.body, ideas[5]);
+    assert!(summer.contains("Past misschien bij: Zwemles"), "{summer}");
+    let road = unplaced_item(&page.body, ideas[6]);
+    assert!(!road.contains("Past misschien bij"), "{road}");
+}
+
 test_on_both_engines!(
+    hints_show_only_where_an_idea_clearly_fits,
     staff_cluster_ideas_without_javascript,
     co_moderators_cluster_and_others_are_refused,
     funnelling_waits_for_its_phase,

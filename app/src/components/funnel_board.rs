@@ -141,11 +141,15 @@ mod browser {
     }
 
     /// Opens the move form's details and puts focus in one of its fields,
-    /// for a choice that needs a title or a reason first.
+    /// for a choice that needs a title first.
     fn ask(form: &HtmlFormElement, field: &str) {
         if let Ok(Some(details)) = form.query_selector("details") {
             let _ = details.set_attribute("open", "");
         }
+        focus(form, field);
+    }
+
+    fn focus(form: &HtmlFormElement, field: &str) {
         if let Some(input) = form
             .query_selector(field)
             .ok()
@@ -213,13 +217,14 @@ mod browser {
             "n" | "a" => {
                 ev.prevent_default();
                 if ensure_chosen(&board, focused.as_ref()) {
-                    let (destination, field) = if key == "n" {
-                        ("new", "input[name=title]")
+                    if key == "n" {
+                        choose(&form, "new");
+                        ask(&form, "input[name=title]");
                     } else {
-                        ("aside", "select[name=reason]")
-                    };
-                    choose(&form, destination);
-                    ask(&form, field);
+                        // The reasons are in the list: focus on the first.
+                        choose(&form, "aside:out_of_scope");
+                        focus(&form, "select[name=destination]");
+                    }
                 }
             }
             "u" => {
@@ -233,7 +238,7 @@ mod browser {
                     && ('1'..='9').contains(&digit.chars().next().unwrap_or('0')) =>
             {
                 let Some(cluster) = form
-                    .query_selector(&["optgroup option:nth-child(", digit, ")"].concat())
+                    .query_selector(&["optgroup[data-themes] option:nth-child(", digit, ")"].concat())
                     .ok()
                     .flatten()
                     .and_then(|o| o.get_attribute("value"))

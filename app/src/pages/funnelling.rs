@@ -17,11 +17,11 @@ use domain::cluster::{Coverage, Profile, SetAsideReason};
 use domain::{LifeDomain, PolicyDomain};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-/// Ideas not yet placed shown per page.
-pub const PAGE_SIZE: usize = 50;
+/// Ideas not yet placed that get a "Past misschien bij" hint, in order.
+pub const MAX_HINTS: usize = 100;
 pub const LOG_SIZE: i64 = 30;
 pub const MAX_SUGGESTIONS: usize = 5;
 pub const MAX_DUPLICATE_PAIRS: usize = 10;
@@ -102,8 +102,6 @@ pub struct FunnellingView {
     pub total: usize,
     pub unplaced: Vec<FunnelIdeaView>,
     pub unplaced_total: usize,
-    pub page: usize,
-    pub has_next: bool,
     pub clusters: Vec<ClusterView>,
     pub set_aside: Vec<FunnelIdeaView>,
     pub suggestions: Vec<SuggestionView>,
@@ -113,7 +111,7 @@ pub struct FunnellingView {
 }
 
 #[server(endpoint = "funnelling")]
-pub async fn funnelling_data(slug: String, page: i64) -> Result<FunnellingView, AppError> {
+pub async fn funnelling_data(slug: String) -> Result<FunnellingView, AppError> {
     let state = crate::ssr::state();
     let round = store::round::by_slug(&state.db, &slug).await?;
     crate::ssr::access::require("/api/funnelling", round.as_ref().map(|r| r.id))?;
@@ -123,10 +121,9 @@ pub async fn funnelling_data(slug: String, page: i64) -> Result<FunnellingView, 
         store::cluster::dismissed(&state.db, round.id),
         store::cluster::log(&state.db, round.id, LOG_SIZE),
     )?;
-    let page = usize::try_from(domain::bounded::clamp_page(page)).unwrap_or(1);
     // Suggestions take a moment for large rounds: off the async workers.
     tokio::task::spawn_blocking(move || {
-        crate::ssr::funnelling::view(round, workspace, dismissed, log, page)
+        crate::ssr::funnelling::view(round, workspace, dismissed, log)
     })
     .await
     .map_err(|_| AppError::Unavailable)
@@ -138,11 +135,9 @@ pub fn FunnellingPage() -> impl IntoView {
     let slug = use_params_map()
         .with_untracked(|p| p.get("slug"))
         .unwrap_or_default();
-    let page =
-        use_query_map().with_untracked(|q| domain::bounded::page(q.get("pagina").as_deref()));
     view! {
         <Title text=i18n.t("funnel.title")/>
-        {loaded(funnelling_data(slug, page), move |data| match data {
+        {loaded(funnelling_data(slug), move |data| match data {
             // The island's script only where changes are possible: a page
             // that only shows needs none.
             Ok(funnelling) if funnelling.open => {
@@ -420,13 +415,17 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
         .collect_view();
     let reasons = SetAsideReason::ALL
         .into_iter()
-        .map(|r| view! { <option value=r.code() selected=typed("reason") == r.code()>{i18n.t(&format!("funnel.aside.{}", r.code()))}</option> })
+        .map(|r| {
+            let value = format!("aside:{}", r.code());
+            let label = i18n.t(&format!("funnel.aside.{}", r.code()));
+            view! { <option value=value.clone() selected=chosen == value>{label}</option> }
+        })
         .collect_view();
     let open_details = !typed("title").is_empty()
-        || !typed("reason").is_empty()
+        || !typed("note").is_empty()
         || feedback
             .as_ref()
-            .is_some_and(|f| matches!(f.field, Some("title" | "reason" | "note")));
+            .is_some_and(|f| matches!(f.field, Some("title" | "note")));
     view! {
         <form method="post" action=action id=MOVE_FORM class="move-bar" novalidate=true
             aria-labelledby="funnel-move-title">
@@ -436,24 +435,23 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
             <select id="funnel-destination" name="destination">
                 <option value="">{i18n.t("form.not_chosen")}</option>
                 <option value="new" selected=chosen == "new">{i18n.t("funnel.to_new")}</option>
-                <optgroup label=i18n.t("funnel.clusters")>{options}</optgroup>
+                <optgroup label=i18n.t("funnel.clusters") data-themes="">{options}</optgroup>
                 <option value="unplaced" selected=chosen == "unplaced">{i18n.t("funnel.to_unplaced")}</option>
-                <option value="aside" selected=chosen == "aside">{i18n.t("funnel.to_aside")}</option>
+                // The reason is the choice: setting aside takes no second field.
+                <optgroup label=i18n.t("funnel.to_aside")>{reasons}</optgroup>
             </select>
+            <button type="submit" class="button">{i18n.t("funnel.move")}</button>
             // Open when it holds what was typed, or what the error asks for:
-            // without JavaScript a closed one hides the missing reason.
+            // without JavaScript a closed one hides the missing field.
             <details open=open_details>
                 <summary>{i18n.t("funnel.move_details")}</summary>
                 <label for="funnel-title">{i18n.t("funnel.new_title")}</label>
                 <input type="text" id="funnel-title" name="title" maxlength="120" value=typed("title")/>
-                <label for="funnel-reason">{i18n.t("funnel.aside_reason")}</label>
-                <select id="funnel-reason" name="reason">
-                    <option value="">{i18n.t("form.not_chosen")}</option>{reasons}
-                </select>
                 <label for="funnel-note">{i18n.t("funnel.aside_note")}</label>
-                <input type="text" id="funnel-note" name="note" maxlength="300" value=typed("note")/>
+                <p class="hint" id="funnel-note-hint">{i18n.t("funnel.aside_note_hint")}</p>
+                <input type="text" id="funnel-note" name="note" maxlength="300" value=typed("note")
+                    aria-describedby="funnel-note-hint"/>
             </details>
-            <button type="submit" class="button">{i18n.t("funnel.move")}</button>
         </form>
     }
 }
@@ -572,12 +570,6 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         .iter()
         .map(|idea| idea_item(idea, form, "kies"))
         .collect_view();
-    let next = funnelling.has_next.then(|| {
-        view! { <a href=format!("{action}?pagina={}", funnelling.page + 1)>{i18n.t("round.next_page")}</a> }
-    });
-    let previous = (funnelling.page > 1).then(|| {
-        view! { <a href=format!("{action}?pagina={}", funnelling.page - 1)>{i18n.t("round.previous_page")}</a> }
-    });
     let clusters = funnelling
         .clusters
         .iter()
@@ -661,15 +653,18 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         // Every error of the page's forms shows here, first thing read.
         <FormErrors form="funnel"/>
         {(!open).then(|| view! { <p class="notice">{i18n.t("funnel.closed")}</p> })}
-        <p>{i18n.t("funnel.intro")}</p>
-        <p class="funnel-counts" role="status">{counts}</p>
-        {open.then(|| shortcuts(i18n, &cluster_names))}
-        <nav class="tabs" aria-label=i18n.t("funnel.sections")>
-            <a href="#nog-niet-geplaatst">{i18n.t("funnel.unplaced")}</a>
-            <a href="#voorstellen">{i18n.t("funnel.suggestions")}</a>
-            <a href="#themas">{i18n.t("funnel.clusters")}</a>
-            <a href="#dekking">{i18n.t("funnel.coverage")}</a>
-        </nav>
+        // Short on top, so the ideas start on the first screen.
+        <p class="funnel-intro">{i18n.t("funnel.intro")}</p>
+        <div class="funnel-bar">
+            <p class="funnel-counts" role="status">{counts}</p>
+            <nav class="tabs" aria-label=i18n.t("funnel.sections")>
+                <a href="#nog-niet-geplaatst">{i18n.t("funnel.unplaced")}</a>
+                <a href="#voorstellen">{i18n.t("funnel.suggestions")}</a>
+                <a href="#themas">{i18n.t("funnel.clusters")}</a>
+                <a href="#dekking">{i18n.t("funnel.coverage")}</a>
+            </nav>
+            {open.then(|| shortcuts(i18n, &cluster_names))}
+        </div>
         // Scrolling columns only when their ideas have checkboxes: a region that
         // scrolls needs something in it to reach by keyboard.
         <div class="funnel-columns" class:scrolling=open>
@@ -682,7 +677,6 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
             } else {
                 view! { <ul class="funnel-ideas">{unplaced}</ul> }.into_any()
             }}
-            <p class="pagination">{previous} " " {next}</p>
         </section>
         <section id="voorstellen" aria-labelledby="funnel-suggestions-title">
             <h2 id="funnel-suggestions-title">{i18n.t("funnel.suggestions")}</h2>

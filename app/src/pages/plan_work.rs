@@ -32,9 +32,9 @@ pub struct PlanWorkView {
     pub my_id: i64,
     /// What still stops the plan from going out (`domain::send_out`).
     pub missing: Option<Missing>,
-    /// The first ideas nobody would hear back about: (id, text, the
-    /// workspace page they are on), to link to.
-    pub unanswered: Vec<(i64, String, usize)>,
+    /// The first ideas nobody would hear back about: (id, text), to link
+    /// to in the workspace.
+    pub unanswered: Vec<(i64, String)>,
 }
 
 /// Unanswered ideas listed by name; the rest are counted.
@@ -56,14 +56,7 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
         store::send_out::unanswered(&state.db, round_id),
     )?;
     let missing = domain::send_out::check(&crate::ssr::plan::draft(&plan, &unanswered)).err();
-    // The funnelling workspace lists unplaced ideas by id, a page at a
-    // time; the unanswered ones are those, in the same order.
-    let unanswered = unanswered
-        .into_iter()
-        .take(UNANSWERED_SHOWN)
-        .enumerate()
-        .map(|(place, (id, text))| (id, text, place / crate::pages::funnelling::PAGE_SIZE + 1))
-        .collect();
+    let unanswered = unanswered.into_iter().take(UNANSWERED_SHOWN).collect();
     let mut clusters: Vec<(i64, String, i64)> = plan
         .items
         .iter()
@@ -226,8 +219,8 @@ fn unanswered_list(i18n: I18n, work: &PlanWorkView) -> Option<impl IntoView + us
     let links = work
         .unanswered
         .iter()
-        .map(|(id, text, page)| {
-            let href = format!("/ronde/{slug}/trechter?pagina={page}#kies-idee-{id}");
+        .map(|(id, text)| {
+            let href = format!("/ronde/{slug}/trechter#kies-idee-{id}");
             view! { <li><a href=href>{crate::format::excerpt(text, 90)}</a></li> }
         })
         .collect_view();

@@ -8,7 +8,7 @@ use super::{AppState, render};
 use crate::components::form_feedback::FormFeedback;
 use crate::pages::funnelling::{
     ClusterView, DuplicateView, FunnelIdeaView, FunnelLogView, FunnellingView, MAX_DUPLICATE_PAIRS,
-    MAX_SUGGESTIONS, PAGE_SIZE, SuggestionView, WorkerView,
+    MAX_HINTS, MAX_SUGGESTIONS, SuggestionView, WorkerView,
 };
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -63,7 +63,6 @@ pub fn view(
     workspace: Workspace,
     dismissed: Vec<String>,
     log: Vec<store::cluster::LogEntry>,
-    page: usize,
 ) -> FunnellingView {
     let Workspace {
         clusters,
@@ -108,15 +107,16 @@ pub fn view(
         .filter(|i| i.cluster_id.is_none() && i.set_aside.is_none())
         .collect();
     let unplaced_total = unplaced_ideas.len();
-    let start = (page.max(1) - 1).saturating_mul(PAGE_SIZE);
+    // All on one page, so ideas can be ticked across the whole list; a
+    // hint costs a pass over the round, so only the first ideas get one.
     let unplaced = unplaced_ideas
         .iter()
-        .skip(start)
-        .take(PAGE_SIZE)
-        .map(|idea| {
+        .enumerate()
+        .map(|(n, idea)| {
             let mut view = with_duplicates(idea);
-            view.suggested_cluster = index
-                .suggest_cluster_for(idea.id, &members)
+            view.suggested_cluster = (n < MAX_HINTS)
+                .then(|| index.suggest_cluster_for(idea.id, &members))
+                .flatten()
                 .and_then(|m| Some((m.cluster_id, (*titles.get(&m.cluster_id)?).to_owned())));
             view
         })
@@ -205,10 +205,8 @@ pub fn view(
         title: round.title,
         open: lifecycle::allows(round.phase, RoundAction::Funnel),
         total: ideas.len(),
-        has_next: start + PAGE_SIZE < unplaced_total,
         unplaced,
         unplaced_total,
-        page,
         clusters: cluster_views,
         set_aside: ideas
             .iter()
@@ -241,7 +239,6 @@ struct FunnelFields {
     destination: String,
     title: String,
     summary: String,
-    reason: String,
     note: String,
     cluster: String,
     version: String,
@@ -262,7 +259,6 @@ impl FunnelFields {
                 "destination" => &mut fields.destination,
                 "title" => &mut fields.title,
                 "summary" => &mut fields.summary,
-                "reason" => &mut fields.reason,
                 "note" => &mut fields.note,
                 "cluster" => &mut fields.cluster,
                 "version" => &mut fields.version,
@@ -289,7 +285,6 @@ fn refusal(
         .typed("destination", &fields.destination)
         .typed("title", &fields.title)
         .typed("summary", &fields.summary)
-        .typed("reason", &fields.reason)
         .typed("note", &fields.note);
     if let Some(field) = field {
         feedback = feedback.on(field);
@@ -348,7 +343,7 @@ pub async fn act(
                 fields.destination.as_str()
             };
             let destination =
-                match cluster::destination(choice, &fields.title, &fields.reason, &fields.note) {
+                match cluster::destination(choice, &fields.title, &fields.note) {
                     Ok(destination) => destination,
                     Err((None, _)) => return forged(),
                     Err((field, code)) => {
