@@ -62,14 +62,7 @@ async fn funnelling_round_with(app: &TestApp, ideas: &[&str]) -> String {
         .account(Role::Staff, "regisseur@example.org", "Sanne")
         .await;
     let cookie = app.session_for(staff).await;
-    let on = app
-        .post_as(
-            &format!("/beheer/ronde/{ROUND}/fase"),
-            &[("to", "funnelling")],
-            &cookie,
-        )
-        .await;
-    assert_eq!(on.status, StatusCode::SEE_OTHER);
+    app.start_funnelling(&cookie).await;
     cookie
 }
 

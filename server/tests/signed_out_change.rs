@@ -68,14 +68,7 @@ async fn round_and_staff(app: &TestApp, secret: Option<&totp::TotpSecret>) -> (i
             .unwrap();
     }
     let cookie = app.session_for(staff).await;
-    let on = app
-        .post_as(
-            &format!("/beheer/ronde/{ROUND}/fase"),
-            &[("to", "funnelling")],
-            &cookie,
-        )
-        .await;
-    assert_eq!(on.status, StatusCode::SEE_OTHER);
+    app.start_funnelling(&cookie).await;
     (staff, cookie)
 }
 

@@ -431,9 +431,10 @@ fn MoveForm(clusters: Vec<(i64, String)>, action: String) -> impl IntoView {
             aria-labelledby="funnel-move-title">
             <h2 id="funnel-move-title" class="visually-hidden">{i18n.t("funnel.move_title")}</h2>
             <input type="hidden" name="action" value="place"/>
-            <label for="funnel-destination">{i18n.t("funnel.move_label")}</label>
+            // Heard, not seen: the first choice says it in fewer words.
+            <label for="funnel-destination" class="visually-hidden">{i18n.t("funnel.move_label")}</label>
             <select id="funnel-destination" name="destination">
-                <option value="">{i18n.t("form.not_chosen")}</option>
+                <option value="">{i18n.t("funnel.move_to")}</option>
                 <option value="new" selected=chosen == "new">{i18n.t("funnel.to_new")}</option>
                 <optgroup label=i18n.t("funnel.clusters") data-themes="">{options}</optgroup>
                 <option value="unplaced" selected=chosen == "unplaced">{i18n.t("funnel.to_unplaced")}</option>
@@ -646,15 +647,23 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         ],
     );
     view! {
-        <p class="eyebrow"><a href=format!("/ronde/{}", funnelling.slug)>{funnelling.title.clone()}</a>
-            " · " <a href=format!("/ronde/{}/plan/werk", funnelling.slug)>{i18n.t("plan_work.title")}</a></p>
-        <h1>{i18n.t("funnel.title")}</h1>
+        <div class="funnel-head">
+            <p class="eyebrow"><a href=format!("/ronde/{}", funnelling.slug)>{funnelling.title.clone()}</a>
+                " · " <a href=format!("/ronde/{}/plan/werk", funnelling.slug)>{i18n.t("plan_work.title")}</a></p>
+            <h1>{i18n.t("funnel.title")}</h1>
+        </div>
         <DoneNotice/>
         // Every error of the page's forms shows here, first thing read.
         <FormErrors form="funnel"/>
         {(!open).then(|| view! { <p class="notice">{i18n.t("funnel.closed")}</p> })}
         // Short on top, so the ideas start on the first screen.
-        <p class="funnel-intro">{i18n.t("funnel.intro")}</p>
+        <div class="funnel-tools">
+            <details class="funnel-help">
+                <summary>{i18n.t("funnel.how")}</summary>
+                <p>{i18n.t("funnel.intro")}</p>
+            </details>
+            {open.then(|| shortcuts(i18n, &cluster_names))}
+        </div>
         <div class="funnel-bar">
             <p class="funnel-counts" role="status">{counts}</p>
             <nav class="tabs" aria-label=i18n.t("funnel.sections")>
@@ -663,7 +672,6 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
                 <a href="#themas">{i18n.t("funnel.clusters")}</a>
                 <a href="#dekking">{i18n.t("funnel.coverage")}</a>
             </nav>
-            {open.then(|| shortcuts(i18n, &cluster_names))}
         </div>
         // Scrolling columns only when their ideas have checkboxes: a region that
         // scrolls needs something in it to reach by keyboard.

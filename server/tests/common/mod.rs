@@ -268,6 +268,18 @@ impl TestApp {
         format!("trechter_sessie={}", token.as_str())
     }
 
+    /// Moves the collecting round on to funnelling, as staff do.
+    pub async fn start_funnelling(&self, staff_cookie: &str) {
+        let on = self
+            .post_as(
+                &format!("/beheer/ronde/{ROUND}/fase"),
+                &[("to", "funnelling")],
+                staff_cookie,
+            )
+            .await;
+        assert_eq!(on.status, StatusCode::SEE_OTHER, "{}", on.body);
+    }
+
     pub async fn get_as(&self, path: &str, cookie: &str) -> TestResponse {
         self.get_with(path, &[("cookie", cookie)]).await
     }
