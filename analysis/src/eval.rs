@@ -295,7 +295,9 @@ fn hints(index: &Index, labelled: &[Labelled], truth: &[usize]) -> Vec<HintPoint
         .map(|floor| {
             let shown: Vec<bool> = closest
                 .iter()
-                .filter(|(best, second, _)| *best >= *floor && *best >= second * cluster::CLEAR_LEAD)
+                .filter(|(best, second, _)| {
+                    *best >= *floor && *best >= second * cluster::CLEAR_LEAD
+                })
                 .map(|(_, _, right)| *right)
                 .collect();
             let right = shown.iter().filter(|r| **r).count();

@@ -13,8 +13,8 @@ const PHRASE_WORDS: usize = 4;
 /// Words that name no theme, however often a group uses them.
 const NOT_A_THEME: &[&str] = &[
     "niemand", "iedereen", "mensen", "gemeente", "graag", "goed", "beter", "krijgen", "maken",
-    "komen", "gaan", "moeten", "hele", "vaker", "eigen", "bieden", "nodig", "elke", "alle", "extra",
-    "echt", "wel", "weer", "willen", "zouden",
+    "komen", "gaan", "moeten", "hele", "vaker", "eigen", "bieden", "nodig", "elke", "alle",
+    "extra", "echt", "wel", "weer", "willen", "zouden",
 ];
 /// Words kept as the suggestion's terms.
 const TERMS: usize = 5;
@@ -48,7 +48,10 @@ fn phrase(index: &Index, members: &[usize], stem: u32) -> Option<String> {
     let mut found: HashMap<String, (usize, String)> = HashMap::new();
     for member in members {
         let mut in_this_idea = HashSet::new();
-        for clause in index.text(*member).split(|c: char| ".,;:!?()[]\"\n".contains(c)) {
+        for clause in index
+            .text(*member)
+            .split(|c: char| ".,;:!?()[]\"\n".contains(c))
+        {
             let words: Vec<&str> = clause
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))

@@ -57,8 +57,16 @@ fn hints_are_shown_only_when_likely_right() {
     };
     for (set, r) in [("ideas", report()), ("check", &check)] {
         let h = r.hints_shown();
-        assert!(h.precision >= 0.85, "{set}: {:.0} % of hints right", h.precision * 100.0);
-        assert!(h.shown >= 0.25, "{set}: hints for only {:.0} %", h.shown * 100.0);
+        assert!(
+            h.precision >= 0.85,
+            "{set}: {:.0} % of hints right",
+            h.precision * 100.0
+        );
+        assert!(
+            h.shown >= 0.25,
+            "{set}: hints for only {:.0} %",
+            h.shown * 100.0
+        );
     }
 }
 

@@ -445,18 +445,12 @@ mod tests {
 
     #[test]
     fn destinations_as_the_form_names_them() {
-        assert_eq!(
-            destination("unplaced", "", ""),
-            Ok(Destination::Unplaced)
-        );
+        assert_eq!(destination("unplaced", "", ""), Ok(Destination::Unplaced));
         assert_eq!(
             destination("cluster-9", "", ""),
             Ok(Destination::Cluster(9))
         );
-        assert_eq!(
-            destination("cluster-x", "", ""),
-            Err((None, "unreadable"))
-        );
+        assert_eq!(destination("cluster-x", "", ""), Err((None, "unreadable")));
         assert_eq!(
             destination("", "", ""),
             Err((Some("destination"), "destination_missing"))

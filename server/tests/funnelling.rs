@@ -352,7 +352,10 @@ async fn hints_show_only_where_an_idea_clearly_fits(db: Db) {
         let mut form = vec![("destination", "new"), ("title", title)];
         let boxes: Vec<String> = members.iter().map(|t| checkbox(&page.body, t)).collect();
         form.extend(boxes.iter().map(|b| ("idea", b.as_str())));
-        assert_eq!(place(&app, &cookie, &form).await.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            place(&app, &cookie, &form).await.status,
+            StatusCode::SEE_OTHER
+        );
     }
     let page = app.get_as(&path, &cookie).await;
     let summer = unplaced_item(&page.body, ideas[5]);

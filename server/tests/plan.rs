@@ -671,9 +671,7 @@ async fn an_idea_without_an_answer_keeps_the_plan_in(db: Db) {
         work.body
     );
     assert!(work.body.contains("Een nieuwe snelweg naar de stad."));
-    let funnel = app
-        .get_as("/ronde/ronde-1/trechter", &s.staff)
-        .await;
+    let funnel = app.get_as("/ronde/ronde-1/trechter", &s.staff).await;
     assert!(
         funnel
             .body

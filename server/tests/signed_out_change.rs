@@ -41,12 +41,24 @@ fn form_fields(body: &str, action: &str) -> Vec<(String, String)> {
 
 fn with(fields: &[(String, String)], extra: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut all = fields.to_vec();
-    all.extend(extra.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())));
+    all.extend(
+        extra
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned())),
+    );
     all
 }
 
-async fn post(app: &TestApp, path: &str, fields: &[(String, String)], cookie: &str) -> TestResponse {
-    let form: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+async fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+    cookie: &str,
+) -> TestResponse {
+    let form: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
     app.post_as(path, &form, cookie).await
 }
 
@@ -74,7 +86,9 @@ async fn round_and_staff(app: &TestApp, secret: Option<&totp::TotpSecret>) -> (i
 
 /// The move form as the workspace shows it: both ideas to a new theme.
 async fn new_theme_form(app: &TestApp, cookie: &str) -> Vec<(String, String)> {
-    let page = app.get_as(&format!("/ronde/{ROUND}/trechter"), cookie).await;
+    let page = app
+        .get_as(&format!("/ronde/{ROUND}/trechter"), cookie)
+        .await;
     let mut fields = vec![
         ("action".to_owned(), "place".to_owned()),
         ("destination".to_owned(), "new".to_owned()),
@@ -83,7 +97,10 @@ async fn new_theme_form(app: &TestApp, cookie: &str) -> Vec<(String, String)> {
     for value in page.body.split("name=\"idea\" value=\"").skip(1) {
         // A suggestion shows the same ideas again; a duplicate pair's
         // form names one by id alone.
-        let idea = ("idea".to_owned(), value.split('"').next().unwrap().to_owned());
+        let idea = (
+            "idea".to_owned(),
+            value.split('"').next().unwrap().to_owned(),
+        );
         if idea.1.contains(':') && !fields.contains(&idea) {
             fields.push(idea);
         }
@@ -93,7 +110,9 @@ async fn new_theme_form(app: &TestApp, cookie: &str) -> Vec<(String, String)> {
 }
 
 async fn themes(app: &TestApp, cookie: &str) -> usize {
-    let page = app.get_as(&format!("/ronde/{ROUND}/trechter"), cookie).await;
+    let page = app
+        .get_as(&format!("/ronde/{ROUND}/trechter"), cookie)
+        .await;
     page.body.matches("class=\"cluster\">").count()
 }
 
@@ -106,12 +125,28 @@ async fn send_too_late(app: &TestApp, staff: i64, cookie: &str) -> Vec<(String, 
     let answer = post(app, &path, &change, cookie).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.body);
     assert!(answer.body.contains("Je bent uitgelogd"), "{}", answer.body);
-    assert!(answer.body.contains("class=\"site-header\""), "the site around it");
-    assert!(!answer.body.contains("<b>voor</b>"), "escaped: {}", answer.body);
+    assert!(
+        answer.body.contains("class=\"site-header\""),
+        "the site around it"
+    );
+    assert!(
+        !answer.body.contains("<b>voor</b>"),
+        "escaped: {}",
+        answer.body
+    );
     let carried = form_fields(&answer.body, "/inloggen");
-    assert!(carried.contains(&("bewaar_naar".to_owned(), path.clone())), "{carried:?}");
-    assert!(carried.contains(&("bewaar:title".to_owned(), TITLE.to_owned())), "{carried:?}");
-    assert_eq!(carried.iter().filter(|(n, _)| n == "bewaar:idea").count(), 2);
+    assert!(
+        carried.contains(&("bewaar_naar".to_owned(), path.clone())),
+        "{carried:?}"
+    );
+    assert!(
+        carried.contains(&("bewaar:title".to_owned(), TITLE.to_owned())),
+        "{carried:?}"
+    );
+    assert_eq!(
+        carried.iter().filter(|(n, _)| n == "bewaar:idea").count(),
+        2
+    );
     let signed_in = app.session_for(staff).await;
     assert_eq!(themes(app, &signed_in).await, 0, "nothing saved yet");
     carried
@@ -123,7 +158,8 @@ async fn save_now(app: &TestApp, page: &TestResponse, staff: i64) {
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("Nu bewaren"), "{}", page.body);
     assert!(
-        page.body.contains("Zwemles &lt;b&gt;voor&lt;/b&gt; iedereen"),
+        page.body
+            .contains("Zwemles &lt;b&gt;voor&lt;/b&gt; iedereen"),
         "what was typed, as text: {}",
         page.body
     );
@@ -136,8 +172,18 @@ async fn save_now(app: &TestApp, page: &TestResponse, staff: i64) {
     let saved = post(app, &path, &again, &cookie).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let workspace = app.get_as(&path, &checker).await;
-    assert_eq!(themes(app, &checker).await, 1, "{} {}", saved.header("location"), workspace.body);
-    assert!(workspace.body.contains("Zwemles &lt;b&gt;voor&lt;/b&gt; iedereen &amp;"));
+    assert_eq!(
+        themes(app, &checker).await,
+        1,
+        "{} {}",
+        saved.header("location"),
+        workspace.body
+    );
+    assert!(
+        workspace
+            .body
+            .contains("Zwemles &lt;b&gt;voor&lt;/b&gt; iedereen &amp;")
+    );
 }
 
 async fn a_change_sent_after_the_session_ended_is_saved_after_signing_in(db: Db) {
@@ -149,7 +195,10 @@ async fn a_change_sent_after_the_session_ended_is_saved_after_signing_in(db: Db)
     let wrong = post(
         &app,
         "/inloggen",
-        &with(&carried, &[("email", "regisseur@example.org"), ("password", "fout")]),
+        &with(
+            &carried,
+            &[("email", "regisseur@example.org"), ("password", "fout")],
+        ),
         "",
     )
     .await;
@@ -159,7 +208,10 @@ async fn a_change_sent_after_the_session_ended_is_saved_after_signing_in(db: Db)
     let signed_in = post(
         &app,
         "/inloggen",
-        &with(&carried, &[("email", "regisseur@example.org"), ("password", PASSWORD)]),
+        &with(
+            &carried,
+            &[("email", "regisseur@example.org"), ("password", PASSWORD)],
+        ),
         "",
     )
     .await;
@@ -174,7 +226,10 @@ async fn with_a_second_factor_the_change_is_carried_through_the_code(db: Db) {
     let password = post(
         &app,
         "/inloggen",
-        &with(&carried, &[("email", "regisseur@example.org"), ("password", PASSWORD)]),
+        &with(
+            &carried,
+            &[("email", "regisseur@example.org"), ("password", PASSWORD)],
+        ),
         "",
     )
     .await;
@@ -207,7 +262,12 @@ async fn only_local_addresses_are_offered_and_passwords_are_not_carried(db: Db) 
         ("bewaar:title", "x"),
     ];
     let signed_in = app.post("/inloggen", &forged, &[]).await;
-    assert_eq!(signed_in.status, StatusCode::SEE_OTHER, "{}", signed_in.body);
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
     assert_eq!(signed_in.header("location"), "/beheer");
 
     // A password change sent too late: the passwords stay out of the page.
@@ -217,7 +277,11 @@ async fn only_local_addresses_are_offered_and_passwords_are_not_carried(db: Db) 
     let answer = app.post_as("/account/tweestaps", &fields, &cookie).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.body);
     assert!(!answer.body.contains("oude wachtwoord"), "{}", answer.body);
-    assert!(answer.body.contains("name=\"bewaar:action\""), "{}", answer.body);
+    assert!(
+        answer.body.contains("name=\"bewaar:action\""),
+        "{}",
+        answer.body
+    );
 }
 
 test_on_both_engines!(

@@ -238,7 +238,9 @@ mod browser {
                     && ('1'..='9').contains(&digit.chars().next().unwrap_or('0')) =>
             {
                 let Some(cluster) = form
-                    .query_selector(&["optgroup[data-themes] option:nth-child(", digit, ")"].concat())
+                    .query_selector(
+                        &["optgroup[data-themes] option:nth-child(", digit, ")"].concat(),
+                    )
                     .ok()
                     .flatten()
                     .and_then(|o| o.get_attribute("value"))

@@ -338,7 +338,10 @@ pub fn shown(i18n: I18n, n: Option<u64>) -> String {
 
 /// "(62 in totaal)": the count a breakdown adds up to, in words, not "n".
 pub fn in_all(i18n: I18n, n: Option<u64>) -> String {
-    format!("({})", i18n.tf("dashboard.in_all", &[("n", &shown(i18n, n))]))
+    format!(
+        "({})",
+        i18n.tf("dashboard.in_all", &[("n", &shown(i18n, n))])
+    )
 }
 
 /// Horizontal bars, a label above each, the count after it. The SVG has

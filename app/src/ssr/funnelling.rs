@@ -342,15 +342,13 @@ pub async fn act(
             } else {
                 fields.destination.as_str()
             };
-            let destination =
-                match cluster::destination(choice, &fields.title, &fields.note) {
-                    Ok(destination) => destination,
-                    Err((None, _)) => return forged(),
-                    Err((field, code)) => {
-                        return render::again(&state, parts, refusal(&fields, 422, code, field))
-                            .await;
-                    }
-                };
+            let destination = match cluster::destination(choice, &fields.title, &fields.note) {
+                Ok(destination) => destination,
+                Err((None, _)) => return forged(),
+                Err((field, code)) => {
+                    return render::again(&state, parts, refusal(&fields, 422, code, field)).await;
+                }
+            };
             let done = match &destination {
                 Destination::NewCluster(_) => "cluster_created",
                 Destination::Cluster(_) => "ideas_moved",

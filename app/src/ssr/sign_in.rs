@@ -14,13 +14,13 @@ use crate::components::pending_change::PendingChange;
 use crate::format;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode, Uri, header};
 use axum::http::request::Parts;
+use axum::http::{Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
+use domain::local_path::is_local_path;
 use domain::throttle::{Attempt, Gate};
 use domain::token::keyed_hash;
-use domain::local_path::is_local_path;
 use domain::{SecretToken, password, retention, totp};
 use leptos::prelude::provide_context;
 use store::audit::Event;
@@ -103,7 +103,8 @@ pub async fn signed_out_change(state: &AppState, parts: Parts, body: Body) -> Re
         .filter(|path| is_local_path(path) && !path.starts_with("/inloggen"))
         .unwrap_or_else(|| "/beheer".to_owned());
     // The code step timed out while carrying a change: carry that one on.
-    let pending = PendingChange::carried(&fields).unwrap_or_else(|| PendingChange::sent(&to, fields));
+    let pending =
+        PendingChange::carried(&fields).unwrap_or_else(|| PendingChange::sent(&to, fields));
     sign_in_page(
         state,
         parts,
@@ -179,7 +180,16 @@ pub async fn password(
         let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
         let feedback = feedback.typed("email", &typed_email);
         let (back, pending) = (fields.terug.as_deref(), fields.pending.clone());
-        sign_in_page(&state, parts, "/inloggen", back, Some(feedback), pending, status).await
+        sign_in_page(
+            &state,
+            parts,
+            "/inloggen",
+            back,
+            Some(feedback),
+            pending,
+            status,
+        )
+        .await
     };
     let attempt = attempt(&state, &parts, &format!("account:{email}"));
     // The first key is this client's on this account.
@@ -305,7 +315,16 @@ pub async fn password(
                 Stage::SignedIn => ("/inloggen", pending.signed_in()),
             };
             let back = Some(back.as_str());
-            sign_in_page(&state, parts, path, back, None, Some(pending), StatusCode::OK).await
+            sign_in_page(
+                &state,
+                parts,
+                path,
+                back,
+                None,
+                Some(pending),
+                StatusCode::OK,
+            )
+            .await
         }
     };
     with_session_cookie(
@@ -328,7 +347,16 @@ pub async fn second_factor(
     let again = async |parts: Parts, feedback: FormFeedback| {
         let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
         let (back, pending) = (fields.terug.as_deref(), fields.pending.clone());
-        sign_in_page(&state, parts, "/inloggen/code", back, Some(feedback), pending, status).await
+        sign_in_page(
+            &state,
+            parts,
+            "/inloggen/code",
+            back,
+            Some(feedback),
+            pending,
+            status,
+        )
+        .await
     };
     let Some(signed_in) = parts
         .extensions
@@ -406,8 +434,16 @@ pub async fn second_factor(
                 Some(pending) => {
                     let pending = Some(pending.signed_in());
                     let back = Some(back.as_str());
-                    sign_in_page(&state, parts, "/inloggen/code", back, None, pending, StatusCode::OK)
-                        .await
+                    sign_in_page(
+                        &state,
+                        parts,
+                        "/inloggen/code",
+                        back,
+                        None,
+                        pending,
+                        StatusCode::OK,
+                    )
+                    .await
                 }
             };
             with_session_cookie(
