@@ -30,7 +30,7 @@ for (const [name, viewport] of [
     const target = (await first.getAttribute('href'))!.split('#')[1];
     expect(target).toMatch(/^kies-idee-\d+$/);
     await first.click();
-    await expect(page).toHaveURL(/\/ronde\/ronde-2-kinderen-en-jongeren\/trechter\?pagina=1#kies-idee-\d+$/);
+    await expect(page).toHaveURL(/\/ronde\/ronde-2-kinderen-en-jongeren\/trechter#kies-idee-\d+$/);
     await expect(page.locator(`#${target}`)).toBeVisible();
   });
 }
