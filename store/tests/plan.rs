@@ -12,7 +12,10 @@ use domain::plan::{
     ChildEffect, ChildRight, Outcome, PlanItemText, Progress, ReactionGroup, Stance, plan_item,
 };
 use domain::{Phase, ReceiptCode, Role, SubmissionKey};
-use store::plan::{self, Changed, Conclusion, ItemInput, Notice, Reacted, ReactionInput};
+use store::plan::draft::ItemInput;
+use store::plan::final_plan::Conclusion;
+use store::plan::{self, Changed, Notice};
+use store::reaction::{Reacted, ReactionInput};
 use store::testing::{execute, scalar};
 use store::{Db, account, co_moderator, round, test_on_both_engines};
 
@@ -162,7 +165,7 @@ fn input(w: &World, item: Option<(i64, i64)>, text: PlanItemText) -> ItemInput {
 }
 
 async fn new_item(db: &Db, w: &World, title: &str, clusters: &[i64]) -> i64 {
-    match plan::save_item(db, input(w, None, text(title, clusters)))
+    match plan::draft::save_item(db, input(w, None, text(title, clusters)))
         .await
         .unwrap()
     {
@@ -199,10 +202,10 @@ async fn phase(db: &Db) -> Phase {
 async fn send_out(db: &Db, w: &World, minutes: i64) {
     let version = plan_version(db, w).await;
     assert_eq!(
-        plan::send_out(db, w.round_id, version, w.moderator, notice(), at(minutes))
+        plan::send_out::send_out(db, w.round_id, version, w.moderator, notice(), at(minutes))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
 }
 
@@ -236,7 +239,7 @@ fn conclusion(w: &World, item_id: i64, version: i64) -> Conclusion {
 async fn conclude_all(db: &Db, w: &World) {
     for item in plan::load(db, w.round_id).await.unwrap().items {
         assert_eq!(
-            plan::conclude(db, conclusion(w, item.id, item.version))
+            plan::final_plan::conclude(db, conclusion(w, item.id, item.version))
                 .await
                 .unwrap(),
             Changed::Done(item.id)
@@ -245,7 +248,7 @@ async fn conclude_all(db: &Db, w: &World) {
 }
 
 async fn add_progress(db: &Db, w: &World, item_id: i64, status: Progress, minutes: i64) -> Changed {
-    plan::add_progress(
+    store::progress::add_progress(
         db,
         item_id,
         status,
@@ -292,7 +295,7 @@ async fn an_item_names_only_live_clusters_of_its_own_round(db: Db) {
         // One good cluster does not let a bad one through.
         let named = text("Zwemles", &[f.clusters[0], bad]);
         assert_eq!(
-            plan::save_item(&db, input(&f.w, None, named))
+            plan::draft::save_item(&db, input(&f.w, None, named))
                 .await
                 .unwrap(),
             Changed::Gone,
@@ -312,7 +315,7 @@ async fn an_edit_with_a_stale_version_changes_nothing(db: Db) {
     let seen = item_version(&db, &f.w, id).await;
     let first = text("Zwemles voor elk kind", &f.clusters[..1]);
     assert_eq!(
-        plan::save_item(&db, input(&f.w, Some((id, seen)), first))
+        plan::draft::save_item(&db, input(&f.w, Some((id, seen)), first))
             .await
             .unwrap(),
         Changed::Done(id)
@@ -321,7 +324,7 @@ async fn an_edit_with_a_stale_version_changes_nothing(db: Db) {
     // A second editor who loaded the item before the first one saved.
     let late = text("Wegen", &f.clusters[1..]);
     assert_eq!(
-        plan::save_item(&db, input(&f.w, Some((id, seen)), late))
+        plan::draft::save_item(&db, input(&f.w, Some((id, seen)), late))
             .await
             .unwrap(),
         Changed::Conflict
@@ -350,7 +353,7 @@ async fn an_edit_replaces_clusters_partners_and_rights(db: Db) {
     first.partners = vec![club];
     first.rights = vec![ChildRight::Health, ChildRight::PlayAndLeisure];
     first.child_effect = Some(ChildEffect::Positive);
-    let Changed::Done(id) = plan::save_item(&db, first).await.unwrap() else {
+    let Changed::Done(id) = plan::draft::save_item(&db, first).await.unwrap() else {
         panic!("a new item");
     };
 
@@ -364,7 +367,7 @@ async fn an_edit_replaces_clusters_partners_and_rights(db: Db) {
     edit.rights = vec![ChildRight::Education];
     edit.child_effect = Some(ChildEffect::Mixed);
     edit.child_note = "Minder speeltijd.".into();
-    assert_eq!(plan::save_item(&db, edit).await.unwrap(), Changed::Done(id));
+    assert_eq!(plan::draft::save_item(&db, edit).await.unwrap(), Changed::Done(id));
 
     let loaded = plan::load(&db, f.w.round_id).await.unwrap();
     let item = &loaded.items[0];
@@ -389,7 +392,7 @@ async fn every_change_to_the_plan_takes_the_signatures_away(db: Db) {
     for change in 0..3 {
         let version = plan_version(&db, &f.w).await;
         assert_eq!(
-            plan::sign(&db, f.w.round_id, version, expert, None, at(2))
+            plan::send_out::sign(&db, f.w.round_id, version, expert, None, at(2))
                 .await
                 .unwrap(),
             Changed::Done(expert)
@@ -399,11 +402,11 @@ async fn every_change_to_the_plan_takes_the_signatures_away(db: Db) {
             0 => {
                 let seen = item_version(&db, &f.w, id).await;
                 let edit = text("Zwemles voor elk kind", &f.clusters[..1]);
-                plan::save_item(&db, input(&f.w, Some((id, seen)), edit)).await
+                plan::draft::save_item(&db, input(&f.w, Some((id, seen)), edit)).await
             }
             1 => {
                 let reason = "Dit gaat over de provincie.".to_owned();
-                plan::leave_out(
+                plan::draft::leave_out(
                     &db,
                     f.w.round_id,
                     f.clusters[1],
@@ -415,7 +418,7 @@ async fn every_change_to_the_plan_takes_the_signatures_away(db: Db) {
             }
             _ => {
                 let intro = "Dit plan is gemaakt met de wijk.".to_owned();
-                plan::set_introduction(&db, f.w.round_id, intro, f.w.moderator, at(3)).await
+                plan::draft::set_introduction(&db, f.w.round_id, intro, f.w.moderator, at(3)).await
             }
         };
         assert!(matches!(done.unwrap(), Changed::Done(_)), "change {change}");
@@ -446,7 +449,7 @@ async fn signing_an_older_version_is_a_conflict(db: Db) {
     let read = plan_version(&db, &f.w).await;
     new_item(&db, &f.w, "Zwemdiploma", &f.clusters).await;
     assert_eq!(
-        plan::sign(&db, f.w.round_id, read, expert, None, at(2))
+        plan::send_out::sign(&db, f.w.round_id, read, expert, None, at(2))
             .await
             .unwrap(),
         Changed::Conflict
@@ -456,7 +459,7 @@ async fn signing_an_older_version_is_a_conflict(db: Db) {
     let now = plan_version(&db, &f.w).await;
     let objection = Some("Zwemdiploma is te duur.".to_owned());
     assert_eq!(
-        plan::sign(&db, f.w.round_id, now, expert, objection.clone(), at(3))
+        plan::send_out::sign(&db, f.w.round_id, now, expert, objection.clone(), at(3))
             .await
             .unwrap(),
         Changed::Done(expert)
@@ -473,7 +476,7 @@ async fn removing_an_item_renumbers_the_rest(db: Db) {
     new_item(&db, &f.w, "Drie", &f.clusters).await;
     let version = item_version(&db, &f.w, first).await;
     assert_eq!(
-        plan::remove_item(&db, f.w.round_id, first, version, f.w.moderator, at(2))
+        plan::draft::remove_item(&db, f.w.round_id, first, version, f.w.moderator, at(2))
             .await
             .unwrap(),
         Changed::Done(first)
@@ -486,7 +489,7 @@ async fn removing_an_item_renumbers_the_rest(db: Db) {
     assert_eq!(numbered, [(1, "Twee"), (2, "Drie")]);
     // Removing it again, with the version it had, finds nothing to remove.
     assert_eq!(
-        plan::remove_item(&db, f.w.round_id, first, version, f.w.moderator, at(3))
+        plan::draft::remove_item(&db, f.w.round_id, first, version, f.w.moderator, at(3))
             .await
             .unwrap(),
         Changed::Conflict
@@ -600,10 +603,10 @@ async fn sending_out_a_stale_version_is_a_conflict_and_keeps_the_phase(db: Db) {
     // Changed after it was checked as ready.
     new_item(&db, &f.w, "Zwemdiploma", &f.clusters).await;
     assert_eq!(
-        plan::send_out(&db, f.w.round_id, checked, f.w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, f.w.round_id, checked, f.w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Conflict
+        plan::send_out::SentOut::Conflict
     );
     assert_eq!(phase(&db).await, Phase::Funnelling);
     assert_eq!(
@@ -625,7 +628,7 @@ async fn a_second_reaction_replaces_the_first(db: Db) {
     let participants = scalar(&db, "SELECT COUNT(*) FROM participants").await;
     let code = ReceiptCode::derive(&SubmissionKey::random());
     assert_eq!(
-        plan::react(&db, reaction(&f.w, id, &code, Stance::Agree))
+        store::reaction::save(&db, reaction(&f.w, id, &code, Stance::Agree))
             .await
             .unwrap(),
         Reacted::Saved {
@@ -640,7 +643,7 @@ async fn a_second_reaction_replaces_the_first(db: Db) {
     again.known_code_hash = Some(code.lookup_hash());
     again.why = "Ook voor volwassenen graag.".into();
     assert_eq!(
-        plan::react(&db, again).await.unwrap(),
+        store::reaction::save(&db, again).await.unwrap(),
         Reacted::Saved {
             new_participant: false
         }
@@ -650,7 +653,7 @@ async fn a_second_reaction_replaces_the_first(db: Db) {
         scalar(&db, "SELECT COUNT(*) FROM participants").await,
         participants + 1
     );
-    let own = plan::own_reactions(&db, f.w.round_id, &code.lookup_hash())
+    let own = store::reaction::own_reactions(&db, f.w.round_id, &code.lookup_hash())
         .await
         .unwrap();
     assert_eq!(own.len(), 1);
@@ -665,7 +668,7 @@ async fn reacting_outside_feedback_is_not_open(db: Db) {
     let code = ReceiptCode::derive(&SubmissionKey::random());
     // Still funnelling: the plan is not out yet.
     assert_eq!(
-        plan::react(&db, reaction(&f.w, id, &code, Stance::Agree))
+        store::reaction::save(&db, reaction(&f.w, id, &code, Stance::Agree))
             .await
             .unwrap(),
         Reacted::NotOpen
@@ -684,11 +687,11 @@ async fn publishing_waits_for_an_outcome_on_every_item(db: Db) {
     new_item(&db, &f.w, "Zwemdiploma", &f.clusters).await;
     send_out(&db, &f.w, 5).await;
     let version = item_version(&db, &f.w, first).await;
-    plan::conclude(&db, conclusion(&f.w, first, version))
+    plan::final_plan::conclude(&db, conclusion(&f.w, first, version))
         .await
         .unwrap();
     assert_eq!(
-        plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
+        plan::final_plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
             .await
             .unwrap(),
         Changed::Conflict
@@ -712,7 +715,7 @@ async fn publishing_closes_the_round_and_freezes_the_conclusions(db: Db) {
     send_out(&db, &f.w, 5).await;
     // Someone who only reacted, and then asked to hear back.
     let reacted = ReceiptCode::derive(&SubmissionKey::random());
-    plan::react(&db, reaction(&f.w, id, &reacted, Stance::Disagree))
+    store::reaction::save(&db, reaction(&f.w, id, &reacted, Stance::Disagree))
         .await
         .unwrap();
     store::participant::set_contact_email(
@@ -727,7 +730,7 @@ async fn publishing_closes_the_round_and_freezes_the_conclusions(db: Db) {
 
     conclude_all(&db, &f.w).await;
     assert_eq!(
-        plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
+        plan::final_plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
             .await
             .unwrap(),
         Changed::Done(f.w.round_id)
@@ -753,13 +756,13 @@ async fn publishing_closes_the_round_and_freezes_the_conclusions(db: Db) {
     // The final plan stays as published, with the current version too.
     let version = published.items[0].version;
     assert_eq!(
-        plan::conclude(&db, conclusion(&f.w, id, version))
+        plan::final_plan::conclude(&db, conclusion(&f.w, id, version))
             .await
             .unwrap(),
         Changed::Conflict
     );
     assert_eq!(
-        plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(41))
+        plan::final_plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(41))
             .await
             .unwrap(),
         Changed::Conflict
@@ -786,7 +789,7 @@ async fn progress_is_only_for_items_of_a_published_plan(db: Db) {
     );
 
     conclude_all(&db, &f.w).await;
-    plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
+    plan::final_plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
         .await
         .unwrap();
     assert_eq!(
@@ -812,7 +815,7 @@ async fn progress_updates_cannot_be_changed_or_deleted(db: Db) {
     let id = new_item(&db, &f.w, "Zwemles", &f.clusters).await;
     send_out(&db, &f.w, 5).await;
     conclude_all(&db, &f.w).await;
-    plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
+    plan::final_plan::publish(&db, f.w.round_id, f.w.moderator, notice(), at(40))
         .await
         .unwrap();
     add_progress(&db, &f.w, id, Progress::InProgress, 100).await;
@@ -837,7 +840,7 @@ async fn an_idea_traces_to_its_item_or_the_reason_it_was_left_out(db: Db) {
     let f = funnelled(&db, &["Zwemmen", "Wegen", "Schulden"]).await;
     new_item(&db, &f.w, "Zwemles", &f.clusters[..1]).await;
     new_item(&db, &f.w, "Schuldhulp zonder wachtlijst", &f.clusters[2..]).await;
-    plan::leave_out(
+    plan::draft::leave_out(
         &db,
         f.w.round_id,
         f.clusters[1],

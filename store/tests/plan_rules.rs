@@ -9,7 +9,10 @@ use common::{World, send, world};
 use domain::cluster::{Destination, Seen, cluster_text};
 use domain::plan::{Outcome, PlanItemText, Progress, ReactionGroup, Stance, plan_item};
 use domain::{Phase, ReceiptCode, SubmissionKey};
-use store::plan::{self, Changed, Conclusion, ItemInput, Notice, Reacted, ReactionInput};
+use store::plan::draft::ItemInput;
+use store::plan::final_plan::Conclusion;
+use store::plan::{self, Changed, Notice};
+use store::reaction::{Reacted, ReactionInput};
 use store::testing::{execute, scalar};
 use store::{Db, round, test_on_both_engines};
 
@@ -93,7 +96,7 @@ async fn funnelled(db: &Db, titles: &[&str]) -> (World, Vec<i64>, Vec<ReceiptCod
 
 async fn item(db: &Db, w: &World, title: &str, clusters: &[i64]) -> i64 {
     let text = plan_item(title, "Wat we gaan doen.", clusters).unwrap();
-    match plan::save_item(db, input(w, None, text)).await.unwrap() {
+    match plan::draft::save_item(db, input(w, None, text)).await.unwrap() {
         Changed::Done(id) => id,
         other => panic!("{other:?}"),
     }
@@ -116,12 +119,12 @@ async fn items_are_numbered_without_gaps(db: Db) {
     let loaded = plan::load(&db, w.round_id).await.unwrap();
     let first_version = loaded.items[0].version;
     assert_eq!(
-        plan::remove_item(&db, w.round_id, first, first_version, w.moderator, at(2))
+        plan::draft::remove_item(&db, w.round_id, first, first_version, w.moderator, at(2))
             .await
             .unwrap(),
         Changed::Done(first)
     );
-    plan::move_item(&db, w.round_id, third, true, w.moderator, at(3))
+    plan::draft::move_item(&db, w.round_id, third, true, w.moderator, at(3))
         .await
         .unwrap();
     let items = plan::load(&db, w.round_id).await.unwrap().items;
@@ -140,7 +143,7 @@ async fn only_the_rounds_own_clusters_and_the_version_seen(db: Db) {
     let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
     let foreign = plan_item("Vreemd", "Tekst.", &[clusters[0] + 1000]).unwrap();
     assert_eq!(
-        plan::save_item(&db, input(&w, None, foreign))
+        plan::draft::save_item(&db, input(&w, None, foreign))
             .await
             .unwrap(),
         Changed::Gone
@@ -149,7 +152,7 @@ async fn only_the_rounds_own_clusters_and_the_version_seen(db: Db) {
     let id = item(&db, &w, "Zwemles", &clusters).await;
     let stale = plan_item("Later", "Tekst.", &clusters).unwrap();
     assert_eq!(
-        plan::save_item(&db, input(&w, Some((id, 99)), stale))
+        plan::draft::save_item(&db, input(&w, Some((id, 99)), stale))
             .await
             .unwrap(),
         Changed::Conflict
@@ -165,14 +168,14 @@ async fn a_change_takes_the_signatures_away(db: Db) {
     item(&db, &w, "Zwemles", &clusters[..1]).await;
     let signed_version = version(&db, &w).await;
     assert_eq!(
-        plan::sign(&db, w.round_id, signed_version, w.moderator, None, at(2))
+        plan::send_out::sign(&db, w.round_id, signed_version, w.moderator, None, at(2))
             .await
             .unwrap(),
         Changed::Done(w.moderator)
     );
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM plan_signatures").await, 1);
     // They signed what they read; the plan now says more.
-    plan::leave_out(
+    plan::draft::leave_out(
         &db,
         w.round_id,
         clusters[1],
@@ -186,7 +189,7 @@ async fn a_change_takes_the_signatures_away(db: Db) {
     assert!(version(&db, &w).await > signed_version);
     // Signing what they read before is refused.
     assert_eq!(
-        plan::sign(&db, w.round_id, signed_version, w.moderator, None, at(4))
+        plan::send_out::sign(&db, w.round_id, signed_version, w.moderator, None, at(4))
             .await
             .unwrap(),
         Changed::Conflict
@@ -198,18 +201,18 @@ async fn a_refused_change_keeps_the_signatures(db: Db) {
     let (w, clusters, _) = funnelled(&db, &["Zwemmen"]).await;
     let id = item(&db, &w, "Zwemles", &clusters).await;
     let v = version(&db, &w).await;
-    plan::sign(&db, w.round_id, v, w.moderator, None, at(2))
+    plan::send_out::sign(&db, w.round_id, v, w.moderator, None, at(2))
         .await
         .unwrap();
     let foreign = plan_item("Vreemd", "Tekst.", &[clusters[0] + 1000]).unwrap();
     assert_eq!(
-        plan::save_item(&db, input(&w, None, foreign))
+        plan::draft::save_item(&db, input(&w, None, foreign))
             .await
             .unwrap(),
         Changed::Gone
     );
     assert_eq!(
-        plan::leave_out(
+        plan::draft::leave_out(
             &db,
             w.round_id,
             clusters[0] + 1000,
@@ -222,7 +225,7 @@ async fn a_refused_change_keeps_the_signatures(db: Db) {
         Changed::Gone
     );
     // The only item moving up is no change either.
-    plan::move_item(&db, w.round_id, id, true, w.moderator, at(4))
+    plan::draft::move_item(&db, w.round_id, id, true, w.moderator, at(4))
         .await
         .unwrap();
     assert_eq!(version(&db, &w).await, v);
@@ -235,12 +238,12 @@ async fn a_removed_items_clusters_need_a_reason_again(db: Db) {
     let (w, clusters, codes) = funnelled(&db, &["Zwemmen"]).await;
     let id = item(&db, &w, "Zwemles", &clusters).await;
     let version = plan::load(&db, w.round_id).await.unwrap().items[0].version;
-    plan::remove_item(&db, w.round_id, id, version, w.moderator, at(2))
+    plan::draft::remove_item(&db, w.round_id, id, version, w.moderator, at(2))
         .await
         .unwrap();
     let loaded = plan::load(&db, w.round_id).await.unwrap();
     assert!(loaded.item_clusters.is_empty());
-    plan::leave_out(
+    plan::draft::leave_out(
         &db,
         w.round_id,
         clusters[0],
@@ -258,10 +261,10 @@ async fn a_removed_items_clusters_need_a_reason_again(db: Db) {
         .unwrap()
         .version;
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
     // One row for the item it is in; none for the removed one.
     let places = plan::idea_places(&db, &codes[0].lookup_hash())
@@ -284,17 +287,17 @@ async fn participants_are_told_once(db: Db) {
     item(&db, &w, "Zwemles", &clusters).await;
     let v = version(&db, &w).await;
     assert_eq!(
-        plan::send_out(&db, w.round_id, v - 1, w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, w.round_id, v - 1, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Conflict,
+        plan::send_out::SentOut::Conflict,
         "a plan changed since it was checked does not go out"
     );
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
     // Only the one who left an address.
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
@@ -313,10 +316,10 @@ async fn participants_are_told_once(db: Db) {
     item(&db, &w, "Nog een punt", &clusters).await;
     let v = version(&db, &w).await;
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
     assert_eq!(scalar(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
 }
@@ -328,10 +331,10 @@ async fn reactions_conclusions_and_progress(db: Db) {
     assert_eq!(early, Changed::Gone, "no progress on a plan not final");
     let v = version(&db, &w).await;
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
     let code = ReceiptCode::derive(&SubmissionKey::random());
     let participants_before = scalar(&db, "SELECT COUNT(*) FROM participants").await;
@@ -346,7 +349,7 @@ async fn reactions_conclusions_and_progress(db: Db) {
         at: at(6),
     };
     assert_eq!(
-        plan::react(&db, react(Stance::Agree, false)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, false)).await.unwrap(),
         Reacted::Saved {
             new_participant: true
         }
@@ -355,20 +358,20 @@ async fn reactions_conclusions_and_progress(db: Db) {
     // was lost): the code derived from the form's key finds the participant
     // the first send made.
     assert_eq!(
-        plan::react(&db, react(Stance::Agree, false)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, false)).await.unwrap(),
         Reacted::Saved {
             new_participant: true
         }
     );
-    assert_eq!(plan::reactions(&db, w.round_id).await.unwrap().len(), 1);
+    assert_eq!(store::reaction::reactions(&db, w.round_id).await.unwrap().len(), 1);
     assert_eq!(
         scalar(&db, "SELECT COUNT(*) FROM participants").await,
         participants_before + 1
     );
-    plan::react(&db, react(Stance::Disagree, true))
+    store::reaction::save(&db, react(Stance::Disagree, true))
         .await
         .unwrap();
-    let reactions = plan::reactions(&db, w.round_id).await.unwrap();
+    let reactions = store::reaction::reactions(&db, w.round_id).await.unwrap();
     assert_eq!(reactions.len(), 1, "one reaction per participant per item");
     assert_eq!(reactions[0].stance, "disagree");
 
@@ -383,7 +386,7 @@ async fn reactions_conclusions_and_progress(db: Db) {
         at: at(8),
     };
     assert_eq!(
-        plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
+        plan::final_plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
             .await
             .unwrap(),
         Changed::Conflict,
@@ -391,11 +394,11 @@ async fn reactions_conclusions_and_progress(db: Db) {
     );
     let item_version = plan::load(&db, w.round_id).await.unwrap().items[0].version;
     assert_eq!(
-        plan::conclude(&db, conclude(item_version)).await.unwrap(),
+        plan::final_plan::conclude(&db, conclude(item_version)).await.unwrap(),
         Changed::Done(id)
     );
     assert_eq!(
-        plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
+        plan::final_plan::publish(&db, w.round_id, w.moderator, notice(), at(9))
             .await
             .unwrap(),
         Changed::Done(w.round_id)
@@ -403,12 +406,12 @@ async fn reactions_conclusions_and_progress(db: Db) {
     let closed = round::by_slug(&db, "ronde-1").await.unwrap().unwrap();
     assert_eq!(closed.phase, Phase::Closed);
     assert_eq!(
-        plan::react(&db, react(Stance::Agree, true)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, true)).await.unwrap(),
         Reacted::NotOpen
     );
     // The final plan stays as published.
     assert_eq!(
-        plan::conclude(&db, conclude(item_version + 1))
+        plan::final_plan::conclude(&db, conclude(item_version + 1))
             .await
             .unwrap(),
         Changed::Conflict
@@ -428,7 +431,7 @@ async fn reactions_conclusions_and_progress(db: Db) {
 }
 
 async fn progress(db: &Db, w: &World, item: i64) -> Changed {
-    plan::add_progress(
+    store::progress::add_progress(
         db,
         item,
         Progress::InProgress,
@@ -443,7 +446,7 @@ async fn progress(db: &Db, w: &World, item: i64) -> Changed {
 async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
     let (w, clusters, codes) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
     item(&db, &w, "Zwemles voor elk kind", &clusters[..1]).await;
-    plan::leave_out(
+    plan::draft::leave_out(
         &db,
         w.round_id,
         clusters[1],
@@ -462,10 +465,10 @@ async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
     );
     let v = version(&db, &w).await;
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
     let swim = plan::idea_places(&db, &codes[0].lookup_hash())
         .await
@@ -489,7 +492,7 @@ async fn an_idea_traces_to_its_item_or_its_reason(db: Db) {
 async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
     let (w, clusters, _) = funnelled(&db, &["Zwemmen", "Wegen"]).await;
     item(&db, &w, "Zwemles", &clusters[..1]).await;
-    plan::leave_out(
+    plan::draft::leave_out(
         &db,
         w.round_id,
         clusters[1],
@@ -520,10 +523,10 @@ async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
     );
 
     let v = version(&db, &w).await;
-    let refused = plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
+    let refused = plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(5))
         .await
         .unwrap();
-    let plan::SentOut::NotReady(missing) = refused else {
+    let plan::send_out::SentOut::NotReady(missing) = refused else {
         panic!("a plan with an unanswered idea does not go out: {refused:?}");
     };
     assert_eq!(missing.unanswered_ideas, vec![roads]);
@@ -533,7 +536,7 @@ async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
         Phase::Funnelling,
         "nothing changed"
     );
-    let listed = store::send_out::unanswered(&db, w.round_id).await.unwrap();
+    let listed = store::plan::send_out::unanswered(&db, w.round_id).await.unwrap();
     assert_eq!(listed, vec![(roads, "Een idee over Wegen".to_owned())]);
 
     // Set aside with a reason is an answer: now it goes out.
@@ -553,16 +556,16 @@ async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
     .await
     .unwrap();
     assert!(
-        store::send_out::unanswered(&db, w.round_id)
+        store::plan::send_out::unanswered(&db, w.round_id)
             .await
             .unwrap()
             .is_empty()
     );
     assert_eq!(
-        plan::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
+        plan::send_out::send_out(&db, w.round_id, v, w.moderator, notice(), at(7))
             .await
             .unwrap(),
-        plan::SentOut::Sent
+        plan::send_out::SentOut::Sent
     );
 }
 
