@@ -706,7 +706,7 @@ async fn write_plan(
         for name in &item.partners {
             partners.push(account::organisation_named(db, name.clone(), written_at).await?);
         }
-        let input = stored::ItemInput {
+        let input = stored::draft::ItemInput {
             round_id,
             item: None,
             text,
@@ -732,12 +732,12 @@ async fn write_plan(
             by: staff,
             at: written_at,
         };
-        item_ids.push(done(stored::save_item(db, input).await?, "item")?);
+        item_ids.push(done(stored::draft::save_item(db, input).await?, "item")?);
     }
     if !p.introduction.is_empty() {
         let text = p.introduction.trim().to_owned();
         done(
-            stored::set_introduction(db, round_id, text, staff, written_at).await?,
+            stored::draft::set_introduction(db, round_id, text, staff, written_at).await?,
             "introduction",
         )?;
     }
@@ -745,7 +745,7 @@ async fn write_plan(
         let id = cluster(l.cluster)?;
         let reason = rules::reason(&l.reason).map_err(|code| invalid(code.to_owned()))?;
         done(
-            stored::leave_out(db, round_id, id, reason, staff, written_at).await?,
+            stored::draft::leave_out(db, round_id, id, reason, staff, written_at).await?,
             "reason",
         )?;
     }
@@ -757,7 +757,7 @@ async fn write_plan(
         let objection = s.objection.clone();
         let at = written_at + Duration::hours(20);
         done(
-            stored::sign(db, round_id, version, by(&s.by)?, objection, at).await?,
+            stored::send_out::sign(db, round_id, version, by(&s.by)?, objection, at).await?,
             "signature",
         )?;
     }
@@ -767,8 +767,8 @@ async fn write_plan(
     let link = format!("/ronde/{}/plan", r.slug);
     let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link), None);
     // The store checks that the plan answers every idea, as for staff.
-    match stored::send_out(db, round_id, version, staff, notice, sent_at).await? {
-        stored::SentOut::Sent => {}
+    match stored::send_out::send_out(db, round_id, version, staff, notice, sent_at).await? {
+        stored::send_out::SentOut::Sent => {}
         other => return Err(invalid(format!("sending out: {other:?}"))),
     }
     let until = p
@@ -791,9 +791,9 @@ async fn write_plan(
                     k += 1;
                     let why = whys.next().map(|w| w.text.clone()).unwrap_or_default();
                     let key = SubmissionKey::random();
-                    let reacted = stored::react(
+                    let reacted = store::reaction::save(
                         db,
-                        stored::ReactionInput {
+                        store::reaction::ReactionInput {
                             round_id,
                             item_id: *id,
                             group,
@@ -805,7 +805,7 @@ async fn write_plan(
                         },
                     )
                     .await?;
-                    if reacted == stored::Reacted::NotOpen {
+                    if reacted == store::reaction::Reacted::NotOpen {
                         return Err(invalid("reaction".to_owned()));
                     }
                 }
@@ -823,7 +823,7 @@ async fn write_plan(
             .as_deref()
             .and_then(Outcome::from_code)
             .ok_or_else(|| invalid(format!("outcome of {}", item.title)))?;
-        let conclusion = stored::Conclusion {
+        let conclusion = stored::final_plan::Conclusion {
             round_id,
             item_id: stored_item.id,
             version: stored_item.version,
@@ -839,11 +839,11 @@ async fn write_plan(
             note: item.outcome_note.clone(),
             at: published_at - Duration::days(2),
         };
-        done(stored::conclude(db, conclusion).await?, "conclusion")?;
+        done(stored::final_plan::conclude(db, conclusion).await?, "conclusion")?;
     }
     let notice = app::ssr::plan::notice("final_plan", &r.title, Some(&link), None);
     done(
-        stored::publish(db, round_id, staff, notice, published_at).await?,
+        stored::final_plan::publish(db, round_id, staff, notice, published_at).await?,
         "publishing",
     )?;
     for (item, id) in p.items.iter().zip(&item_ids) {
@@ -854,7 +854,7 @@ async fn write_plan(
                 .ok_or_else(|| invalid(format!("status {}", u.status)))?;
             let at = now - Duration::days(u.days_ago);
             done(
-                stored::add_progress(db, *id, status, u.note.clone(), by(&u.by)?, at).await?,
+                store::progress::add_progress(db, *id, status, u.note.clone(), by(&u.by)?, at).await?,
                 "progress",
             )?;
         }

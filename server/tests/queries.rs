@@ -202,7 +202,7 @@ async fn grow(app: &TestApp, staff_id: i64) {
     )
     .await;
     for n in 0..60 {
-        let changed = store::plan::add_progress(
+        let changed = store::progress::add_progress(
             &app.db,
             final_items[n % final_items.len()],
             domain::plan::Progress::InProgress,

@@ -53,7 +53,7 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
         crate::ssr::plan::view(&state, round, None, &viewer),
         store::plan::spearheads(&state.db, round_id),
         store::account::organisations(&state.db),
-        store::send_out::unanswered(&state.db, round_id),
+        store::plan::send_out::send_out::unanswered(&state.db, round_id),
     )?;
     let missing = domain::send_out::check(&crate::ssr::plan::draft(&plan, &unanswered)).err();
     let unanswered = unanswered.into_iter().take(UNANSWERED_SHOWN).collect();

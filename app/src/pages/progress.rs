@@ -39,7 +39,7 @@ pub struct TimelineView {
 
 #[cfg(feature = "ssr")]
 fn final_items(
-    items: Vec<store::plan::FinalItem>,
+    items: Vec<store::progress::FinalItem>,
     progress: Vec<store::plan::ProgressRow>,
 ) -> Vec<FinalItemView> {
     items
@@ -65,8 +65,8 @@ pub async fn timeline_data(slug: String, spearhead: Option<i64>) -> Result<Timel
         .await?
         .ok_or(AppError::NotFound)?;
     let (items, progress) = tokio::try_join!(
-        store::plan::final_items(&state.db, challenge.id),
-        store::plan::challenge_progress(&state.db, challenge.id),
+        store::progress::final_items(&state.db, challenge.id),
+        store::progress::challenge_progress(&state.db, challenge.id),
     )?;
     let mut items = final_items(items, progress);
     let mut spearheads: Vec<(i64, String)> =
@@ -206,8 +206,8 @@ pub async fn report_data() -> Result<ReportView, AppError> {
         _ => Some(account.organisation_id.ok_or(AppError::Forbidden)?),
     };
     let (items, progress) = tokio::try_join!(
-        store::plan::reportable_items(&state.db, organisation),
-        store::plan::reportable_progress(&state.db, organisation),
+        store::progress::reportable_items(&state.db, organisation),
+        store::progress::reportable_progress(&state.db, organisation),
     )?;
     Ok(ReportView {
         items: final_items(items, progress),

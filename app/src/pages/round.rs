@@ -173,7 +173,7 @@ mod ssr {
             store::neighbourhood::all(db),
             store::round::previous(db, round.id),
             store::plan::plan_state(db, round.id),
-            store::plan::earlier_plan_items(db, round.id),
+            store::progress::earlier_plan_items(db, round.id),
         )?;
         let earlier_plan = earlier.first().map(|first| EarlierPlan {
             slug: first.round_slug.clone(),

@@ -19,9 +19,9 @@ pub struct Followed {
 pub async fn follow(db: &Db, code_hash: &str) -> Result<Followed, StoreError> {
     let (places, updates) = tokio::try_join!(
         store::plan::idea_places(db, code_hash),
-        store::plan::own_progress(db, code_hash),
+        store::progress::own_progress(db, code_hash),
     )?;
-    let newest: HashMap<i64, &store::plan::OwnProgress> =
+    let newest: HashMap<i64, &store::progress::OwnProgress> =
         updates.iter().map(|u| (u.item_id, u)).collect();
     let mut progress: HashMap<i64, Vec<ItemProgressView>> = HashMap::new();
     for place in &places {

@@ -29,7 +29,9 @@ use domain::policy::{self, Permission};
 use domain::tally::{self, Table};
 use domain::{Lang, Phase, Role};
 use std::collections::{BTreeMap, HashMap};
-use store::plan::{Changed, Notice, PlanData, Reacted, SentOut};
+use store::plan::send_out::SentOut;
+use store::plan::{Changed, Notice, PlanData};
+use store::reaction::Reacted;
 use store::round::Round;
 
 /// Below this many "why" texts an item's are shown as one list.
@@ -47,13 +49,13 @@ pub async fn view(
     let db = &state.db;
     let own = async {
         match &code_hash {
-            Some(hash) => store::plan::own_reactions(db, round.id, hash).await,
+            Some(hash) => store::reaction::own_reactions(db, round.id, hash).await,
             None => Ok(Vec::new()),
         }
     };
     let (data, reactions, own, co_moderators) = tokio::try_join!(
         store::plan::load(db, round.id),
-        store::plan::reactions(db, round.id),
+        store::reaction::reactions(db, round.id),
         own,
         store::co_moderator::of_round(db, round.id),
     )?;
@@ -66,8 +68,8 @@ pub async fn view(
 fn build(
     round: Round,
     data: PlanData,
-    reactions: Vec<store::plan::ReactionRow>,
-    own: Vec<store::plan::ReactionRow>,
+    reactions: Vec<store::reaction::ReactionRow>,
+    own: Vec<store::reaction::ReactionRow>,
     co_moderators: Vec<store::co_moderator::CoModerator>,
     expert: bool,
 ) -> PlanView {
@@ -128,7 +130,7 @@ fn build(
         .collect();
     // A "why" text shows only as the item's table allows: not at all under
     // five reactions, and without its group when that group is not shown.
-    let mut whys: HashMap<i64, Vec<store::plan::ReactionRow>> = HashMap::new();
+    let mut whys: HashMap<i64, Vec<store::reaction::ReactionRow>> = HashMap::new();
     for r in reactions.iter().filter(|r| !r.why.is_empty()) {
         let Some(table) = tables.get(&r.item_id).filter(|t| t.texts()) else {
             continue;
@@ -290,7 +292,7 @@ const GROUPINGS_KEPT: usize = 512;
 /// analysis takes most of a plan page's time, and the same reactions are
 /// shown far more often than they change. Any new or changed reaction
 /// makes a new fingerprint, so an answer never comes from other texts.
-fn grouped_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
+fn grouped_whys(rows: Vec<&store::reaction::ReactionRow>) -> Vec<WhyGroupView> {
     use std::hash::{DefaultHasher, Hash, Hasher};
     use std::sync::{Mutex, OnceLock};
     static CACHE: OnceLock<Mutex<HashMap<u64, Vec<WhyGroupView>>>> = OnceLock::new();
@@ -317,8 +319,8 @@ fn grouped_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
 
 /// "Why" texts grouped by what they say, with the offline analysis that
 /// suggests clusters while funnelling; what fits no group comes last.
-fn group_whys(rows: Vec<&store::plan::ReactionRow>) -> Vec<WhyGroupView> {
-    let why = |r: &store::plan::ReactionRow| WhyView {
+fn group_whys(rows: Vec<&store::reaction::ReactionRow>) -> Vec<WhyGroupView> {
+    let why = |r: &store::reaction::ReactionRow| WhyView {
         group: r.reaction_group.clone(),
         stance: r.stance.clone(),
         text: r.why.clone(),
@@ -439,7 +441,7 @@ pub async fn react(
     {
         return render::too_many(lang, &state.site, seconds, "limits.too_many_reactions");
     }
-    let input = store::plan::ReactionInput {
+    let input = store::reaction::ReactionInput {
         round_id: round.id,
         item_id,
         group,
@@ -449,7 +451,7 @@ pub async fn react(
         new_code_hash: sender.new_hash(),
         at: Utc::now(),
     };
-    match store::plan::react(&state.db, input).await {
+    match store::reaction::save(&state.db, input).await {
         Ok(Reacted::Saved { new_participant }) => {
             let mut response = Redirect::to(&format!(
                 "/ronde/{slug}/plan?gedaan=reaction_saved#punt-{item_id}"
@@ -624,7 +626,7 @@ pub async fn work(
                 }
             };
             let item = id("item").zip(id("version"));
-            store::plan::save_item(
+            store::plan::draft::save_item(
                 db,
                 item_input(&fields, round.id, item, text, child_note, me, now),
             )
@@ -641,18 +643,18 @@ pub async fn work(
                     return render::again(&state, parts, feedback).await;
                 }
             };
-            store::plan::set_introduction(db, round.id, text, me, now).await
+            store::plan::draft::set_introduction(db, round.id, text, me, now).await
         }
         PlanAction::Remove => match id("item").zip(id("version")) {
             Some((item, version)) => {
-                store::plan::remove_item(db, round.id, item, version, me, now).await
+                store::plan::draft::remove_item(db, round.id, item, version, me, now).await
             }
             None => Ok(Changed::Gone),
         },
         PlanAction::Up | PlanAction::Down => match id("item") {
             Some(item) => {
                 let up = action == PlanAction::Up;
-                store::plan::move_item(db, round.id, item, up, me, now).await
+                store::plan::draft::move_item(db, round.id, item, up, me, now).await
             }
             None => Ok(Changed::Gone),
         },
@@ -670,7 +672,7 @@ pub async fn work(
             };
             match id("cluster") {
                 Some(cluster) => {
-                    store::plan::leave_out(db, round.id, cluster, reason, me, now).await
+                    store::plan::draft::leave_out(db, round.id, cluster, reason, me, now).await
                 }
                 None => Ok(Changed::Gone),
             }
@@ -691,7 +693,7 @@ pub async fn work(
                 None
             };
             let version = id("version").unwrap_or(-1);
-            store::plan::sign(db, round.id, version, me, objection, now).await
+            store::plan::send_out::sign(db, round.id, version, me, objection, now).await
         }
         PlanAction::Send => {
             let done = format!("/ronde/{slug}/plan?gedaan=plan_sent");
@@ -741,9 +743,9 @@ pub async fn work(
             };
             match id("item").zip(id("version")) {
                 Some((item_id, version)) => {
-                    store::plan::conclude(
+                    store::plan::final_plan::conclude(
                         db,
-                        store::plan::Conclusion {
+                        store::plan::final_plan::Conclusion {
                             round_id: round.id,
                             item_id,
                             version,
@@ -770,7 +772,7 @@ pub async fn work(
                 link.as_deref(),
                 stop_link(&state),
             );
-            match store::plan::publish(db, round.id, me, notice, now).await {
+            match store::plan::final_plan::publish(db, round.id, me, notice, now).await {
                 Ok(Changed::Conflict) => {
                     return render::again(&state, parts, fail("not_concluded", 409)).await;
                 }
@@ -805,11 +807,11 @@ fn item_input(
     child_note: String,
     by: i64,
     at: chrono::DateTime<Utc>,
-) -> store::plan::ItemInput {
+) -> store::plan::draft::ItemInput {
     let known = |value: &str, valid: bool| (valid && !value.is_empty()).then(|| value.to_owned());
     let life = fields.get("life_domain");
     let policy = fields.get("policy_domain");
-    store::plan::ItemInput {
+    store::plan::draft::ItemInput {
         round_id,
         item,
         text,
@@ -849,7 +851,7 @@ pub async fn report_progress(
     let Some(item_id) = domain::bounded::id(fields.get("item")) else {
         return super::forms::FormError::Unreadable.response(lang, &state.site);
     };
-    let partners = match store::plan::partners_of(&state.db, item_id).await {
+    let partners = match store::progress::partners_of(&state.db, item_id).await {
         Ok(partners) => partners,
         Err(error) => return render::unavailable(lang, &state.site, &error),
     };
@@ -881,7 +883,7 @@ pub async fn report_progress(
             return render::again(&state, parts, feedback).await;
         }
     };
-    match store::plan::add_progress(
+    match store::progress::add_progress(
         &state.db,
         item_id,
         status,
@@ -968,7 +970,7 @@ pub async fn send_out(
     };
     if !confirmed {
         // Not ready is said first: asking about the check would be in vain.
-        let unanswered = match store::send_out::unanswered(&state.db, round.id).await {
+        let unanswered = match store::plan::send_out::send_out::unanswered(&state.db, round.id).await {
             Ok(unanswered) => unanswered,
             Err(error) => return render::unavailable(lang, &state.site, &error),
         };
@@ -993,7 +995,7 @@ pub async fn send_out(
     let notice = notice("plan_out", &round.title, link.as_deref(), stop_link(state));
     // The store checks the send-out rule in its transaction: what the
     // workspace showed may have changed since.
-    match store::plan::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
+    match store::plan::send_out::send_out(&state.db, round.id, plan.version, by, notice, Utc::now()).await {
         Ok(SentOut::Sent) => Redirect::to(&done).into_response(),
         Ok(SentOut::NotReady(missing)) => {
             let feedback = not_ready(&missing);
@@ -1010,7 +1012,8 @@ pub async fn send_out(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use store::plan::{IdeaPlace, ReactionRow};
+    use store::plan::IdeaPlace;
+    use store::reaction::ReactionRow;
 
     fn why(text: &str) -> ReactionRow {
         ReactionRow {
