@@ -197,7 +197,7 @@ mod tests {
         for group in ContributorGroup::ALL {
             used.insert(format!("group.{}", group.code()));
         }
-        for (file, columns) in crate::ssr::open_data::export::FILES {
+        for (file, columns) in crate::open_data::export::FILES {
             used.insert(format!("export.{file}"));
             for column in *columns {
                 used.insert(format!("export.{file}.{column}"));
@@ -210,7 +210,7 @@ mod tests {
         for month in 1..=12 {
             used.insert(format!("month.{month}"));
         }
-        for kind in crate::ssr::mail::KINDS {
+        for kind in crate::web::mail::KINDS {
             used.insert(format!("mail.{kind}.subject"));
             used.insert(format!("mail.{kind}.body"));
         }
@@ -220,7 +220,7 @@ mod tests {
         for code in crate::components::form_feedback::DONE_CODES {
             used.insert(format!("done.{code}"));
         }
-        for event in crate::pages::admin::AUDIT_EVENTS {
+        for event in crate::admin::page::AUDIT_EVENTS {
             used.insert(format!("audit.{event}"));
         }
         for fact in domain::retention::FACTS {

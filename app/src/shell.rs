@@ -1,34 +1,36 @@
 //! The HTML document around every page, the site header and footer, and the
 //! list of routes.
 
+use crate::accounts::account::{AccountPage, SecondFactorPage};
+use crate::accounts::invite::InvitePage;
+use crate::accounts::sign_in::{CodePage, SignInPage};
+use crate::admin::page::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
+use crate::admin::workspace::WorkspacePage;
+use crate::components::not_found::NotFound;
 use crate::components::session_warning::SessionWarning;
+use crate::dreams::page::DreamPage;
+use crate::dreams::poster::PosterPage;
+use crate::funnelling::page::FunnellingPage;
 use crate::i18n::use_i18n;
-use crate::pages::account::{AccountPage, SecondFactorPage};
-use crate::pages::admin::{AccountsPage, AuditLogPage, InvitesPage, SettingsPage};
-use crate::pages::challenges::{ChallengesPage, EditChallengePage, NewChallengePage};
-use crate::pages::dashboard::DashboardPage;
-use crate::pages::dream::DreamPage;
-use crate::pages::edit_idea::EditIdeaPage;
-use crate::pages::exports::ExportsPage;
-use crate::pages::flag::FlagPage;
-use crate::pages::funnelling::FunnellingPage;
-use crate::pages::invite::InvitePage;
-use crate::pages::mail_stop::MailStopPage;
-use crate::pages::moderation::ModerationPage;
-use crate::pages::paper::PaperPage;
-use crate::pages::plan::PlanPage;
-use crate::pages::plan_work::PlanWorkPage;
-use crate::pages::poster::PosterPage;
-use crate::pages::privacy::PrivacyPage;
-use crate::pages::progress::{ReportPage, TimelinePage};
-use crate::pages::report::RoundReportPage;
-use crate::pages::round_admin::RoundAdminPage;
-use crate::pages::round_setup::{EditRoundPage, NewRoundPage};
-use crate::pages::sign_in::{CodePage, SignInPage};
-use crate::pages::workspace::WorkspacePage;
-use crate::pages::{
-    home::HomePage, mine::MinePage, not_found::NotFound, receipt::ReceiptPage, round::RoundPage,
-};
+use crate::insight::dashboard::DashboardPage;
+use crate::insight::report::RoundReportPage;
+use crate::mine::edit::EditIdeaPage;
+use crate::mine::mail_stop::MailStopPage;
+use crate::mine::page::MinePage;
+use crate::moderation::page::ModerationPage;
+use crate::open_data::page::ExportsPage;
+use crate::paper::page::PaperPage;
+use crate::plan::page::PlanPage;
+use crate::plan::work::PlanWorkPage;
+use crate::privacy::PrivacyPage;
+use crate::progress::page::{ReportPage, TimelinePage};
+use crate::round::flag::FlagPage;
+use crate::round::home::HomePage;
+use crate::round::page::RoundPage;
+use crate::round::receipt::ReceiptPage;
+use crate::setup::challenges::{ChallengesPage, EditChallengePage, NewChallengePage};
+use crate::setup::round_admin::RoundAdminPage;
+use crate::setup::round_setup::{EditRoundPage, NewRoundPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -57,7 +59,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
     let i18n = use_i18n();
     let site = use_site();
     #[cfg(feature = "ssr")]
-    crate::ssr::security::set_page_policy();
+    crate::web::security::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=i18n.lang.code()>

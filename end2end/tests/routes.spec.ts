@@ -7,7 +7,7 @@ import { ROUND, expectAccessible, signIn, unique, withJavaScript } from './helpe
 // Every page of the app, in Dutch and in English, with JavaScript on and off
 // (the two projects), checked with axe-core against WCAG 2.2 AA.
 //
-// The list of pages is not kept here: it is `PAGES` in app/src/ssr/access.rs,
+// The list of pages is not kept here: it is `PAGES` in app/src/web/access.rs,
 // where every page route gets its access rule. This file only says how to
 // reach each one in the demo. A page added there without a visit here fails,
 // and so does a visit here whose route is gone.
@@ -81,7 +81,7 @@ const APP = path.join(__dirname, '../../app');
 
 /** The page routes and their rules, from `PAGES` in access.rs. */
 function pageRoutes(): Array<{ pattern: string; rule: string }> {
-  const source = fs.readFileSync(path.join(APP, 'src/ssr/access.rs'), 'utf8');
+  const source = fs.readFileSync(path.join(APP, 'src/web/access.rs'), 'utf8');
   const start = source.indexOf('pub const PAGES');
   const end = source.indexOf('];', start);
   if (start < 0 || end < 0) return [];
@@ -231,7 +231,7 @@ function totp(base32: string): string {
 }
 
 test('every page route in access.rs has a visit here, and every visit a route', () => {
-  expect(PAGES.length, 'PAGES read from app/src/ssr/access.rs').toBeGreaterThan(0);
+  expect(PAGES.length, 'PAGES read from app/src/web/access.rs').toBeGreaterThan(0);
   const patterns = PAGES.map((p) => p.pattern);
   const unvisited = patterns.filter((p) => !(p in VISITS));
   expect.soft(unvisited, 'page routes in PAGES with no accessibility check in routes.spec.ts').toEqual([]);

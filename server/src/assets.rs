@@ -146,7 +146,7 @@ async fn serve(
         "no-cache"
     };
     response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    let not_modified = app::ssr::request::none_match(&headers, &asset.etag);
+    let not_modified = app::web::request::none_match(&headers, &asset.etag);
     if not_modified {
         return (StatusCode::NOT_MODIFIED, response_headers).into_response();
     }

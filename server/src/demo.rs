@@ -765,7 +765,7 @@ async fn write_plan(
         return Ok(item_ids.len());
     };
     let link = format!("/ronde/{}/plan", r.slug);
-    let notice = app::ssr::plan::notice("plan_out", &r.title, Some(&link), None);
+    let notice = app::plan::server::notice("plan_out", &r.title, Some(&link), None);
     // The store checks that the plan answers every idea, as for staff.
     match stored::send_out::send_out(db, round_id, version, staff, notice, sent_at).await? {
         stored::send_out::SentOut::Sent => {}
@@ -839,9 +839,12 @@ async fn write_plan(
             note: item.outcome_note.clone(),
             at: published_at - Duration::days(2),
         };
-        done(stored::final_plan::conclude(db, conclusion).await?, "conclusion")?;
+        done(
+            stored::final_plan::conclude(db, conclusion).await?,
+            "conclusion",
+        )?;
     }
-    let notice = app::ssr::plan::notice("final_plan", &r.title, Some(&link), None);
+    let notice = app::plan::server::notice("final_plan", &r.title, Some(&link), None);
     done(
         stored::final_plan::publish(db, round_id, staff, notice, published_at).await?,
         "publishing",
@@ -854,7 +857,8 @@ async fn write_plan(
                 .ok_or_else(|| invalid(format!("status {}", u.status)))?;
             let at = now - Duration::days(u.days_ago);
             done(
-                store::progress::add_progress(db, *id, status, u.note.clone(), by(&u.by)?, at).await?,
+                store::progress::add_progress(db, *id, status, u.note.clone(), by(&u.by)?, at)
+                    .await?,
                 "progress",
             )?;
         }

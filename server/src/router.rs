@@ -6,10 +6,10 @@ use crate::assets::Assets;
 use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::{health, security};
-use app::ssr::AppState;
-use app::ssr::figures_cache::FiguresCache;
-use app::ssr::limits::{Limiter, RateRules};
-use app::ssr::password_hashing::PasswordHashing;
+use app::accounts::password_hashing::PasswordHashing;
+use app::insight::figures_cache::FiguresCache;
+use app::web::AppState;
+use app::web::limits::{Limiter, RateRules};
 use app::{App, SiteInfo, shell};
 use axum::Router;
 use axum::extract::{MatchedPath, Request};
@@ -92,6 +92,8 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         figures: Arc::new(FiguresCache::new(Duration::from_secs(
             config.figures_max_age,
         ))),
+        indexes: Arc::default(),
+        why_groups: Arc::default(),
         public_url: config.public_url.clone(),
         mail_enabled: config.smtp_url.is_some(),
     };
@@ -123,16 +125,16 @@ pub fn router_with_metrics((state, assets): (AppState, Arc<Assets>), metrics: Me
             move || page_state.provide(),
             move || shell(page_options.clone()),
         )
-        .merge(app::ssr::routes())
+        .merge(app::web::routes())
         .route("/healthz", get(health::healthz))
         .merge(assets.routes())
         .route_layer(from_fn_with_state(
             state.clone(),
-            app::ssr::access::authorize,
+            app::web::access::authorize,
         ))
         .route_layer(from_fn_with_state(
             state.clone(),
-            app::ssr::receipt_codes::check_cookie,
+            app::web::receipt_codes::check_cookie,
         ))
         .fallback(fallback)
         .layer(

@@ -2,9 +2,9 @@
 //! on request bodies, and security headers.
 
 use app::SiteInfo;
-use app::ssr::forms::MAX_FORM_BYTES;
-use app::ssr::render::error_page;
-use app::ssr::security::content_security_policy;
+use app::web::forms::MAX_FORM_BYTES;
+use app::web::render::error_page;
+use app::web::security::content_security_policy;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -39,7 +39,7 @@ pub async fn cross_origin_protection(
 ) -> Response {
     if is_cross_site(request.method(), request.headers()) {
         tracing::warn!(method = %request.method(), "refused a cross-site request");
-        let lang = app::ssr::request::lang(request.headers());
+        let lang = app::web::request::lang(request.headers());
         return error_page(lang, &site, StatusCode::FORBIDDEN, "error_page.cross_site");
     }
     next.run(request).await
@@ -55,7 +55,7 @@ pub async fn limit_body(State(site): State<SiteInfo>, request: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if announced.is_some_and(|length| length > MAX_FORM_BYTES) {
-        let lang = app::ssr::request::lang(request.headers());
+        let lang = app::web::request::lang(request.headers());
         return error_page(
             lang,
             &site,

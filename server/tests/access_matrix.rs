@@ -6,7 +6,7 @@
 
 mod common;
 
-use app::ssr::access::{self, Decision, PAGES, SERVER_FNS, Viewer};
+use app::web::access::{self, Decision, PAGES, SERVER_FNS, Viewer};
 use axum::http::StatusCode;
 use common::{CLOSED_ROUND, ROUND, TestApp};
 use domain::{AccountActor, Actor, Role};
@@ -153,7 +153,7 @@ fn every_route_and_server_function_has_an_expectation() {
         .chain(access::DATA_ROUTES)
         .map(|(path, _)| ("GET".to_owned(), (*path).to_owned()))
         .chain(
-            app::ssr::FORMS
+            app::web::FORMS
                 .iter()
                 .map(|f| ("POST".to_owned(), f.path.to_owned())),
         )

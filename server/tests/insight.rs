@@ -5,8 +5,8 @@
 
 mod common;
 
-use app::ssr::open_data::api::PATHS;
-use app::ssr::open_data::export::FILES;
+use app::open_data::api::PATHS;
+use app::open_data::export::FILES;
 use axum::http::StatusCode;
 use common::{TestApp, TestResponse};
 use serde_json::Value;

@@ -101,7 +101,7 @@ async fn without_a_public_address_links_are_not_mailed(db: Db) {
     assert!(reset.body.contains("niet gemaild"), "{}", reset.body);
     assert_eq!(outbox::pending(&app.db).await.unwrap(), 0, "nothing mailed");
     // The mail to participants about a plan holds no link at all.
-    let notice = app::ssr::plan::notice("plan_out", "Ronde", None, None);
+    let notice = app::plan::server::notice("plan_out", "Ronde", None, None);
     assert!(!notice.body.contains("http"), "{}", notice.body);
     assert!(notice.body.contains("inspraakwebsite van de gemeente"));
     // Nor a stop link: it says where to remove the address instead.

@@ -17,8 +17,8 @@
 
 mod common;
 
-use app::ssr::FORMS;
-use app::ssr::access::{DATA_ROUTES, PAGES};
+use app::web::FORMS;
+use app::web::access::{DATA_ROUTES, PAGES};
 use axum::http::StatusCode;
 use common::{TestApp, TestResponse};
 use scraper::{ElementRef, Html, Selector};
@@ -871,7 +871,7 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
         ] {
             data_urls.push(format!("/api/v1/rounds/{round}{tail}"));
         }
-        for (file, _) in app::ssr::open_data::export::FILES {
+        for (file, _) in app::open_data::export::FILES {
             for ext in ["csv", "json"] {
                 data_urls.push(format!("/ronde/{round}/export/{file}.{ext}"));
             }

@@ -13,9 +13,9 @@
 
 mod common;
 
-use app::ssr::access::{PAGES, Rule};
-use app::ssr::open_data::api::PATHS;
-use app::ssr::open_data::export::FILES;
+use app::open_data::api::PATHS;
+use app::open_data::export::FILES;
+use app::web::access::{PAGES, Rule};
 use axum::http::StatusCode;
 use chrono::Utc;
 use common::{ROUND, TestApp};

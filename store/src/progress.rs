@@ -7,7 +7,6 @@ use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
 use domain::plan::Progress;
 
-
 /// Adds a dated progress update to an item of a published plan.
 pub async fn add_progress(
     db: &Db,

@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use domain::lifecycle::RoundAction;
 use domain::plan::Stance;
 
-
 /// A participant's reaction to a plan item.
 #[derive(Clone, Debug)]
 pub struct ReactionInput {

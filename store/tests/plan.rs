@@ -367,7 +367,10 @@ async fn an_edit_replaces_clusters_partners_and_rights(db: Db) {
     edit.rights = vec![ChildRight::Education];
     edit.child_effect = Some(ChildEffect::Mixed);
     edit.child_note = "Minder speeltijd.".into();
-    assert_eq!(plan::draft::save_item(&db, edit).await.unwrap(), Changed::Done(id));
+    assert_eq!(
+        plan::draft::save_item(&db, edit).await.unwrap(),
+        Changed::Done(id)
+    );
 
     let loaded = plan::load(&db, f.w.round_id).await.unwrap();
     let item = &loaded.items[0];

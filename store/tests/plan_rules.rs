@@ -96,7 +96,10 @@ async fn funnelled(db: &Db, titles: &[&str]) -> (World, Vec<i64>, Vec<ReceiptCod
 
 async fn item(db: &Db, w: &World, title: &str, clusters: &[i64]) -> i64 {
     let text = plan_item(title, "Wat we gaan doen.", clusters).unwrap();
-    match plan::draft::save_item(db, input(w, None, text)).await.unwrap() {
+    match plan::draft::save_item(db, input(w, None, text))
+        .await
+        .unwrap()
+    {
         Changed::Done(id) => id,
         other => panic!("{other:?}"),
     }
@@ -349,7 +352,9 @@ async fn reactions_conclusions_and_progress(db: Db) {
         at: at(6),
     };
     assert_eq!(
-        store::reaction::save(&db, react(Stance::Agree, false)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, false))
+            .await
+            .unwrap(),
         Reacted::Saved {
             new_participant: true
         }
@@ -358,12 +363,20 @@ async fn reactions_conclusions_and_progress(db: Db) {
     // was lost): the code derived from the form's key finds the participant
     // the first send made.
     assert_eq!(
-        store::reaction::save(&db, react(Stance::Agree, false)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, false))
+            .await
+            .unwrap(),
         Reacted::Saved {
             new_participant: true
         }
     );
-    assert_eq!(store::reaction::reactions(&db, w.round_id).await.unwrap().len(), 1);
+    assert_eq!(
+        store::reaction::reactions(&db, w.round_id)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     assert_eq!(
         scalar(&db, "SELECT COUNT(*) FROM participants").await,
         participants_before + 1
@@ -394,7 +407,9 @@ async fn reactions_conclusions_and_progress(db: Db) {
     );
     let item_version = plan::load(&db, w.round_id).await.unwrap().items[0].version;
     assert_eq!(
-        plan::final_plan::conclude(&db, conclude(item_version)).await.unwrap(),
+        plan::final_plan::conclude(&db, conclude(item_version))
+            .await
+            .unwrap(),
         Changed::Done(id)
     );
     assert_eq!(
@@ -406,7 +421,9 @@ async fn reactions_conclusions_and_progress(db: Db) {
     let closed = round::by_slug(&db, "ronde-1").await.unwrap().unwrap();
     assert_eq!(closed.phase, Phase::Closed);
     assert_eq!(
-        store::reaction::save(&db, react(Stance::Agree, true)).await.unwrap(),
+        store::reaction::save(&db, react(Stance::Agree, true))
+            .await
+            .unwrap(),
         Reacted::NotOpen
     );
     // The final plan stays as published.
@@ -536,7 +553,9 @@ async fn every_idea_has_an_answer_before_the_plan_goes_out(db: Db) {
         Phase::Funnelling,
         "nothing changed"
     );
-    let listed = store::plan::send_out::unanswered(&db, w.round_id).await.unwrap();
+    let listed = store::plan::send_out::unanswered(&db, w.round_id)
+        .await
+        .unwrap();
     assert_eq!(listed, vec![(roads, "Een idee over Wegen".to_owned())]);
 
     // Set aside with a reason is an answer: now it goes out.

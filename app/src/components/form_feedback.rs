@@ -4,8 +4,8 @@
 //! Form handlers put a [`FormFeedback`] in the context when they render the
 //! page again; after a change they redirect with `?gedaan=…`.
 
+use crate::components::page::set_status;
 use crate::i18n::use_i18n;
-use crate::pages::set_status;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -8,6 +8,8 @@ pub mod idea_form;
 pub mod idea_list;
 pub mod idea_status;
 pub mod island_scripts;
+pub mod not_found;
+pub mod page;
 pub mod pending_change;
 pub mod pictogram;
 pub mod raw_text;

@@ -26,7 +26,7 @@ pub struct TestApp {
     /// What the app counted, as `/metrics` would show it.
     pub metrics: server::metrics::Metrics,
     /// How many password hashes ran, and the most at once.
-    pub password_hashing: std::sync::Arc<app::ssr::password_hashing::PasswordHashing>,
+    pub password_hashing: std::sync::Arc<app::accounts::password_hashing::PasswordHashing>,
     router: Router,
 }
 

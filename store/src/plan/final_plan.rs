@@ -1,14 +1,13 @@
 //! After the reactions: what was done with them per item, and publishing
 //! the final plan.
 
+use super::Notice;
 use super::{Changed, settle};
 use crate::{Db, StoreError, write};
 use chrono::{DateTime, Utc};
 use domain::Phase;
 use domain::lifecycle::RoundAction;
-use super::Notice;
 use domain::plan::Outcome;
-
 
 /// What staff did with the feedback on one item.
 #[derive(Clone, Debug)]

@@ -12,7 +12,6 @@
 use crate::{Db, StoreError, counted_idea, read};
 use chrono::{DateTime, Utc};
 
-
 /// SQL for the participants of the rounds `r` where `$where` holds: those
 /// who sent an idea, supported one, or reacted to the plan.
 macro_rules! round_participants {
@@ -354,7 +353,6 @@ fn settle(result: Result<Changed, StoreError>) -> Result<Changed, StoreError> {
     }
 }
 
-
 /// Where a participant's idea is in the funnel, once its round's plan is
 /// out: its cluster or reason set aside, and per plan item it is in, that
 /// item (one row per item; none: `item_position` is `None`).
@@ -403,7 +401,6 @@ pub async fn idea_places(db: &Db, code_hash: &str) -> Result<Vec<IdeaPlace>, Sto
     })?)
 }
 
-
 /// Whether the round's plan went out, and whether it is final.
 pub async fn plan_state(db: &Db, round_id: i64) -> Result<(bool, bool), StoreError> {
     let row: Option<(bool, bool)> = read!(db, |pool| {
@@ -429,4 +426,3 @@ pub async fn spearheads(db: &Db, round_id: i64) -> Result<Vec<(i64, String)>, St
         .await
     })?)
 }
-

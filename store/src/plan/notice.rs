@@ -1,7 +1,6 @@
 //! The message everyone of a round who asked to hear back gets when the
 //! plan goes out and when the final plan is published.
 
-
 /// A message to everyone of the round who asked to hear back; `to` is
 /// filled in per address, and so is `{stop}` in the body: that address's
 /// own link to stop the mail.

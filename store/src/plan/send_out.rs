@@ -5,14 +5,13 @@
 //! ([`send_out`]). The workspace lists the ideas still unanswered
 //! ([`unanswered`]).
 
+use super::Notice;
 use super::{Changed, settle};
 use crate::{Db, StoreError, read, write};
 use chrono::{DateTime, Utc};
 use domain::Phase;
 use domain::lifecycle::RoundAction;
-use super::Notice;
 use domain::send_out::{Draft, IdeaPlace, Missing};
-
 
 /// A co-moderator signs the plan as it is at `version`, or objects.
 pub async fn sign(

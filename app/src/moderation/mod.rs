@@ -1,0 +1,5 @@
+//! Moderating a round: the queue and the actions on one idea.
+
+#[cfg(feature = "ssr")]
+pub mod forms;
+pub mod page;

@@ -1,0 +1,17 @@
+//! A round and its ideas, as residents meet them: the home page with the
+//! challenges and their rounds, a round's page with the idea form, ideas
+//! like a new one while typing, the receipt after sending, where an idea
+//! stands, and reporting an idea to the moderators.
+
+pub mod flag;
+#[cfg(feature = "ssr")]
+pub mod flag_form;
+pub mod home;
+pub mod page;
+pub mod receipt;
+#[cfg(feature = "ssr")]
+pub mod similar;
+#[cfg(feature = "ssr")]
+pub mod status;
+#[cfg(feature = "ssr")]
+pub mod submit;

@@ -1,0 +1,135 @@
+//! Ideas like a resident's new one, found on this server by the offline
+//! analysis, so the resident can support an existing idea instead of
+//! repeating it: on the receipt, and with JavaScript while typing.
+
+use crate::components::receipt::{SimilarIdea, TypingSimilar};
+use crate::web::AppState;
+use crate::web::cookies;
+use crate::web::forms::Posted;
+use crate::web::limits::Action;
+use crate::web::render::{self, fragment};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::ReceiptCode;
+use domain::lifecycle::{self, RoundAction};
+use leptos::prelude::*;
+use serde::Deserialize;
+use store::StoreError;
+
+/// How many similar ideas a receipt shows.
+pub const SHOWN: usize = 3;
+/// Fewer letters say too little to look for anything.
+pub const MIN_TYPED: usize = 12;
+/// Longer than any idea may be: not typing, so not looked up.
+pub const MAX_TYPED: usize = 4_000;
+
+/// Ideas of the round like `text`, not the participant's own, with whether
+/// the participant supports them already.
+pub async fn like(
+    state: &AppState,
+    round_id: i64,
+    text: String,
+    code_hash: &str,
+) -> Result<Vec<SimilarIdea>, StoreError> {
+    let counted = store::idea::counted_texts(&state.db, round_id, code_hash).await?;
+    let indexes = state.indexes.clone();
+    // CPU work that grows with the round: off the async workers.
+    let found: Vec<(i64, String)> = tokio::task::spawn_blocking(move || {
+        let docs: Vec<analysis::Doc> = counted
+            .iter()
+            .map(|(id, text, _)| analysis::Doc { id: *id, text })
+            .collect();
+        let index = indexes.index_for(round_id, &docs);
+        let own = counted.iter().filter(|(_, _, own)| *own).count();
+        index
+            .similar_to_text(&text, SHOWN + own)
+            .into_iter()
+            .filter_map(|m| {
+                counted
+                    .iter()
+                    .find(|(id, _, own)| *id == m.id && !own)
+                    .map(|(id, text, _)| (*id, text.clone()))
+            })
+            .take(SHOWN)
+            .collect()
+    })
+    .await
+    .unwrap_or_default();
+    let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
+    let supported = store::idea::supported_among(&state.db, code_hash, &ids).await?;
+    Ok(found
+        .into_iter()
+        .map(|(id, text)| SimilarIdea {
+            id,
+            text,
+            supported: supported.contains(&id),
+        })
+        .collect())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TypedFields {
+    #[serde(default)]
+    text: String,
+}
+
+/// "Looks like these ideas" for what a resident is typing: an HTML
+/// fragment for the idea form's island. Nothing typed is stored.
+pub async fn while_typing(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Posted {
+        parts,
+        lang,
+        fields,
+    }: Posted<TypedFields>,
+) -> Response {
+    // Only the island asks; a browser that lands here goes to the form.
+    if !parts
+        .headers
+        .contains_key(crate::components::enhance::FRAGMENT_HEADER)
+    {
+        return Redirect::to(&format!("/ronde/{slug}#idee")).into_response();
+    }
+    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
+        Ok(round) => round,
+        Err(answer) => return answer,
+    };
+    let text = fields.text.trim().to_owned();
+    let typed = text.chars().count();
+    // An empty fragment: the island then empties the list.
+    let nothing = || {
+        let mut empty = render::html(StatusCode::OK, String::new());
+        empty.headers_mut().insert(
+            crate::components::enhance::FRAGMENT_HEADER,
+            HeaderValue::from_static("1"),
+        );
+        empty
+    };
+    if !lifecycle::allows(round.phase, RoundAction::Contribute)
+        || !(MIN_TYPED..=MAX_TYPED).contains(&typed)
+    {
+        return nothing();
+    }
+    let client_key = crate::web::client::key_hash(&state, &parts);
+    if state
+        .limits
+        .check(Action::Lookup, None, &client_key)
+        .is_err()
+    {
+        return nothing();
+    }
+    // No code yet: nothing of theirs to leave out, nothing supported.
+    let code_hash = cookies::participant_code(&parts.headers)
+        .as_ref()
+        .map(ReceiptCode::lookup_hash)
+        .unwrap_or_default();
+    match like(&state, round.id, text, &code_hash).await {
+        Ok(ideas) if !ideas.is_empty() => fragment(lang, &state.site, StatusCode::OK, move || {
+            view! { <TypingSimilar ideas round_slug=slug/> }
+        }),
+        Ok(_) => nothing(),
+        Err(error) => render::unavailable(lang, &state.site, &error),
+    }
+}
