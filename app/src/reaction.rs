@@ -9,10 +9,12 @@ use crate::web::AppState;
 use crate::web::access::Viewer;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::limits::Action;
+use crate::web::{Form, access::Rule};
 use crate::web::{cookies, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use chrono::Utc;
 use domain::Role;
 use domain::lifecycle::{self, RoundAction};
@@ -98,3 +100,10 @@ pub async fn save(
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }
+
+/// The forms of this feature, with who may post them (see `crate::web::forms`).
+pub const FORMS: &[Form] = &[Form {
+    path: "/ronde/{slug}/plan",
+    rule: Rule::Public,
+    handler: || post(save),
+}];

@@ -6,9 +6,11 @@ use crate::web::cookies;
 use crate::web::forms::{FormError, Posted};
 use crate::web::limits::Action;
 use crate::web::render;
+use crate::web::{Form, access::Rule};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use serde::Deserialize;
@@ -88,3 +90,10 @@ pub async fn change(
         Err(error) => render::unavailable(lang, &state.site, &error),
     }
 }
+
+/// The forms of this feature, with who may post them (see `crate::web::forms`).
+pub const FORMS: &[Form] = &[Form {
+    path: "/ronde/{slug}/steun",
+    rule: Rule::Public,
+    handler: || post(change),
+}];

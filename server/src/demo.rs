@@ -765,7 +765,7 @@ async fn write_plan(
         return Ok(item_ids.len());
     };
     let link = format!("/ronde/{}/plan", r.slug);
-    let notice = app::plan::server::notice("plan_out", &r.title, Some(&link), None);
+    let notice = app::plan::notice::notice("plan_out", &r.title, Some(&link), None);
     // The store checks that the plan answers every idea, as for staff.
     match stored::send_out::send_out(db, round_id, version, staff, notice, sent_at).await? {
         stored::send_out::SentOut::Sent => {}
@@ -844,7 +844,7 @@ async fn write_plan(
             "conclusion",
         )?;
     }
-    let notice = app::plan::server::notice("final_plan", &r.title, Some(&link), None);
+    let notice = app::plan::notice::notice("final_plan", &r.title, Some(&link), None);
     done(
         stored::final_plan::publish(db, round_id, staff, notice, published_at).await?,
         "publishing",

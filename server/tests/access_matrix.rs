@@ -152,11 +152,7 @@ fn every_route_and_server_function_has_an_expectation() {
         .iter()
         .chain(access::DATA_ROUTES)
         .map(|(path, _)| ("GET".to_owned(), (*path).to_owned()))
-        .chain(
-            app::web::FORMS
-                .iter()
-                .map(|f| ("POST".to_owned(), f.path.to_owned())),
-        )
+        .chain(app::web::forms().map(|f| ("POST".to_owned(), f.path.to_owned())))
         .collect();
     let expected: BTreeSet<(String, String)> = EXPECTED
         .iter()

@@ -505,7 +505,10 @@ async fn moderators_hide_ideas_with_a_reason(db: Db) {
 }
 
 async fn idea_submissions_are_rate_limited(db: Db) {
-    let app = TestApp::with_args(db, &["--limit-ideas-per-participant", "2"]).await;
+    let app = TestApp::on(db)
+        .args(&["--limit-ideas-per-participant", "2"])
+        .start()
+        .await;
     let mut cookie = String::new();
     let mut statuses = Vec::new();
     for i in 0..3 {

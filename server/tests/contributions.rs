@@ -26,10 +26,8 @@ async fn idea_id(app: &TestApp, text: &str) -> String {
 }
 
 async fn staff(app: &TestApp) -> String {
-    let id = app
-        .account(Role::Staff, "regisseur@example.org", "Sanne")
-        .await;
-    app.session_for(id).await
+    app.signed_in(Role::Staff, "regisseur@example.org", "Sanne")
+        .await
 }
 
 async fn a_child_sends_a_dream_that_waits_for_a_moderator(db: Db) {

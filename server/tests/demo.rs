@@ -25,7 +25,7 @@ async fn the_demo_shows_every_phase_and_the_plans(db: Db) {
     let again = server::demo::load(&db).await.unwrap();
     assert!(again.contains("already loaded"));
 
-    let app = TestApp::attach(db).await;
+    let app = TestApp::on(db).filled().start().await;
     let feedback = app.get("/ronde/schulden-voorkomen/plan").await;
     assert_eq!(feedback.status, StatusCode::OK);
     assert!(feedback.body.contains("Wat vind je van punt 1?"));
@@ -55,7 +55,7 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
 /// person who wrote about two neighbourhoods is one person, not two.
 async fn every_breakdown_adds_up_to_its_n(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach(db).await;
+    let app = TestApp::on(db).filled().start().await;
     let mut pages = vec!["/inzicht/armoedevrij-2040".to_owned()];
     for slug in [
         "rondkomen-2025",

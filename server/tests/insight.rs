@@ -67,7 +67,7 @@ async fn nothing_private_comes_out(db: Db) {
     server::demo::load(&db).await.unwrap();
     let secrets = secrets(&db).await;
     assert!(secrets.iter().any(|s| s.contains("Jansen")));
-    let app = TestApp::attach(db.clone()).await;
+    let app = TestApp::on(db.clone()).filled().start().await;
     let rounds = strings(&db, "SELECT slug FROM rounds WHERE phase <> 'draft'").await;
     let mut looked = 0;
     for round in &rounds {
@@ -122,7 +122,7 @@ async fn nothing_private_comes_out(db: Db) {
 
 async fn the_api_pages_caches_and_describes_itself(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach(db.clone()).await;
+    let app = TestApp::on(db.clone()).filled().start().await;
     let round = "ronde-1-wat-is-nodig";
     let counted = scalar(
         &db,
@@ -288,8 +288,12 @@ async fn the_api_pages_caches_and_describes_itself(db: Db) {
 /// default): a new idea shows once they are counted again.
 async fn the_dashboard_keeps_its_figures_for_a_while(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let cached = TestApp::attach(db.clone()).await;
-    let fresh = TestApp::attach_with(db.clone(), &["--figures-max-age", "0"]).await;
+    let cached = TestApp::on(db.clone()).filled().start().await;
+    let fresh = TestApp::on(db.clone())
+        .filled()
+        .args(&["--figures-max-age", "0"])
+        .start()
+        .await;
     let path = format!("/inzicht/{CHALLENGE}");
     let ideas_shown = |body: &str| {
         let marker = "<dt>Ideeën</dt><dd>";
@@ -331,7 +335,7 @@ async fn the_dashboard_keeps_its_figures_for_a_while(db: Db) {
 
 async fn the_dashboard_and_monitoring_moments(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach(db.clone()).await;
+    let app = TestApp::on(db.clone()).filled().start().await;
     let page = app.get(&format!("/inzicht/{CHALLENGE}")).await;
     assert_eq!(page.status, StatusCode::OK);
     let ideas = scalar(

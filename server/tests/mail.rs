@@ -15,16 +15,15 @@ use tokio::net::TcpListener;
 async fn an_invitation_is_mailed_not_shown(db: Db) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let app = TestApp::with_args(
-        db,
-        &[
+    let app = TestApp::on(db)
+        .args(&[
             "--smtp-url",
             &url,
             "--public-url",
             "https://inspraak.teststad.nl/",
-        ],
-    )
-    .await;
+        ])
+        .start()
+        .await;
     let admin = app.account(Role::Admin, "admin@test.nl", "Ada").await;
     let made = app
         .post(
@@ -74,7 +73,10 @@ async fn an_invitation_is_mailed_not_shown(db: Db) {
 /// the request's `Host`, which anyone can forge: nothing with a link is
 /// mailed, the inviter gets the link on screen and is told why.
 async fn without_a_public_address_links_are_not_mailed(db: Db) {
-    let app = TestApp::with_args(db, &["--smtp-url", "smtp://127.0.0.1:9"]).await;
+    let app = TestApp::on(db)
+        .args(&["--smtp-url", "smtp://127.0.0.1:9"])
+        .start()
+        .await;
     let admin = app.account(Role::Admin, "admin@test.nl", "Ada").await;
     let cookie = app.session_for(admin).await;
     let made = app
@@ -101,7 +103,7 @@ async fn without_a_public_address_links_are_not_mailed(db: Db) {
     assert!(reset.body.contains("niet gemaild"), "{}", reset.body);
     assert_eq!(outbox::pending(&app.db).await.unwrap(), 0, "nothing mailed");
     // The mail to participants about a plan holds no link at all.
-    let notice = app::plan::server::notice("plan_out", "Ronde", None, None);
+    let notice = app::plan::notice::notice("plan_out", "Ronde", None, None);
     assert!(!notice.body.contains("http"), "{}", notice.body);
     assert!(notice.body.contains("inspraakwebsite van de gemeente"));
     // Nor a stop link: it says where to remove the address instead.
@@ -115,7 +117,7 @@ async fn mail_waits_while_the_mail_server_is_down(db: Db) {
     let port = closed.local_addr().unwrap().port();
     drop(closed);
     let url = format!("smtp://127.0.0.1:{port}");
-    let app = TestApp::with_args(db, &["--smtp-url", &url]).await;
+    let app = TestApp::on(db).args(&["--smtp-url", &url]).start().await;
     outbox::enqueue(
         &app.db,
         outbox::NewMail {

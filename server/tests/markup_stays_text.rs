@@ -12,13 +12,13 @@
 //! may have come from a payload.
 //!
 //! The forms are found on the pages, not listed here, so a new field is
-//! attacked without anyone adding it. A route in `PAGES`, `FORMS` or
+//! attacked without anyone adding it. A route in `PAGES`, a feature's `FORMS` or
 //! `DATA_ROUTES` that the walk never reached fails the test by name.
 
 mod common;
 
-use app::web::FORMS;
 use app::web::access::{DATA_ROUTES, PAGES};
+use app::web::forms;
 use axum::http::StatusCode;
 use common::{TestApp, TestResponse};
 use scraper::{ElementRef, Html, Selector};
@@ -149,7 +149,7 @@ fn page_route(path: &str) -> Option<&'static str> {
 }
 
 fn form_route(path: &str) -> Option<&'static str> {
-    route_of(FORMS.iter().map(|f| f.path), path)
+    route_of(forms().map(|f| f.path), path)
 }
 
 /// One form found on a page, ready to send.
@@ -771,9 +771,9 @@ async fn invitation(db: &Db) -> String {
 
 async fn no_payload_becomes_markup_anywhere(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach_with(
-        db.clone(),
-        &[
+    let app = TestApp::on(db.clone())
+        .filled()
+        .args(&[
             "--limit-ideas-per-participant",
             "100000",
             "--limit-ideas-per-client",
@@ -784,9 +784,9 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
             "100000",
             "--figures-max-age",
             "0",
-        ],
-    )
-    .await;
+        ])
+        .start()
+        .await;
     let mut report = Report::default();
     // An invitation's page needs its secret token, which only its mail
     // holds: one made here, for an organisation with a payload for a name.
@@ -907,7 +907,7 @@ async fn no_payload_becomes_markup_anywhere(db: Db) {
             ));
         }
     }
-    for form in FORMS {
+    for form in forms() {
         let skipped = NOT_SENT.iter().any(|(r, _, _)| *r == form.path)
             || NOT_REACHED.iter().any(|(r, _)| *r == form.path);
         if !report.forms_sent.contains(form.path) && !skipped {

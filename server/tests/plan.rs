@@ -127,7 +127,10 @@ async fn count(db: &Db, sql: &'static str) -> i64 {
 
 async fn the_plan_goes_from_writing_to_final(db: Db) {
     // Links in mail need the site's configured address.
-    let app = TestApp::with_args(db, &["--public-url", "https://inspraak.teststad.nl"]).await;
+    let app = TestApp::on(db)
+        .args(&["--public-url", "https://inspraak.teststad.nl"])
+        .start()
+        .await;
     let s = funnelled(&app).await;
     let swim = s.clusters[0].to_string();
     let round_id = app.round_id(ROUND).await;

@@ -218,9 +218,9 @@ async fn grow(app: &TestApp, staff_id: i64) {
 
 async fn pages_issue_a_fixed_number_of_statements(db: Db, engine: &str) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach_with(
-        db.clone(),
-        &[
+    let app = TestApp::on(db.clone())
+        .filled()
+        .args(&[
             "--limit-ideas-per-participant",
             "100000",
             "--limit-ideas-per-client",
@@ -232,9 +232,9 @@ async fn pages_issue_a_fixed_number_of_statements(db: Db, engine: &str) {
             // Count the dashboard's own work, not its cache.
             "--figures-max-age",
             "0",
-        ],
-    )
-    .await;
+        ])
+        .start()
+        .await;
     let staff_id = scalar(
         &db,
         "SELECT id FROM accounts WHERE email = 'regisseur@berkeloord.example'",

@@ -11,10 +11,8 @@ use domain::Role;
 use store::{Db, test_on_both_engines};
 
 async fn staff(app: &TestApp) -> String {
-    let id = app
-        .account(Role::Staff, "regisseur@example.org", "Sanne")
-        .await;
-    app.session_for(id).await
+    app.signed_in(Role::Staff, "regisseur@example.org", "Sanne")
+        .await
 }
 
 fn day(days_from_now: i64) -> String {
@@ -526,7 +524,7 @@ async fn staff_keep_the_neighbourhood_list(db: Db) {
 /// made again.
 async fn a_spearhead_the_plan_points_to_stays(db: Db) {
     server::demo::load(&db).await.unwrap();
-    let app = TestApp::attach(db.clone()).await;
+    let app = TestApp::on(db.clone()).filled().start().await;
     let staff_id = store::testing::scalar(
         &db,
         "SELECT id FROM accounts WHERE email = 'regisseur@berkeloord.example'",

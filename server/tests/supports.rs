@@ -106,7 +106,10 @@ async fn supports_only_while_collecting(db: Db) {
 }
 
 async fn supports_are_rate_limited(db: Db) {
-    let app = TestApp::with_args(db, &["--limit-supports-per-participant", "2"]).await;
+    let app = TestApp::on(db)
+        .args(&["--limit-supports-per-participant", "2"])
+        .start()
+        .await;
     let (a, _) = idea(&app, "Eerste idee om te steunen.").await;
     let (_, fan) = idea(&app, "Het idee van de fan zelf.").await;
     assert_eq!(

@@ -19,7 +19,12 @@ const OWNER: &str = "192.0.2.44";
 const FLOOD: usize = 120;
 
 async fn app(db: Db) -> Arc<TestApp> {
-    Arc::new(TestApp::with_args(db, &["--client-ip-header", "x-forwarded-for"]).await)
+    Arc::new(
+        TestApp::on(db)
+            .args(&["--client-ip-header", "x-forwarded-for"])
+            .start()
+            .await,
+    )
 }
 
 /// The most failures a rule with `free` free tries lets through within

@@ -238,8 +238,9 @@ pub async fn overview(db: &Db) -> Result<Vec<ChallengeOverview>, StoreError> {
             crate::counted_idea!(),
             ") AS idea_count
              FROM challenges c JOIN rounds r ON r.challenge_id = c.id
-             WHERE r.phase <> 'draft'
-             ORDER BY c.id, r.number DESC"
+             WHERE ",
+            crate::public_round!("r"),
+            " ORDER BY c.id, r.number DESC"
         ))
         .fetch_all(pool)
         .await

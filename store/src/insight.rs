@@ -102,7 +102,9 @@ pub struct Dashboard {
 const IDEAS: &str = concat!(
     " FROM ideas i JOIN rounds r ON r.id = i.round_id
       JOIN questions q ON q.id = i.question_id
-      WHERE r.challenge_id = $1 AND r.phase <> 'draft' AND ",
+      WHERE r.challenge_id = $1 AND ",
+    crate::public_round!("r"),
+    " AND ",
     crate::counted_idea!()
 );
 
@@ -133,11 +135,15 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
     let by_channel = by("CASE WHEN q.kind = 'dream' THEN 'dream' ELSE i.channel END");
     let by_neighbourhood =
         by("COALESCE((SELECT n.name FROM neighbourhoods n WHERE n.id = i.neighbourhood_id), '')");
-    let rounds_sql = "SELECT r.id, r.number, r.slug, r.title, r.phase,
+    let rounds_sql = concat!(
+        "SELECT r.id, r.number, r.slug, r.title, r.phase,
             COALESCE(pl.sent_at IS NOT NULL, FALSE) AS plan_sent,
             COALESCE(pl.published_at IS NOT NULL, FALSE) AS plan_published
          FROM rounds r LEFT JOIN plans pl ON pl.round_id = r.id
-         WHERE r.challenge_id = $1 AND r.phase <> 'draft' ORDER BY r.number, r.id";
+         WHERE r.challenge_id = $1 AND ",
+        crate::public_round!("r"),
+        " ORDER BY r.number, r.id"
+    );
     // Likewise a person who reacted as a resident on one item and as a
     // professional on another counts once, as on their first reaction.
     let reactors_sql = format!(
@@ -159,7 +165,8 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
             (SELECT COUNT(DISTINCT x.participant_id) FROM reactions x
              JOIN plan_items p ON p.id = x.item_id
              WHERE p.round_id = r.id AND p.removed_at IS NULL) AS reactors
-         FROM rounds r WHERE r.challenge_id = $1 AND r.phase <> 'draft'",
+         FROM rounds r WHERE r.challenge_id = $1 AND {public}",
+        public = crate::public_round!("r"),
         ideas_in = concat!(
             "FROM ideas i JOIN questions q ON q.id = i.question_id WHERE i.round_id = r.id AND ",
             crate::counted_idea!()
@@ -167,10 +174,13 @@ pub async fn dashboard(db: &Db, challenge_id: i64) -> Result<Dashboard, StoreErr
         counted = crate::counted_idea!(),
     );
     let idea_clusters_sql = format!("SELECT i.round_id, i.cluster_id {IDEAS} ORDER BY i.id");
-    let clusters_sql = "SELECT c.round_id, c.id, CAST(NULL AS BIGINT) AS other
+    let clusters_sql = concat!(
+        "SELECT c.round_id, c.id, CAST(NULL AS BIGINT) AS other
          FROM clusters c JOIN rounds r ON r.id = c.round_id
-         WHERE r.challenge_id = $1 AND r.phase <> 'draft' AND c.removed_at IS NULL
-         ORDER BY c.id";
+         WHERE r.challenge_id = $1 AND ",
+        crate::public_round!("r"),
+        " AND c.removed_at IS NULL ORDER BY c.id"
+    );
     let item_clusters_sql = format!(
         "SELECT p.round_id, p.id, pc.cluster_id AS other
          FROM plan_items p JOIN plan_item_clusters pc ON pc.item_id = p.id {SENT_ITEMS}

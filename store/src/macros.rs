@@ -58,6 +58,17 @@ macro_rules! public_idea {
     };
 }
 
+/// The condition for the round aliased `$round` to be public: on public
+/// pages, the dashboard and open data (`domain::Phase::is_public`: every
+/// phase but draft). A macro so `concat!` can use it; a test in this crate
+/// holds it to the domain's rule.
+#[macro_export]
+macro_rules! public_round {
+    ($round:literal) => {
+        concat!($round, ".phase <> 'draft'")
+    };
+}
+
 /// The condition for an idea (aliased `i`) to count: public and not hidden.
 #[macro_export]
 macro_rules! counted_idea {
@@ -105,4 +116,19 @@ macro_rules! participant {
             }
         }
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::Phase;
+
+    #[test]
+    fn a_public_round_is_what_the_domain_calls_public() {
+        let hidden: Vec<String> = Phase::ALL
+            .into_iter()
+            .filter(|p| !p.is_public())
+            .map(|p| format!("r.phase <> '{}'", p.code()))
+            .collect();
+        assert_eq!(hidden, [crate::public_round!("r")]);
+    }
 }

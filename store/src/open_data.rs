@@ -19,12 +19,13 @@ pub struct ChallengeRow {
 /// Challenges with at least one public round.
 pub async fn challenges(db: &Db) -> Result<Vec<ChallengeRow>, StoreError> {
     Ok(read!(db, |pool| {
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "SELECT c.slug, c.title, c.description, c.horizon_year, c.created_at
              FROM challenges c
-             WHERE EXISTS (SELECT 1 FROM rounds r WHERE r.challenge_id = c.id AND r.phase <> 'draft')
-             ORDER BY c.id",
-        )
+             WHERE EXISTS (SELECT 1 FROM rounds r WHERE r.challenge_id = c.id AND ",
+            crate::public_round!("r"),
+            ") ORDER BY c.id"
+        ))
         .fetch_all(pool)
         .await
     })?)
@@ -45,12 +46,15 @@ pub struct RoundRow {
     pub plan_published_at: Option<DateTime<Utc>>,
 }
 
-const ROUNDS: &str = "SELECT r.id, c.slug AS challenge_slug, r.number, r.slug, r.title,
+const ROUNDS: &str = concat!(
+    "SELECT r.id, c.slug AS challenge_slug, r.number, r.slug, r.title,
         r.introduction, r.phase, r.opens_at, r.closes_at,
         pl.sent_at AS plan_sent_at, pl.published_at AS plan_published_at
      FROM rounds r JOIN challenges c ON c.id = r.challenge_id
      LEFT JOIN plans pl ON pl.round_id = r.id
-     WHERE r.phase <> 'draft'";
+     WHERE ",
+    crate::public_round!("r")
+);
 
 /// Public rounds, of one challenge or of all; oldest first.
 pub async fn rounds(db: &Db, challenge_slug: Option<&str>) -> Result<Vec<RoundRow>, StoreError> {

@@ -383,12 +383,13 @@ pub async fn previous(
     round_id: i64,
 ) -> Result<Option<(String, String, Phase)>, StoreError> {
     let row: Option<(String, String, String)> = read!(db, |pool| {
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "SELECT p.slug, p.title, p.phase FROM rounds r
              JOIN rounds p ON p.challenge_id = r.challenge_id AND p.number < r.number
-             WHERE r.id = $1 AND p.phase <> 'draft'
-             ORDER BY p.number DESC LIMIT 1",
-        )
+             WHERE r.id = $1 AND ",
+            crate::public_round!("p"),
+            " ORDER BY p.number DESC LIMIT 1"
+        ))
         .bind(round_id)
         .fetch_optional(pool)
         .await

@@ -15,7 +15,7 @@ use crate::web::client;
 use crate::web::cookies;
 use crate::web::forms;
 use crate::web::forms::{Pairs, Posted};
-use crate::web::render::{self};
+use crate::web::render;
 use crate::web::request;
 use axum::body::Body;
 use axum::extract::{Request, State};

@@ -288,7 +288,7 @@ pub async fn phase(
         (domain::Phase::Funnelling, domain::Phase::Feedback) => {
             let done = format!("/beheer/ronde/{slug}?gedaan=phase_changed");
             // The phase page has no second question; the plan page asks it.
-            return crate::plan::server::send_out(&state, parts, round, by, "phase", done, true)
+            return crate::plan::send_out::send_out(&state, parts, round, by, "phase", done, true)
                 .await;
         }
         (domain::Phase::Feedback, domain::Phase::Closed) => {

@@ -53,7 +53,7 @@ pub async fn report_data(slug: String) -> Result<RoundReport, AppError> {
         .into_iter()
         .find(|r| r.slug == round.slug)
         .ok_or(AppError::NotFound)?;
-    let plan = crate::plan::server::view(&state, round.clone(), None, &viewer).await?;
+    let plan = crate::plan::data::view(&state, round.clone(), None, &viewer).await?;
     Ok(RoundReport {
         slug: round.slug,
         title: round.title,

@@ -158,7 +158,7 @@ pub async fn plan_data(slug: String) -> Result<Option<PlanView>, AppError> {
         .filter(|r| r.phase.is_public())
         .ok_or(AppError::NotFound)?;
     let code = crate::web::request::participant_code().map(|c| c.lookup_hash());
-    let plan = crate::plan::server::view(&state, round, code, &viewer).await?;
+    let plan = crate::plan::data::view(&state, round, code, &viewer).await?;
     Ok(Some(plan).filter(|p| p.sent))
 }
 

@@ -51,12 +51,12 @@ pub async fn plan_work_data(slug: String) -> Result<PlanWorkView, AppError> {
     let round = round.ok_or(AppError::NotFound)?;
     let round_id = round.id;
     let (plan, spearheads, organisations, unanswered) = tokio::try_join!(
-        crate::plan::server::view(&state, round, None, &viewer),
+        crate::plan::data::view(&state, round, None, &viewer),
         store::plan::spearheads(&state.db, round_id),
         store::account::organisations(&state.db),
         store::plan::send_out::unanswered(&state.db, round_id),
     )?;
-    let missing = domain::send_out::check(&crate::plan::server::draft(&plan, &unanswered)).err();
+    let missing = domain::send_out::check(&crate::plan::send_out::draft(&plan, &unanswered)).err();
     let unanswered = unanswered.into_iter().take(UNANSWERED_SHOWN).collect();
     let mut clusters: Vec<(i64, String, i64)> = plan
         .items

@@ -46,7 +46,7 @@ fn final_items(
     items
         .into_iter()
         .map(|item| FinalItemView {
-            progress: crate::plan::server::progress_views(&progress, item.id),
+            progress: crate::plan::data::progress_views(&progress, item.id),
             id: item.id,
             round_slug: item.round_slug,
             round_title: item.round_title,

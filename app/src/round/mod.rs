@@ -15,3 +15,28 @@ pub mod similar;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod submit;
+
+#[cfg(feature = "ssr")]
+use crate::web::{Form, access::Rule};
+#[cfg(feature = "ssr")]
+use axum::routing::post;
+
+/// The forms of this feature, with who may post them (see `crate::web::forms`).
+#[cfg(feature = "ssr")]
+pub const FORMS: &[Form] = &[
+    Form {
+        path: "/ronde/{slug}",
+        rule: Rule::Public,
+        handler: || post(submit::submit),
+    },
+    Form {
+        path: "/ronde/{slug}/lijkt-op",
+        rule: Rule::Public,
+        handler: || post(similar::while_typing),
+    },
+    Form {
+        path: "/ronde/{slug}/melden/{id}",
+        rule: Rule::Public,
+        handler: || post(flag_form::flag),
+    },
+];

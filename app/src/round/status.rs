@@ -7,7 +7,7 @@ use crate::components::receipt::ReceiptView;
 use domain::ReceiptCode;
 use domain::idea_status::{self, IdeaStatus};
 use domain::plan::Fate;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use store::idea::OwnIdea;
 use store::{Db, StoreError};
 
@@ -43,7 +43,7 @@ pub async fn follow(db: &Db, code_hash: &str) -> Result<Followed, StoreError> {
             });
     }
     Ok(Followed {
-        fates: crate::plan::server::fates(places),
+        fates: fates(places),
         progress,
     })
 }
@@ -115,4 +115,94 @@ pub async fn receipt(
         status,
         progress,
     })
+}
+
+/// Each idea's fate from the rows of [`store::plan::idea_places`].
+pub fn fates(places: Vec<store::plan::IdeaPlace>) -> HashMap<i64, Fate> {
+    let mut by_idea: BTreeMap<i64, Vec<store::plan::IdeaPlace>> = BTreeMap::new();
+    for place in places {
+        by_idea.entry(place.idea_id).or_default().push(place);
+    }
+    by_idea
+        .into_iter()
+        .map(|(idea, rows)| {
+            let first = &rows[0];
+            let items: Vec<(u32, String, Vec<i64>)> = rows
+                .iter()
+                .filter_map(|r| {
+                    Some((
+                        u32::try_from(r.item_position?).ok()?,
+                        r.item_title.clone()?,
+                        r.cluster_id.into_iter().collect(),
+                    ))
+                })
+                .collect();
+            let left_out: BTreeMap<i64, String> = first
+                .cluster_id
+                .zip(first.left_out_reason.clone())
+                .into_iter()
+                .collect();
+            let fate = domain::plan::fate(
+                first.cluster_id,
+                first
+                    .set_aside
+                    .as_deref()
+                    .map(|reason| (reason, first.set_aside_note.as_deref())),
+                &items,
+                &left_out,
+            );
+            (idea, fate)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::plan::IdeaPlace;
+
+    fn place(idea: i64, cluster: Option<i64>, item: Option<(i64, &str)>) -> IdeaPlace {
+        IdeaPlace {
+            idea_id: idea,
+            cluster_id: cluster,
+            set_aside: None,
+            set_aside_note: None,
+            item_id: item.map(|(p, _)| 100 + p),
+            item_position: item.map(|(p, _)| p),
+            item_title: item.map(|(_, t)| t.to_owned()),
+            left_out_reason: None,
+        }
+    }
+
+    #[test]
+    fn an_idea_traces_to_every_item_its_cluster_is_in() {
+        let mut left_out = place(3, Some(9), None);
+        left_out.left_out_reason = Some("Landelijk beleid.".into());
+        let mut aside = place(4, None, None);
+        aside.set_aside = Some("other".into());
+        aside.set_aside_note = Some("Dit regelt de school al.".into());
+        let fates = fates(vec![
+            place(1, Some(5), Some((2, "Sportpas"))),
+            place(1, Some(5), Some((1, "Zwemles"))),
+            place(2, None, None),
+            left_out,
+            aside,
+        ]);
+        assert_eq!(
+            fates[&1],
+            Fate::InPlan(vec![(1, "Zwemles".into()), (2, "Sportpas".into())])
+        );
+        assert_eq!(fates[&2], Fate::Open);
+        assert_eq!(
+            fates[&3],
+            Fate::NotTakenUp("Landelijk beleid.".into())
+        );
+        assert_eq!(
+            fates[&4],
+            Fate::SetAside {
+                reason: "other".into(),
+                note: Some("Dit regelt de school al.".into())
+            }
+        );
+    }
 }

@@ -343,8 +343,7 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
     {
         return Some(*rule);
     }
-    crate::web::FORMS
-        .iter()
+    crate::web::forms()
         .find(|form| form.path == path && method == Method::POST)
         .map(|form| form.rule)
 }

@@ -27,7 +27,7 @@ pub struct AppState {
     /// The analysis index of the rounds asked for most recently.
     pub indexes: std::sync::Arc<crate::web::index_cache::IndexCache>,
     /// Reactions' "why" texts grouped by what they say, per item.
-    pub why_groups: std::sync::Arc<crate::plan::server::WhyGroupCache>,
+    pub why_groups: std::sync::Arc<crate::plan::data::WhyGroupCache>,
     /// The address residents and staff reach the site at, for links shown
     /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
     pub public_url: Option<String>,

@@ -65,71 +65,101 @@ impl TestResponse {
     }
 }
 
-impl TestApp {
-    pub async fn new(db: Db) -> TestApp {
-        TestApp::with_args(db, &[]).await
+/// How a test's app starts: on the test world (one challenge with a
+/// collecting, a funnelling and a draft round) unless the database is
+/// already [`filled`](Builder::filled), with the command-line settings the
+/// test needs ([`args`](Builder::args)).
+pub struct Builder {
+    db: Db,
+    args: Vec<String>,
+    world: bool,
+}
+
+impl Builder {
+    /// Extra command-line settings, such as lower limits.
+    pub fn args(mut self, args: &[&str]) -> Builder {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
     }
 
-    /// A test app with extra command-line settings (such as lower limits).
-    pub async fn with_args(db: Db, args: &[&str]) -> TestApp {
-        setting::set(&db, setting::MUNICIPALITY_NAME, "Teststad")
-            .await
-            .unwrap();
-        neighbourhood::create_all(&db, vec!["Centrum".into(), "Noord".into()])
-            .await
-            .unwrap();
-        let challenge_id = challenge::create(
-            &db,
-            challenge::NewChallenge {
-                slug: "armoedevrij".into(),
-                title: "Armoedevrij Teststad 2040".into(),
-                description: "Niemand leeft in armoede.".into(),
-                horizon_year: Some(2040),
-                spearheads: vec![("Elk kind doet mee".into(), String::new())],
+    /// The database is already filled (the demo): no test world.
+    pub fn filled(mut self) -> Builder {
+        self.world = false;
+        self
+    }
+
+    pub async fn start(self) -> TestApp {
+        if self.world {
+            test_world(&self.db).await;
+        }
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        TestApp::router_for(self.db, &args).await
+    }
+}
+
+async fn test_world(db: &Db) {
+    setting::set(db, setting::MUNICIPALITY_NAME, "Teststad")
+        .await
+        .unwrap();
+    neighbourhood::create_all(db, vec!["Centrum".into(), "Noord".into()])
+        .await
+        .unwrap();
+    let challenge_id = challenge::create(
+        db,
+        challenge::NewChallenge {
+            slug: "armoedevrij".into(),
+            title: "Armoedevrij Teststad 2040".into(),
+            description: "Niemand leeft in armoede.".into(),
+            horizon_year: Some(2040),
+            spearheads: vec![("Elk kind doet mee".into(), String::new())],
+        },
+    )
+    .await
+    .unwrap()
+    .0;
+    for (slug, phase, questions) in [
+        (
+            ROUND,
+            Phase::Collecting,
+            vec!["Wat is er nu nodig?", "Wat moet er anders?"],
+        ),
+        (CLOSED_ROUND, Phase::Funnelling, vec!["Wat vond je?"]),
+        (DRAFT_ROUND, Phase::Draft, vec!["Nog geheim?"]),
+    ] {
+        round::create(
+            db,
+            round::NewRound {
+                challenge_id,
+                slug: slug.into(),
+                title: format!("Titel van {slug}"),
+                introduction: "Doe mee.".into(),
+                phase,
+                opens_at: None,
+                closes_at: None,
+                questions: questions.into_iter().map(String::from).collect(),
+                dreams_open: true,
+                premoderated: false,
+                dreams_premoderated: true,
             },
         )
         .await
-        .unwrap()
-        .0;
-        for (slug, phase, questions) in [
-            (
-                ROUND,
-                Phase::Collecting,
-                vec!["Wat is er nu nodig?", "Wat moet er anders?"],
-            ),
-            (CLOSED_ROUND, Phase::Funnelling, vec!["Wat vond je?"]),
-            (DRAFT_ROUND, Phase::Draft, vec!["Nog geheim?"]),
-        ] {
-            round::create(
-                &db,
-                round::NewRound {
-                    challenge_id,
-                    slug: slug.into(),
-                    title: format!("Titel van {slug}"),
-                    introduction: "Doe mee.".into(),
-                    phase,
-                    opens_at: None,
-                    closes_at: None,
-                    questions: questions.into_iter().map(String::from).collect(),
-                    dreams_open: true,
-                    premoderated: false,
-                    dreams_premoderated: true,
-                },
-            )
-            .await
-            .unwrap();
+        .unwrap();
+    }
+}
+
+impl TestApp {
+    /// The app on the test world, with default settings.
+    pub async fn new(db: Db) -> TestApp {
+        TestApp::on(db).start().await
+    }
+
+    /// The app on `db`, as the [`Builder`] is told.
+    pub fn on(db: Db) -> Builder {
+        Builder {
+            db,
+            args: Vec::new(),
+            world: true,
         }
-        TestApp::router_for(db, args).await
-    }
-
-    /// The app on a database that is already filled (the demo).
-    pub async fn attach(db: Db) -> TestApp {
-        TestApp::router_for(db, &[]).await
-    }
-
-    /// The app on a filled database, with extra command-line settings.
-    pub async fn attach_with(db: Db, args: &[&str]) -> TestApp {
-        TestApp::router_for(db, args).await
     }
 
     async fn router_for(db: Db, args: &[&str]) -> TestApp {
@@ -266,6 +296,12 @@ impl TestApp {
         .await
         .unwrap();
         format!("trechter_sessie={}", token.as_str())
+    }
+
+    /// A new account with a signed-in session, as a `Cookie` header value.
+    pub async fn signed_in(&self, role: Role, email: &str, name: &str) -> String {
+        let id = self.account(role, email, name).await;
+        self.session_for(id).await
     }
 
     /// Moves the collecting round on to funnelling, as staff do.
