@@ -9,11 +9,12 @@ use crate::web::AppState;
 use crate::web::access::Viewer;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::limits::Action;
+use crate::web::render::{Answer, OrUnavailable};
 use crate::web::{Form, access::Rule};
 use crate::web::{cookies, render};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum::routing::post;
 use chrono::Utc;
 use domain::Role;
@@ -30,17 +31,19 @@ pub async fn save(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = Pairs(fields);
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, true).await?;
     if !lifecycle::allows(round.phase, RoundAction::React) {
-        return render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open");
+        return Err(render::error_page(
+            lang,
+            &state.site,
+            StatusCode::CONFLICT,
+            "plan.not_open",
+        ));
     }
     let Some(item_id) = domain::bounded::id(fields.get("item")) else {
-        return crate::web::forms::FormError::Unreadable.response(lang, &state.site);
+        return Err(crate::web::forms::FormError::Unreadable.response(lang, &state.site));
     };
     let expert = Viewer::of(&parts)
         .account()
@@ -56,15 +59,15 @@ pub async fn save(
     };
     let Some(stance) = Stance::from_code(fields.get("stance")) else {
         let feedback = typed("stance_missing").on("stance");
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     };
     let lived_experience = expert || fields.get("lived_experience") == "yes";
     let Some(group) = ReactionGroup::counted(fields.get("group"), lived_experience) else {
-        return render::again(&state, parts, typed("group_missing").on("group")).await;
+        return Err(render::again(&state, parts, typed("group_missing").on("group")).await);
     };
     let why = match plan::optional(fields.get("why"), "why") {
         Ok(why) => why,
-        Err(code) => return render::again(&state, parts, typed(code).on("why")).await,
+        Err(code) => return Err(render::again(&state, parts, typed(code).on("why")).await),
     };
     let sender = cookies::Sender::of(&parts.headers, Some(fields.get("key")));
     let client_key = crate::web::client::key_hash(&state, &parts);
@@ -73,7 +76,12 @@ pub async fn save(
             .limits
             .check(Action::Reaction, Some(&sender.limit_key()), &client_key)
     {
-        return render::too_many(lang, &state.site, seconds, "limits.too_many_reactions");
+        return Err(render::too_many(
+            lang,
+            &state.site,
+            seconds,
+            "limits.too_many_reactions",
+        ));
     }
     let input = store::reaction::ReactionInput {
         round_id: round.id,
@@ -85,20 +93,24 @@ pub async fn save(
         new_code_hash: sender.new_hash(),
         at: Utc::now(),
     };
-    match store::reaction::save(&state.db, input).await {
-        Ok(Reacted::Saved { new_participant }) => {
-            let mut response = Redirect::to(&format!(
-                "/ronde/{slug}/plan?gedaan=reaction_saved#punt-{item_id}"
-            ))
-            .into_response();
-            sender.remember(&mut response, new_participant, state.secure_cookies);
-            response
-        }
-        Ok(Reacted::NotOpen) => {
-            render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open")
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match store::reaction::save(&state.db, input)
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            Reacted::Saved { new_participant } => {
+                let mut response = Redirect::to(&format!(
+                    "/ronde/{slug}/plan?gedaan=reaction_saved#punt-{item_id}"
+                ))
+                .into_response();
+                sender.remember(&mut response, new_participant, state.secure_cookies);
+                response
+            }
+            Reacted::NotOpen => {
+                render::error_page(lang, &state.site, StatusCode::CONFLICT, "plan.not_open")
+            }
+        },
+    )
 }
 
 /// The forms of this feature, with who may post them (see `crate::web::forms`).

@@ -9,10 +9,12 @@ use crate::web::cookies;
 use crate::web::forms;
 use crate::web::forms::Posted;
 use crate::web::render;
+use crate::web::render::Answer;
+use crate::web::render::OrUnavailable;
 use crate::web::request;
 use axum::extract::{Request, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::{password, totp};
 use serde::Deserialize;
@@ -38,128 +40,130 @@ pub async fn second_factor(
         lang,
         fields,
     }: Posted<SecondFactorFields>,
-) -> Response {
+) -> Answer {
     let Some(me) = Viewer::of(&parts).session else {
-        return render::forbidden(lang, &state.site);
+        return Err(render::forbidden(lang, &state.site));
     };
     let db = &state.db;
     let now = Utc::now();
-    let credentials = match account::credentials_by_id(db, me.account_id).await {
-        Ok(Some(credentials)) => credentials,
-        Ok(None) => {
-            return render::forbidden(lang, &state.site);
+    let credentials = match account::credentials_by_id(db, me.account_id)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Some(credentials) => credentials,
+        None => {
+            return Err(render::forbidden(lang, &state.site));
         }
-        Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     // An open session alone may not replace or remove a second factor that
     // is on: whoever holds it (a borrowed laptop, a stolen cookie) must also
     // know the password or hold the current authenticator.
     if fields.action == "off" && me.role.is_powerful() && required(&state).await {
-        return render::again(
+        return Err(render::again(
             &state,
             parts,
             FormFeedback::error("second_factor", 409, "account.second_factor_required"),
         )
-        .await;
+        .await);
     }
     let replacing = credentials.totp_secret.is_some() && fields.action != "confirm";
-    if replacing {
-        let typed = if fields.current.trim().is_empty() {
-            &fields.code
-        } else {
-            &fields.current
-        };
-        match proves_current(&state, &credentials, typed, now).await {
-            Ok(true) => {}
-            Ok(false) => {
-                // The page has two forms that ask for it: say which one.
-                let form = if fields.action == "off" {
-                    "second_factor"
-                } else {
-                    "second_factor_new"
-                };
-                return render::again(
-                    &state,
-                    parts,
-                    FormFeedback::error(form, 422, "account.current_proof_wrong").on("current"),
-                )
-                .await;
-            }
-            Err(error) => return render::unavailable(lang, &state.site, &error),
-        }
-    }
-    match fields.action.as_str() {
-        "start" => {
-            let secret = totp::TotpSecret::random();
-            if let Err(error) =
-                account::set_pending_second_factor(db, me.account_id, secret.to_base32()).await
+    Ok({
+        if replacing {
+            let typed = if fields.current.trim().is_empty() {
+                &fields.code
+            } else {
+                &fields.current
+            };
+            match proves_current(&state, &credentials, typed, now)
+                .await
+                .or_unavailable(lang, &state.site)?
             {
-                return render::unavailable(lang, &state.site, &error);
+                true => {}
+                false => {
+                    // The page has two forms that ask for it: say which one.
+                    let form = if fields.action == "off" {
+                        "second_factor"
+                    } else {
+                        "second_factor_new"
+                    };
+                    return Err(render::again(
+                        &state,
+                        parts,
+                        FormFeedback::error(form, 422, "account.current_proof_wrong").on("current"),
+                    )
+                    .await);
+                }
             }
-            Redirect::to("/account/tweestaps").into_response()
         }
-        "confirm" => {
-            let pending = credentials
-                .totp_pending_secret
-                .as_deref()
-                .and_then(totp::TotpSecret::from_base32);
-            let step = pending
-                .and_then(|secret| totp::verify(&secret, &fields.code, now.timestamp(), None));
-            let Some(step) = step else {
-                return render::again(
+        match fields.action.as_str() {
+            "start" => {
+                let secret = totp::TotpSecret::random();
+                if let Err(error) =
+                    account::set_pending_second_factor(db, me.account_id, secret.to_base32()).await
+                {
+                    return Err(render::unavailable(lang, &state.site, &error));
+                }
+                Redirect::to("/account/tweestaps").into_response()
+            }
+            "confirm" => {
+                let pending = credentials
+                    .totp_pending_secret
+                    .as_deref()
+                    .and_then(totp::TotpSecret::from_base32);
+                let step = pending
+                    .and_then(|secret| totp::verify(&secret, &fields.code, now.timestamp(), None));
+                let Some(step) = step else {
+                    return Err(render::again(
+                        &state,
+                        parts,
+                        FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
+                    )
+                    .await);
+                };
+                let codes = totp::generate_recovery_codes();
+                let hashes = codes.iter().map(totp::RecoveryCode::hash).collect();
+                let enabled = account::enable_second_factor(db, me.account_id, step, hashes).await;
+                let logged = audit::record(
                     &state,
-                    parts,
-                    FormFeedback::error("second_factor", 422, "sign_in.code_wrong").on("code"),
+                    Event {
+                        event: "second_factor_on",
+                        actor: Some(me.account_id),
+                        subject: Some(me.account_id),
+                        ..Event::default()
+                    },
                 )
                 .await;
-            };
-            let codes = totp::generate_recovery_codes();
-            let hashes = codes.iter().map(totp::RecoveryCode::hash).collect();
-            let enabled = account::enable_second_factor(db, me.account_id, step, hashes).await;
-            let logged = audit::record(
-                &state,
-                Event {
-                    event: "second_factor_on",
-                    actor: Some(me.account_id),
-                    subject: Some(me.account_id),
-                    ..Event::default()
-                },
-            )
-            .await;
-            if let Err(error) = enabled.and(logged) {
-                return render::unavailable(lang, &state.site, &error);
+                enabled.and(logged).or_unavailable(lang, &state.site)?;
+                let feedback = FormFeedback {
+                    form: "second_factor",
+                    shown_once: codes.iter().map(totp::RecoveryCode::display).collect(),
+                    status: 200,
+                    ..FormFeedback::default()
+                };
+                render::again(&state, parts, feedback).await
             }
-            let feedback = FormFeedback {
-                form: "second_factor",
-                shown_once: codes.iter().map(totp::RecoveryCode::display).collect(),
-                status: 200,
-                ..FormFeedback::default()
-            };
-            render::again(&state, parts, feedback).await
+            "off" => {
+                if !replacing {
+                    // Nothing is on to turn off.
+                    return Err(Redirect::to("/account/tweestaps").into_response());
+                }
+                let disabled = account::disable_second_factor(db, me.account_id).await;
+                let logged = audit::record(
+                    &state,
+                    Event {
+                        event: "second_factor_off",
+                        actor: Some(me.account_id),
+                        subject: Some(me.account_id),
+                        ..Event::default()
+                    },
+                )
+                .await;
+                disabled.and(logged).or_unavailable(lang, &state.site)?;
+                Redirect::to("/account?gedaan=second_factor_off").into_response()
+            }
+            _ => forms::FormError::Unreadable.response(lang, &state.site),
         }
-        "off" => {
-            if !replacing {
-                // Nothing is on to turn off.
-                return Redirect::to("/account/tweestaps").into_response();
-            }
-            let disabled = account::disable_second_factor(db, me.account_id).await;
-            let logged = audit::record(
-                &state,
-                Event {
-                    event: "second_factor_off",
-                    actor: Some(me.account_id),
-                    subject: Some(me.account_id),
-                    ..Event::default()
-                },
-            )
-            .await;
-            if let Err(error) = disabled.and(logged) {
-                return render::unavailable(lang, &state.site, &error);
-            }
-            Redirect::to("/account?gedaan=second_factor_off").into_response()
-        }
-        _ => forms::FormError::Unreadable.response(lang, &state.site),
-    }
+    })
 }
 
 /// Whether `typed` is the account's password or a valid code of its
@@ -192,11 +196,11 @@ async fn required(state: &AppState) -> bool {
         == Some("true")
 }
 
-pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Response {
+pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request) -> Answer {
     let (parts, _) = request.into_parts();
     let lang = request::lang(&parts.headers);
     let Some(me) = Viewer::of(&parts).session else {
-        return render::forbidden(lang, &state.site);
+        return Err(render::forbidden(lang, &state.site));
     };
     let ended = store::session::delete_all_of(&state.db, me.account_id).await;
     let count = ended.as_ref().map(|n| n.to_string()).unwrap_or_default();
@@ -211,13 +215,14 @@ pub async fn sign_out_everywhere(State(state): State<AppState>, request: Request
         },
     )
     .await;
-    if let Err(error) = ended.map(|_| ()).and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
+    ended
+        .map(|_| ())
+        .and(logged)
+        .or_unavailable(lang, &state.site)?;
     let mut response = Redirect::to("/inloggen?gedaan=signed_out_everywhere").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::clear(SESSION_COOKIE, state.secure_cookies),
     );
-    response
+    Ok(response)
 }

@@ -6,11 +6,13 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::audit;
 use crate::web::forms::Posted;
+use crate::web::render::Answer;
+use crate::web::render::OrUnavailable;
 use crate::web::render::{self, page};
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::policy::may_invite;
 use domain::{EmailAddress, Role, SecretToken, password, retention};
@@ -89,7 +91,7 @@ pub async fn create(
         lang,
         fields,
     }: Posted<InviteFields>,
-) -> Response {
+) -> Answer {
     let refuse = |key: &str, field: &'static str| {
         FormFeedback::error("invite", 422, key)
             .on(field)
@@ -98,32 +100,33 @@ pub async fn create(
             .typed("role", &fields.role)
     };
     let Some(email) = EmailAddress::parse(&fields.email) else {
-        return render::again(&state, parts, refuse("invite.email_invalid", "email")).await;
+        return Err(render::again(&state, parts, refuse("invite.email_invalid", "email")).await);
     };
     let Ok(role) = Role::from_code(&fields.role) else {
-        return render::again(&state, parts, refuse("invite.role_missing", "role")).await;
+        return Err(render::again(&state, parts, refuse("invite.role_missing", "role")).await);
     };
     if !may_invite(inviter.role, role) {
         let feedback = FormFeedback {
             status: 403,
             ..refuse("invite.role_not_allowed", "role")
         };
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     }
     let now = Utc::now();
     let organisation_id = if role == Role::Partner {
         let Some(name) = clean_name(&fields.organisation) else {
-            return render::again(
+            return Err(render::again(
                 &state,
                 parts,
                 refuse("invite.organisation_missing", "organisation"),
             )
-            .await;
+            .await);
         };
-        match store::account::organisation_named(&state.db, name, now).await {
-            Ok(id) => Some(id),
-            Err(error) => return render::unavailable(lang, &state.site, &error),
-        }
+        Some(
+            store::account::organisation_named(&state.db, name, now)
+                .await
+                .or_unavailable(lang, &state.site)?,
+        )
     } else {
         None
     };
@@ -153,18 +156,16 @@ pub async fn create(
         },
     )
     .await;
-    if let Err(error) = created.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
+    created.and(logged).or_unavailable(lang, &state.site)?;
     let path = format!("/uitnodiging/{}", token.as_str());
-    let feedback = match link_delivery(&state, &parts, "invite", email.as_str(), &path).await {
-        Ok(feedback) => FormFeedback {
-            form: "invite",
-            ..feedback
-        },
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let feedback = link_delivery(&state, &parts, "invite", email.as_str(), &path)
+        .await
+        .or_unavailable(lang, &state.site)?;
+    let feedback = FormFeedback {
+        form: "invite",
+        ..feedback
     };
-    render::again(&state, parts, feedback).await
+    Ok(render::again(&state, parts, feedback).await)
 }
 
 /// Mails the one-time link at `path` when mail is set up and the site's
@@ -217,16 +218,18 @@ pub async fn accept(
         lang,
         fields,
     }: Posted<AcceptFields>,
-) -> Response {
+) -> Answer {
     let Some(token) = SecretToken::parse(&token) else {
-        return page(&state, parts, StatusCode::NOT_FOUND, || ()).await;
+        return Err(page(&state, parts, StatusCode::NOT_FOUND, || ()).await);
     };
     let now = Utc::now();
-    let open = match invite::open_by_token(&state.db, &token.storage_hash(), now).await {
-        Ok(Some(open)) => open,
+    let open = match invite::open_by_token(&state.db, &token.storage_hash(), now)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Some(open) => open,
         // The page says the link no longer works.
-        Ok(None) => return page(&state, parts, StatusCode::GONE, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+        None => return Err(page(&state, parts, StatusCode::GONE, || ()).await),
     };
     let refuse = |key: &str, field: &'static str| {
         FormFeedback::error("accept", 422, key)
@@ -237,7 +240,9 @@ pub async fn accept(
         Purpose::Invite => match clean_name(&fields.name) {
             Some(name) => name,
             None => {
-                return render::again(&state, parts, refuse("invite.name_invalid", "name")).await;
+                return Err(
+                    render::again(&state, parts, refuse("invite.name_invalid", "name")).await,
+                );
             }
         },
         Purpose::Reset => String::new(),
@@ -246,51 +251,57 @@ pub async fn accept(
         let feedback = refuse(&format!("error.{}", error.code()), "password")
             .with("min", password::MIN_CHARS.to_string())
             .with("max", password::MAX_CHARS.to_string());
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     }
     if fields.password != fields.password_again {
-        return render::again(
+        return Err(render::again(
             &state,
             parts,
             refuse("invite.passwords_differ", "password_again"),
         )
-        .await;
+        .await);
     }
     let typed = fields.password.clone();
     let Ok(hash) = tokio::task::spawn_blocking(move || password::hash(&typed)).await else {
-        return render::error_page(
+        return Err(render::error_page(
             lang,
             &state.site,
             StatusCode::INTERNAL_SERVER_ERROR,
             "error_page.unavailable",
-        );
+        ));
     };
     let (event, subject, next) =
-        match invite::accept(&state.db, token.storage_hash(), name, hash, now).await {
-            Ok(Accepted::Created(id)) => ("account_created", id, "/inloggen?gedaan=welcome"),
-            Ok(Accepted::PasswordReset(id)) => {
+        match invite::accept(&state.db, token.storage_hash(), name, hash, now)
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            Accepted::Created(id) => ("account_created", id, "/inloggen?gedaan=welcome"),
+            Accepted::PasswordReset(id) => {
                 ("password_reset_used", id, "/inloggen?gedaan=password_set")
             }
-            Ok(Accepted::Invalid) => return page(&state, parts, StatusCode::GONE, || ()).await,
-            Ok(Accepted::EmailTaken) => {
-                return render::again(&state, parts, refuse("invite.email_taken", "name")).await;
+            Accepted::Invalid => return Err(page(&state, parts, StatusCode::GONE, || ()).await),
+            Accepted::EmailTaken => {
+                return Err(
+                    render::again(&state, parts, refuse("invite.email_taken", "name")).await,
+                );
             }
-            Err(error) => return render::unavailable(lang, &state.site, &error),
         };
     let detail = open.role.clone().unwrap_or_default();
-    if let Err(error) = audit::record(
-        &state,
-        Event {
-            event,
-            actor: Some(subject),
-            subject: Some(subject),
-            detail,
-            ..Event::default()
-        },
-    )
-    .await
-    {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to(next).into_response()
+    Ok({
+        if let Err(error) = audit::record(
+            &state,
+            Event {
+                event,
+                actor: Some(subject),
+                subject: Some(subject),
+                detail,
+                ..Event::default()
+            },
+        )
+        .await
+        {
+            return Err(render::unavailable(lang, &state.site, &error));
+        }
+        Redirect::to(next).into_response()
+    })
 }

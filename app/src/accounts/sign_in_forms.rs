@@ -16,6 +16,7 @@ use crate::web::cookies;
 use crate::web::forms;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use crate::web::request;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -175,7 +176,7 @@ pub async fn password(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = SignInFields::new(fields);
     let db = &state.db;
     let now = Utc::now();
@@ -200,18 +201,19 @@ pub async fn password(
     // The first key is this client's on this account.
     let pair_key = attempt.keys()[0].to_owned();
 
-    let reserved = match login_failure::reserve(db, attempt, now).await {
-        Ok(Ok(reserved)) => reserved,
-        Ok(Err(gate)) => {
+    let reserved = match login_failure::reserve(db, attempt, now)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Ok(reserved) => reserved,
+        Err(gate) => {
             let feedback = throttled("login", gate).unwrap_or_else(|| busy("login"));
-            return again(parts, feedback).await;
+            return Err(again(parts, feedback).await);
         }
-        Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    let credentials = match account::credentials_by_email(db, &email).await {
-        Ok(credentials) => credentials,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let credentials = account::credentials_by_email(db, &email)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let stored = credentials.as_ref().map(|c| c.password_hash.clone());
     let typed_password = fields.get("password").to_owned();
     let matches = state
@@ -226,10 +228,10 @@ pub async fn password(
         .await;
     let Ok(matches) = matches else {
         // Not checked, so not a failure.
-        if let Err(error) = login_failure::release(db, reserved).await {
-            return render::unavailable(lang, &state.site, &error);
-        }
-        return again(parts, busy("login")).await;
+        login_failure::release(db, reserved)
+            .await
+            .or_unavailable(lang, &state.site)?;
+        return Err(again(parts, busy("login")).await);
     };
     let known = credentials.as_ref().map(|c| c.id);
     let Some(credentials) = credentials.filter(|c| matches && c.disabled_at.is_none()) else {
@@ -242,22 +244,20 @@ pub async fn password(
             },
         )
         .await;
-        if let Err(error) = logged {
-            return render::unavailable(lang, &state.site, &error);
-        }
-        return again(
+        logged.or_unavailable(lang, &state.site)?;
+        return Err(again(
             parts,
             FormFeedback::error("login", 422, "sign_in.failed").on("email"),
         )
-        .await;
+        .await);
     };
 
     // Right: this try was no failure, and this client's earlier ones are
     // forgiven (the account's ceiling keeps counting them).
     let released = login_failure::release(db, reserved).await;
-    if let Err(error) = released.and(login_failure::clear(db, pair_key).await) {
-        return render::unavailable(lang, &state.site, &error);
-    }
+    released
+        .and(login_failure::clear(db, pair_key).await)
+        .or_unavailable(lang, &state.site)?;
     if password::needs_rehash(&credentials.password_hash) {
         let typed_password = fields.get("password").to_owned();
         if let Ok(hash) = state
@@ -308,9 +308,7 @@ pub async fn password(
         },
     )
     .await;
-    if let Err(error) = created.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
+    created.and(logged).or_unavailable(lang, &state.site)?;
     // A carried change goes on to the code step, or is offered for saving.
     let response = match fields.pending.clone() {
         None => Redirect::to(&next).into_response(),
@@ -332,12 +330,12 @@ pub async fn password(
             .await
         }
     };
-    with_session_cookie(
+    Ok(with_session_cookie(
         response,
         &token,
         lifetime.num_seconds(),
         state.secure_cookies,
-    )
+    ))
 }
 
 pub async fn second_factor(
@@ -347,7 +345,7 @@ pub async fn second_factor(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = SignInFields::new(fields);
     let again = async |parts: Parts, feedback: FormFeedback| {
         let status = StatusCode::from_u16(feedback.status).unwrap_or(StatusCode::OK);
@@ -368,7 +366,7 @@ pub async fn second_factor(
         .get::<access::Viewer>()
         .and_then(|v| v.session.clone())
     else {
-        return Redirect::to("/inloggen").into_response();
+        return Err(Redirect::to("/inloggen").into_response());
     };
     let db = &state.db;
     let now = Utc::now();
@@ -379,18 +377,19 @@ pub async fn second_factor(
     );
     // The first key is this client's on this account.
     let pair_key = attempt.keys()[0].to_owned();
-    let reserved = match login_failure::reserve(db, attempt, now).await {
-        Ok(Ok(reserved)) => reserved,
-        Ok(Err(gate)) => {
+    let reserved = match login_failure::reserve(db, attempt, now)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Ok(reserved) => reserved,
+        Err(gate) => {
             let feedback = throttled("code", gate).unwrap_or_else(|| busy("code"));
-            return again(parts, feedback).await;
+            return Err(again(parts, feedback).await);
         }
-        Err(error) => return render::unavailable(lang, &state.site, &error),
     };
-    let verified = match verify_code(&state, signed_in.account_id, fields.get("code"), now).await {
-        Ok(verified) => verified,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let verified = verify_code(&state, signed_in.account_id, fields.get("code"), now)
+        .await
+        .or_unavailable(lang, &state.site)?;
     if !verified {
         let logged = audit::record(
             &state,
@@ -401,14 +400,12 @@ pub async fn second_factor(
             },
         )
         .await;
-        if let Err(error) = logged {
-            return render::unavailable(lang, &state.site, &error);
-        }
-        return again(
+        logged.or_unavailable(lang, &state.site)?;
+        return Err(again(
             parts,
             FormFeedback::error("code", 422, "sign_in.code_wrong").on("code"),
         )
-        .await;
+        .await);
     }
     let token = SecretToken::random();
     let rotated = session::rotate(
@@ -432,35 +429,39 @@ pub async fn second_factor(
     )
     .await;
     let back = destination(fields.terug.as_deref());
-    match rotated.and_then(|ok| logged.map(|_| ok)) {
-        Ok(true) => {
-            let response = match fields.pending.clone() {
-                None => Redirect::to(&back).into_response(),
-                Some(pending) => {
-                    let pending = Some(pending.signed_in());
-                    let back = Some(back.as_str());
-                    sign_in_page(
-                        &state,
-                        parts,
-                        "/inloggen/code",
-                        back,
-                        None,
-                        pending,
-                        StatusCode::OK,
-                    )
-                    .await
-                }
-            };
-            with_session_cookie(
-                response,
-                &token,
-                retention::SESSION_ABSOLUTE.num_seconds(),
-                state.secure_cookies,
-            )
-        }
-        Ok(false) => Redirect::to("/inloggen").into_response(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match rotated
+            .and_then(|ok| logged.map(|_| ok))
+            .or_unavailable(lang, &state.site)?
+        {
+            true => {
+                let response = match fields.pending.clone() {
+                    None => Redirect::to(&back).into_response(),
+                    Some(pending) => {
+                        let pending = Some(pending.signed_in());
+                        let back = Some(back.as_str());
+                        sign_in_page(
+                            &state,
+                            parts,
+                            "/inloggen/code",
+                            back,
+                            None,
+                            pending,
+                            StatusCode::OK,
+                        )
+                        .await
+                    }
+                };
+                with_session_cookie(
+                    response,
+                    &token,
+                    retention::SESSION_ABSOLUTE.num_seconds(),
+                    state.secure_cookies,
+                )
+            }
+            false => Redirect::to("/inloggen").into_response(),
+        },
+    )
 }
 
 /// Checks a code from the authenticator app, or else a recovery code.
@@ -510,17 +511,21 @@ pub async fn verify_code(
     }
 }
 
-pub async fn sign_out(State(state): State<AppState>, request: Request) -> Response {
+pub async fn sign_out(State(state): State<AppState>, request: Request) -> Answer {
     let (parts, _) = request.into_parts();
     if let Some(token) = cookies::get(&parts.headers, SESSION_COOKIE).and_then(SecretToken::parse)
         && let Err(error) = session::delete(&state.db, token.storage_hash()).await
     {
-        return render::unavailable(request::lang(&parts.headers), &state.site, &error);
+        return Err(render::unavailable(
+            request::lang(&parts.headers),
+            &state.site,
+            &error,
+        ));
     }
     let mut response = Redirect::to("/inloggen?gedaan=signed_out").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::clear(SESSION_COOKIE, state.secure_cookies),
     );
-    response
+    Ok(response)
 }

@@ -9,8 +9,9 @@ use crate::web::audit;
 use crate::web::forms;
 use crate::web::forms::Posted;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::AccountActor;
 use domain::{Role, SecretToken, retention};
@@ -37,34 +38,36 @@ pub async fn account(
         lang,
         fields,
     }: Posted<AccountFields>,
-) -> Response {
+) -> Answer {
     let db = &state.db;
     let now = Utc::now();
-    let target = match account::by_id(db, fields.account).await {
-        Ok(Some(target)) => target,
-        Ok(None) => {
-            return render::again(
+    let target = match account::by_id(db, fields.account)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Some(target) => target,
+        None => {
+            return Err(render::again(
                 &state,
                 parts,
                 FormFeedback::error("accounts", 404, "accounts.unknown"),
             )
-            .await;
+            .await);
         }
-        Err(error) => return render::unavailable(lang, &state.site, &error),
     };
     // An admin who demotes or blocks themselves could lock everyone out.
     if target.id == me && fields.action != "reset" {
-        return render::again(
+        return Err(render::again(
             &state,
             parts,
             FormFeedback::error("accounts", 409, "accounts.not_yourself"),
         )
-        .await;
+        .await);
     }
     let (result, event, detail, done) = match fields.action.as_str() {
         "role" => {
             let Ok(role) = Role::from_code(&fields.role) else {
-                return forms::FormError::Unreadable.response(lang, &state.site);
+                return Err(forms::FormError::Unreadable.response(lang, &state.site));
             };
             (
                 account::set_role(db, target.id, role).await,
@@ -112,21 +115,21 @@ pub async fn account(
                 },
             )
             .await;
-            if let Err(error) = created.map(|_| ()).and(logged) {
-                return render::unavailable(lang, &state.site, &error);
-            }
+            created
+                .map(|_| ())
+                .and(logged)
+                .or_unavailable(lang, &state.site)?;
             let path = format!("/uitnodiging/{}", token.as_str());
-            let feedback = match link_delivery(&state, &parts, "reset", &target.email, &path).await
-            {
-                Ok(feedback) => FormFeedback {
-                    form: "accounts",
-                    ..feedback
-                },
-                Err(error) => return render::unavailable(lang, &state.site, &error),
+            let feedback = link_delivery(&state, &parts, "reset", &target.email, &path)
+                .await
+                .or_unavailable(lang, &state.site)?;
+            let feedback = FormFeedback {
+                form: "accounts",
+                ..feedback
             };
-            return render::again(&state, parts, feedback).await;
+            return Err(render::again(&state, parts, feedback).await);
         }
-        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+        _ => return Err(forms::FormError::Unreadable.response(lang, &state.site)),
     };
     let logged = audit::record(
         &state,
@@ -139,10 +142,9 @@ pub async fn account(
         },
     )
     .await;
-    if let Err(error) = result.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to(&format!("/beheer/accounts?gedaan={done}")).into_response()
+
+    result.and(logged).or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to(&format!("/beheer/accounts?gedaan={done}")).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -154,7 +156,7 @@ pub async fn settings(
     State(state): State<AppState>,
     SignedInAccount(AccountActor { account_id: me, .. }): SignedInAccount,
     Posted { lang, fields, .. }: Posted<SettingsFields>,
-) -> Response {
+) -> Answer {
     let value = if fields.require_second_factor.is_some() {
         "true"
     } else {
@@ -171,10 +173,9 @@ pub async fn settings(
         },
     )
     .await;
-    if let Err(error) = saved.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to("/beheer/instellingen?gedaan=settings_saved").into_response()
+
+    saved.and(logged).or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to("/beheer/instellingen?gedaan=settings_saved").into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -194,12 +195,9 @@ pub async fn co_moderators(
         lang,
         fields,
     }: Posted<CoModeratorFields>,
-) -> Response {
+) -> Answer {
     let db = &state.db;
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     let (changed, event, done) = match fields.action.as_str() {
         "add" => (
             co_moderator::appoint(db, round.id, fields.account, me, Utc::now()).await,
@@ -211,10 +209,10 @@ pub async fn co_moderators(
             "co_moderator_removed",
             "co_moderator_removed",
         ),
-        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+        _ => return Err(forms::FormError::Unreadable.response(lang, &state.site)),
     };
-    match changed {
-        Ok(true) => {
+    Ok(match changed.or_unavailable(lang, &state.site)? {
+        true => {
             let logged = audit::record(
                 &state,
                 Event {
@@ -226,12 +224,10 @@ pub async fn co_moderators(
                 },
             )
             .await;
-            if let Err(error) = logged {
-                return render::unavailable(lang, &state.site, &error);
-            }
+            logged.or_unavailable(lang, &state.site)?;
             Redirect::to(&format!("/beheer/ronde/{slug}?gedaan={done}")).into_response()
         }
-        Ok(false) => {
+        false => {
             render::again(
                 &state,
                 parts,
@@ -239,8 +235,7 @@ pub async fn co_moderators(
             )
             .await
         }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -262,14 +257,11 @@ pub async fn phase(
         lang,
         fields,
     }: Posted<PhaseFields>,
-) -> Response {
+) -> Answer {
     let db = &state.db;
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     let Some(to) = domain::Phase::from_code(&fields.to) else {
-        return forms::FormError::Unreadable.response(lang, &state.site);
+        return Err(forms::FormError::Unreadable.response(lang, &state.site));
     };
     let mut parts = parts;
     // The answer is the round's workspace page, also after an error.
@@ -279,7 +271,7 @@ pub async fn phase(
             .on("reason")
             .with("max", domain::lifecycle::MAX_REASON_CHARS.to_string())
             .typed("reason", &fields.reason);
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     }
     // The plan decides these two steps: it goes out once it is ready (and
     // participants are told), and the round closes when its final plan is
@@ -288,34 +280,39 @@ pub async fn phase(
         (domain::Phase::Funnelling, domain::Phase::Feedback) => {
             let done = format!("/beheer/ronde/{slug}?gedaan=phase_changed");
             // The phase page has no second question; the plan page asks it.
-            return crate::plan::send_out::send_out(&state, parts, round, by, "phase", done, true)
-                .await;
+            return Err(crate::plan::send_out::send_out(
+                &state, parts, round, by, "phase", done, true,
+            )
+            .await);
         }
         (domain::Phase::Feedback, domain::Phase::Closed) => {
-            match store::plan::plan_state(db, round.id).await {
-                Ok((true, false)) => {
-                    let feedback = FormFeedback::error("phase", 409, "error.plan_not_published");
-                    return render::again(&state, parts, feedback).await;
-                }
-                Ok(_) => {}
-                Err(error) => return render::unavailable(lang, &state.site, &error),
+            let (sent, published) = store::plan::plan_state(db, round.id)
+                .await
+                .or_unavailable(lang, &state.site)?;
+            if sent && !published {
+                let feedback = FormFeedback::error("phase", 409, "error.plan_not_published");
+                return Err(render::again(&state, parts, feedback).await);
             }
         }
         _ => {}
     }
     let reason = fields.reason.trim().to_owned();
-    match store::round::change_phase(db, round.id, round.phase, to, reason, by, Utc::now()).await {
-        Ok(true) => {
-            Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=phase_changed")).into_response()
-        }
-        Ok(false) => {
-            render::again(
-                &state,
-                parts,
-                FormFeedback::error("phase", 409, "round_admin.not_changed"),
-            )
+    Ok(
+        match store::round::change_phase(db, round.id, round.phase, to, reason, by, Utc::now())
             .await
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+            .or_unavailable(lang, &state.site)?
+        {
+            true => {
+                Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=phase_changed")).into_response()
+            }
+            false => {
+                render::again(
+                    &state,
+                    parts,
+                    FormFeedback::error("phase", 409, "round_admin.not_changed"),
+                )
+                .await
+            }
+        },
+    )
 }

@@ -8,9 +8,10 @@ use crate::web::AppState;
 use crate::web::forms;
 use crate::web::limits::Action;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use domain::{ContributorGroup, DreamInput, ReceiptCode, SubmissionKey};
@@ -36,20 +37,20 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     request: Request,
-) -> Response {
+) -> Answer {
     let (parts, body) = request.into_parts();
     let lang = crate::web::request::lang(&parts.headers);
     let fields: DreamFields = match forms::read(&parts, body).await {
         Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
+        Err(error) => return Err(error.response(lang, &state.site)),
     };
     let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
         Ok(round) if round.dreams_open => round,
-        Ok(_) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(answer) => return answer,
+        Ok(_) => return Err(render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await),
+        Err(answer) => return Err(answer),
     };
     if !lifecycle::allows(round.phase, RoundAction::Contribute) {
-        return render::page(&state, parts, StatusCode::CONFLICT, || ()).await;
+        return Err(render::page(&state, parts, StatusCode::CONFLICT, || ()).await);
     }
     let key = SubmissionKey::from_form_or_random(fields.key.as_deref());
     let input = DreamInput {
@@ -68,7 +69,7 @@ pub async fn submit(
                 key: Some(key.to_form_value()),
                 errors,
             };
-            return render::fix(&state, parts, form_state).await;
+            return Err(render::fix(&state, parts, form_state).await);
         }
     };
     let code = ReceiptCode::derive(&key);
@@ -77,12 +78,16 @@ pub async fn submit(
         .limits
         .check(Action::Idea, Some(&code.lookup_hash()), &client_key)
     {
-        return render::too_many(lang, &state.site, seconds, "dream.too_many");
+        return Err(render::too_many(
+            lang,
+            &state.site,
+            seconds,
+            "dream.too_many",
+        ));
     }
-    let question_id = match store::round::dream_question(&state.db, round.id).await {
-        Ok(id) => id,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let question_id = store::round::dream_question(&state.db, round.id)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let submission = Submission {
         round_id: round.id,
         draft: dream.draft(question_id),
@@ -100,15 +105,13 @@ pub async fn submit(
         new_code_hash: code.lookup_hash(),
         at: Utc::now(),
     };
-    match store::idea::submit(&state.db, submission).await {
-        Ok(submitted) => {
-            tracing::info!(round = %round.slug, idea = submitted.idea_id, duplicate = submitted.duplicate, "dream received");
-            let mut response = Redirect::to(&format!("/droom/{slug}?gedaan=1")).into_response();
-            response
-                .headers_mut()
-                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    let submitted = store::idea::submit(&state.db, submission)
+        .await
+        .or_unavailable(lang, &state.site)?;
+    tracing::info!(round = %round.slug, idea = submitted.idea_id, duplicate = submitted.duplicate, "dream received");
+    let mut response = Redirect::to(&format!("/droom/{slug}?gedaan=1")).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
 }

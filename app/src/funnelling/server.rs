@@ -12,8 +12,9 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::forms::{FormError, Posted};
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::AccountActor;
 use domain::cluster::{self, Destination, Member, Placed, SelectionError};
@@ -305,14 +306,11 @@ pub async fn act(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = FunnelFields::from_pairs(fields);
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     if !lifecycle::allows(round.phase, RoundAction::Funnel) {
-        return render::again(&state, parts, refusal(&fields, 409, "not_open", None)).await;
+        return Err(render::again(&state, parts, refusal(&fields, 409, "not_open", None)).await);
     }
     let forged = || FormError::Unreadable.response(lang, &state.site);
     let number = domain::bounded::natural;
@@ -321,22 +319,22 @@ pub async fn act(
         "place" | "accept" => {
             let seen = match cluster::selection(&fields.ideas) {
                 Ok(seen) => seen,
-                Err(SelectionError::Unreadable) => return forged(),
+                Err(SelectionError::Unreadable) => return Err(forged()),
                 Err(SelectionError::Empty) => {
-                    return render::again(
+                    return Err(render::again(
                         &state,
                         parts,
                         refusal(&fields, 422, "nothing_chosen", None),
                     )
-                    .await;
+                    .await);
                 }
                 Err(SelectionError::TooMany) => {
-                    return render::again(
+                    return Err(render::again(
                         &state,
                         parts,
                         refusal(&fields, 422, "too_many_chosen", None),
                     )
-                    .await;
+                    .await);
                 }
             };
             let choice = if fields.action == "accept" {
@@ -346,9 +344,11 @@ pub async fn act(
             };
             let destination = match cluster::destination(choice, &fields.title, &fields.note) {
                 Ok(destination) => destination,
-                Err((None, _)) => return forged(),
+                Err((None, _)) => return Err(forged()),
                 Err((field, code)) => {
-                    return render::again(&state, parts, refusal(&fields, 422, code, field)).await;
+                    return Err(
+                        render::again(&state, parts, refusal(&fields, 422, code, field)).await,
+                    );
                 }
             };
             let done = match &destination {
@@ -365,13 +365,17 @@ pub async fn act(
             let (Some(cluster_id), Some(version)) =
                 (number(&fields.cluster), number(&fields.version))
             else {
-                return forged();
+                return Err(forged());
             };
             let text = match cluster::cluster_text(&fields.title, &fields.summary) {
                 Ok(text) => text,
                 Err((field, code)) => {
-                    return render::again(&state, parts, refusal(&fields, 422, code, Some(field)))
-                        .await;
+                    return Err(render::again(
+                        &state,
+                        parts,
+                        refusal(&fields, 422, code, Some(field)),
+                    )
+                    .await);
                 }
             };
             store::cluster::rename(&state.db, round.id, cluster_id, version, text, me, at)
@@ -384,11 +388,15 @@ pub async fn act(
                 number(&fields.version),
                 number(&fields.target),
             ) else {
-                return forged();
+                return Err(forged());
             };
             if cluster_id == target {
-                return render::again(&state, parts, refusal(&fields, 422, "same_cluster", None))
-                    .await;
+                return Err(render::again(
+                    &state,
+                    parts,
+                    refusal(&fields, 422, "same_cluster", None),
+                )
+                .await);
             }
             store::cluster::merge(&state.db, round.id, cluster_id, version, target, me, at)
                 .await
@@ -398,7 +406,7 @@ pub async fn act(
             let (Some(cluster_id), Some(version)) =
                 (number(&fields.cluster), number(&fields.version))
             else {
-                return forged();
+                return Err(forged());
             };
             store::cluster::remove(&state.db, round.id, cluster_id, version, me, at)
                 .await
@@ -410,7 +418,7 @@ pub async fn act(
                 || fields.key.len() > 10_000
                 || !fields.key.chars().all(|c| c.is_ascii_digit() || c == ',')
             {
-                return forged();
+                return Err(forged());
             }
             store::cluster::dismiss(&state.db, round.id, fields.key.clone(), me, at)
                 .await
@@ -421,7 +429,7 @@ pub async fn act(
                 fields.ideas.first().and_then(|i| number(i)),
                 number(&fields.target),
             ) else {
-                return forged();
+                return Err(forged());
             };
             let merge = store::moderation::Action::MergeInto { target };
             store::moderation::act(&state.db, round.id, idea, merge, me, at)
@@ -433,21 +441,20 @@ pub async fn act(
                     _ => (Changed::Conflict, "merged"),
                 })
         }
-        _ => return forged(),
+        _ => return Err(forged()),
     };
-    match done {
-        Ok((Changed::Done { cluster_id }, done)) => {
+    Ok(match done.or_unavailable(lang, &state.site)? {
+        (Changed::Done { cluster_id }, done) => {
             let anchor = cluster_id
                 .map(|id| format!("#thema-{id}"))
                 .unwrap_or_default();
             Redirect::to(&format!("/ronde/{slug}/trechter?gedaan={done}{anchor}")).into_response()
         }
-        Ok((Changed::Conflict, _)) => {
+        (Changed::Conflict, _) => {
             render::again(&state, parts, refusal(&fields, 409, "conflict", None)).await
         }
-        Ok((Changed::Gone, _)) => {
+        (Changed::Gone, _) => {
             render::again(&state, parts, refusal(&fields, 409, "gone", None)).await
         }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    })
 }

@@ -12,9 +12,10 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::dashboard::{self, Breakdown, States};
 use domain::disclosure;
@@ -296,12 +297,14 @@ pub async fn take_moment(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = Pairs(fields);
-    let challenge = match store::challenge::id_by_slug(&state.db, &slug).await {
-        Ok(Some(id)) => id,
-        Ok(None) => return render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
+    let challenge = match store::challenge::id_by_slug(&state.db, &slug)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        Some(id) => id,
+        None => return Err(render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await),
     };
     let label = fields.get("label").trim().to_owned();
     let typed = |f: FormFeedback| {
@@ -315,29 +318,33 @@ pub async fn take_moment(
     } else {
         None
     };
-    if let Some(code) = problem {
-        let feedback = typed(FormFeedback::error("moment", 422, code).on("label"));
-        return render::again(&state, parts, feedback).await;
-    }
-    match store::insight::take_moment(
-        &state.db,
-        challenge,
-        label.clone(),
-        Utc::now(),
-        account.account_id,
-    )
-    .await
-    {
-        Ok(Taken::Done { .. }) => {
-            Redirect::to(&format!("/inzicht/{slug}?gedaan=moment_taken#voortgang")).into_response()
+    Ok({
+        if let Some(code) = problem {
+            let feedback = typed(FormFeedback::error("moment", 422, code).on("label"));
+            return Err(render::again(&state, parts, feedback).await);
         }
-        Ok(Taken::LabelTaken) => {
-            let feedback =
-                typed(FormFeedback::error("moment", 409, "error.moment_label_taken").on("label"));
-            render::again(&state, parts, feedback).await
+        match store::insight::take_moment(
+            &state.db,
+            challenge,
+            label.clone(),
+            Utc::now(),
+            account.account_id,
+        )
+        .await
+        {
+            Ok(Taken::Done { .. }) => {
+                Redirect::to(&format!("/inzicht/{slug}?gedaan=moment_taken#voortgang"))
+                    .into_response()
+            }
+            Ok(Taken::LabelTaken) => {
+                let feedback = typed(
+                    FormFeedback::error("moment", 409, "error.moment_label_taken").on("label"),
+                );
+                render::again(&state, parts, feedback).await
+            }
+            Err(error) => render::unavailable(lang, &state.site, &error),
         }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    })
 }
 
 #[cfg(test)]

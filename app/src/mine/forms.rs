@@ -7,6 +7,7 @@ use crate::web::cookies;
 use crate::web::forms::Posted;
 use crate::web::receipt_codes::{self, Checked};
 use crate::web::render::{self, page};
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -27,7 +28,7 @@ pub async fn open_with_code(
         lang,
         fields,
     }: Posted<CodeFields>,
-) -> Response {
+) -> Answer {
     let refuse = |error_code: &str| {
         let form_state = CodeFormState {
             typed: fields.code.clone(),
@@ -36,45 +37,47 @@ pub async fn open_with_code(
         move || provide_context(form_state.clone())
     };
     let Ok(code) = ReceiptCode::parse(&fields.code) else {
-        return page(
+        return Err(page(
             &state,
             parts,
             StatusCode::UNPROCESSABLE_ENTITY,
             refuse("receipt_code_invalid"),
         )
-        .await;
+        .await);
     };
-    // Counted against the client's receipt-code throttle: see receipt_codes.
-    match receipt_codes::check(&state, &parts, &code, chrono::Utc::now()).await {
-        Ok(Checked::Known) => {
-            let mut response = Redirect::to("/mijn").into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                cookies::set(cookies::PARTICIPANT, code.as_str(), state.secure_cookies),
-            );
-            response
-        }
-        Ok(Checked::Unknown) => {
-            page(
-                &state,
-                parts,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                refuse("receipt_code_unknown"),
-            )
-            .await
-        }
-        Ok(Checked::Throttled(until)) => receipt_codes::throttled(&state, lang, until),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        // Counted against the client's receipt-code throttle: see receipt_codes.
+        match receipt_codes::check(&state, &parts, &code, chrono::Utc::now()).await {
+            Ok(Checked::Known) => {
+                let mut response = Redirect::to("/mijn").into_response();
+                response.headers_mut().append(
+                    header::SET_COOKIE,
+                    cookies::set(cookies::PARTICIPANT, code.as_str(), state.secure_cookies),
+                );
+                response
+            }
+            Ok(Checked::Unknown) => {
+                page(
+                    &state,
+                    parts,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    refuse("receipt_code_unknown"),
+                )
+                .await
+            }
+            Ok(Checked::Throttled(until)) => receipt_codes::throttled(&state, lang, until),
+            Err(error) => render::unavailable(lang, &state.site, &error),
+        },
+    )
 }
 
-pub async fn forget(State(state): State<AppState>) -> Response {
+pub async fn forget(State(state): State<AppState>) -> Answer {
     let mut response = Redirect::to("/mijn").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::clear(cookies::PARTICIPANT, state.secure_cookies),
     );
-    response
+    Ok(response)
 }
 
 pub const MAX_NICKNAME_CHARS: usize = 40;
@@ -98,17 +101,19 @@ pub async fn profile(
         lang,
         fields,
     }: Posted<ProfileFields>,
-) -> Response {
+) -> Answer {
     let Some(code) = cookies::participant_code(&parts.headers) else {
-        return Redirect::to("/mijn").into_response();
+        return Err(Redirect::to("/mijn").into_response());
     };
     let hash = code.lookup_hash();
     let now = chrono::Utc::now();
     if fields.action == "delete_email" {
-        return match store::participant::set_contact_email(&state.db, hash, None, now).await {
-            Ok(_) => Redirect::to("/mijn?gedaan=email_deleted").into_response(),
-            Err(error) => render::unavailable(lang, &state.site, &error),
-        };
+        return Err(
+            match store::participant::set_contact_email(&state.db, hash, None, now).await {
+                Ok(_) => Redirect::to("/mijn?gedaan=email_deleted").into_response(),
+                Err(error) => render::unavailable(lang, &state.site, &error),
+            },
+        );
     }
     let refuse = |key: &str, field: &'static str| {
         FormFeedback::error("profile", 422, key)
@@ -119,7 +124,7 @@ pub async fn profile(
     };
     let nickname = fields.nickname.trim();
     if nickname.chars().count() > MAX_NICKNAME_CHARS || nickname.chars().any(char::is_control) {
-        return page_again(&state, parts, refuse("mine.nickname_invalid", "nickname")).await;
+        return Err(page_again(&state, parts, refuse("mine.nickname_invalid", "nickname")).await);
     }
     let email = if fields.email.trim().is_empty() {
         None
@@ -127,7 +132,9 @@ pub async fn profile(
         match domain::EmailAddress::parse(&fields.email) {
             Some(email) => Some(email.as_str().to_owned()),
             None => {
-                return page_again(&state, parts, refuse("invite.email_invalid", "email")).await;
+                return Err(
+                    page_again(&state, parts, refuse("invite.email_invalid", "email")).await,
+                );
             }
         }
     };
@@ -139,10 +146,8 @@ pub async fn profile(
         }
         (other, _) => other,
     };
-    match saved {
-        Ok(_) => Redirect::to("/mijn?gedaan=profile_saved").into_response(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    saved.or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to("/mijn?gedaan=profile_saved").into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -161,27 +166,25 @@ pub async fn mail_me(
         lang,
         fields,
     }: Posted<MailMeFields>,
-) -> Response {
+) -> Answer {
     let Some(code) = cookies::participant_code(&parts.headers) else {
-        return Redirect::to("/mijn").into_response();
+        return Err(Redirect::to("/mijn").into_response());
     };
     let Some(id) = domain::bounded::id(&id) else {
-        return crate::web::forms::FormError::Unreadable.response(lang, &state.site);
+        return Err(crate::web::forms::FormError::Unreadable.response(lang, &state.site));
     };
     let Some(email) = domain::EmailAddress::parse(&fields.email) else {
         let feedback = FormFeedback::error("mail_me", 422, "invite.email_invalid")
             .on("email")
             .typed("email", &fields.email);
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     };
     let hash = code.lookup_hash();
     let email = Some(email.as_str().to_owned());
-    match store::participant::set_contact_email(&state.db, hash, email, chrono::Utc::now()).await {
-        Ok(_) => {
-            Redirect::to(&format!("/ontvangen/{id}?gedaan=mail_me#mail-me-title")).into_response()
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    store::participant::set_contact_email(&state.db, hash, email, chrono::Utc::now())
+        .await
+        .or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to(&format!("/ontvangen/{id}?gedaan=mail_me#mail-me-title")).into_response())
 }
 
 /// The button on the stop page: deletes the address the token belongs to.
@@ -190,14 +193,16 @@ pub async fn stop_mail(
     State(state): State<AppState>,
     Path(token): Path<String>,
     Posted { lang, .. }: Posted<Vec<(String, String)>>,
-) -> Response {
-    if !domain::email::is_stop_token(&token) {
-        return crate::web::forms::FormError::Unreadable.response(lang, &state.site);
-    }
-    match store::participant::stop_mail(&state.db, &state.client_salt, &token).await {
-        Ok(_) => Redirect::to(&format!("/mail-stoppen/{token}?gedaan=1")).into_response(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+) -> Answer {
+    Ok({
+        if !domain::email::is_stop_token(&token) {
+            return Err(crate::web::forms::FormError::Unreadable.response(lang, &state.site));
+        }
+        match store::participant::stop_mail(&state.db, &state.client_salt, &token).await {
+            Ok(_) => Redirect::to(&format!("/mail-stoppen/{token}?gedaan=1")).into_response(),
+            Err(error) => render::unavailable(lang, &state.site, &error),
+        }
+    })
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -214,29 +219,31 @@ pub async fn withdraw(
         lang,
         fields,
     }: Posted<WithdrawFields>,
-) -> Response {
+) -> Answer {
     let Some(code) = cookies::participant_code(&parts.headers) else {
-        return Redirect::to("/mijn").into_response();
+        return Err(Redirect::to("/mijn").into_response());
     };
-    match store::idea::withdraw_own(
-        &state.db,
-        fields.idea,
-        code.lookup_hash(),
-        chrono::Utc::now(),
+    Ok(
+        match store::idea::withdraw_own(
+            &state.db,
+            fields.idea,
+            code.lookup_hash(),
+            chrono::Utc::now(),
+        )
+        .await
+        .or_unavailable(lang, &state.site)?
+        {
+            true => Redirect::to("/mijn?gedaan=withdrawn").into_response(),
+            false => {
+                page_again(
+                    &state,
+                    parts,
+                    FormFeedback::error("withdraw", 409, "mine.withdraw_impossible"),
+                )
+                .await
+            }
+        },
     )
-    .await
-    {
-        Ok(true) => Redirect::to("/mijn?gedaan=withdrawn").into_response(),
-        Ok(false) => {
-            page_again(
-                &state,
-                parts,
-                FormFeedback::error("withdraw", 409, "mine.withdraw_impossible"),
-            )
-            .await
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
 }
 
 /// These forms post to their own addresses; the answer is the page they
@@ -266,9 +273,9 @@ pub async fn edit(
         lang,
         fields,
     }: Posted<EditFields>,
-) -> Response {
+) -> Answer {
     let Some(code) = cookies::participant_code(&parts.headers) else {
-        return Redirect::to("/mijn").into_response();
+        return Err(Redirect::to("/mijn").into_response());
     };
     let again = |key: &str| {
         FormFeedback::error("edit", 422, key)
@@ -286,21 +293,25 @@ pub async fn edit(
                 .on("text")
                 .with("problem", message)
                 .typed("text", &fields.text);
-            return render::again(&state, parts, feedback).await;
+            return Err(render::again(&state, parts, feedback).await);
         }
     };
-    match store::idea::edit_own(&state.db, id, code.lookup_hash(), text).await {
-        Ok(store::idea::Edited::Saved) => Redirect::to("/mijn?gedaan=edited").into_response(),
-        Ok(store::idea::Edited::SameAsAnother) => {
-            render::again(&state, parts, again("mine.edit_same")).await
-        }
-        Ok(store::idea::Edited::NotEditable) => {
-            let feedback = FormFeedback {
-                status: 409,
-                ..again("mine.withdraw_impossible")
-            };
-            render::again(&state, parts, feedback).await
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match store::idea::edit_own(&state.db, id, code.lookup_hash(), text)
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            store::idea::Edited::Saved => Redirect::to("/mijn?gedaan=edited").into_response(),
+            store::idea::Edited::SameAsAnother => {
+                render::again(&state, parts, again("mine.edit_same")).await
+            }
+            store::idea::Edited::NotEditable => {
+                let feedback = FormFeedback {
+                    status: 409,
+                    ..again("mine.withdraw_impossible")
+                };
+                render::again(&state, parts, feedback).await
+            }
+        },
+    )
 }

@@ -9,8 +9,9 @@ use crate::web::access::SignedInAccount;
 use crate::web::forms;
 use crate::web::forms::Posted;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::AccountActor;
 use domain::lifecycle::{self, RoundAction};
@@ -44,11 +45,8 @@ pub async fn act(
         lang,
         fields,
     }: Posted<ModerationFields>,
-) -> Response {
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+) -> Answer {
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     let refuse = |key: &str, field: &'static str| {
         FormFeedback::error("moderation", 422, key)
             .on(field)
@@ -66,50 +64,48 @@ pub async fn act(
     if !lifecycle::allows(round.phase, RoundAction::Moderate) {
         let feedback = FormFeedback::error("moderation", 409, "moderation.not_open")
             .typed("idea", &fields.idea.to_string());
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     }
     let (action, done) = match fields.action.as_str() {
         "approve" => (Action::Approve, "approved"),
         "hide" => match domain::moderation::reason(&fields.reason) {
             Ok(reason) => (Action::Hide { reason }, "hidden"),
             Err(code) => {
-                return render::again(
+                return Err(render::again(
                     &state,
                     parts,
                     refuse(&format!("moderation.{code}"), "reason"),
                 )
-                .await;
+                .await);
             }
         },
         "restore" => (Action::Restore, "restored"),
         "redact" => {
             let original = store::idea::text_of(&state.db, round.id, fields.idea).await;
-            let original = match original {
-                Ok(Some(text)) => text,
-                Ok(None) => String::new(),
-                Err(error) => return render::unavailable(lang, &state.site, &error),
-            };
+            let original = original
+                .or_unavailable(lang, &state.site)?
+                .unwrap_or_default();
             match domain::moderation::redaction(&original, &fields.text) {
                 Ok(text) => (Action::Redact { text }, "redacted"),
                 Err(code) => {
-                    return render::again(
+                    return Err(render::again(
                         &state,
                         parts,
                         refuse(&format!("moderation.{code}"), "text"),
                     )
-                    .await;
+                    .await);
                 }
             }
         }
         "merge" => match domain::bounded::id(&fields.target) {
             Some(target) => (Action::MergeInto { target }, "merged"),
             None => {
-                return render::again(
+                return Err(render::again(
                     &state,
                     parts,
                     refuse("moderation.merge_target_invalid", "target"),
                 )
-                .await;
+                .await);
             }
         },
         "retag" => {
@@ -124,32 +120,36 @@ pub async fn act(
                     },
                     "retagged",
                 ),
-                _ => return forms::FormError::Unreadable.response(lang, &state.site),
+                _ => return Err(forms::FormError::Unreadable.response(lang, &state.site)),
             }
         }
-        _ => return forms::FormError::Unreadable.response(lang, &state.site),
+        _ => return Err(forms::FormError::Unreadable.response(lang, &state.site)),
     };
     let place = list_place(&parts.uri);
-    match store::moderation::act(&state.db, round.id, fields.idea, action, me, Utc::now()).await {
-        Ok(Acted::Done) => Redirect::to(&place.back(
-            &slug,
-            &format!("gedaan={done}"),
-            &format!("#idee-{}", fields.idea),
-        ))
-        .into_response(),
-        Ok(Acted::BadTarget) => {
-            render::again(
-                &state,
-                parts,
-                refuse("moderation.merge_target_invalid", "target"),
-            )
+    Ok(
+        match store::moderation::act(&state.db, round.id, fields.idea, action, me, Utc::now())
             .await
-        }
-        // Someone else acted first, or the idea was withdrawn: show the
-        // queue as it is now.
-        Ok(Acted::NotApplicable) => Redirect::to(&place.href(&slug, place.page)).into_response(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+            .or_unavailable(lang, &state.site)?
+        {
+            Acted::Done => Redirect::to(&place.back(
+                &slug,
+                &format!("gedaan={done}"),
+                &format!("#idee-{}", fields.idea),
+            ))
+            .into_response(),
+            Acted::BadTarget => {
+                render::again(
+                    &state,
+                    parts,
+                    refuse("moderation.merge_target_invalid", "target"),
+                )
+                .await
+            }
+            // Someone else acted first, or the idea was withdrawn: show the
+            // queue as it is now.
+            Acted::NotApplicable => Redirect::to(&place.href(&slug, place.page)).into_response(),
+        },
+    )
 }
 
 /// Where in the list the form was posted from: the action address carries

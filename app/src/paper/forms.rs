@@ -6,9 +6,10 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::forms;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use domain::paper::PaperInput;
@@ -37,24 +38,25 @@ pub async fn enter(
     SignedInAccount(me): SignedInAccount,
     Path(slug): Path<String>,
     request: Request,
-) -> Response {
+) -> Answer {
     let (parts, body) = request.into_parts();
     let lang = crate::web::request::lang(&parts.headers);
     let fields: PaperFields = match forms::read(&parts, body).await {
         Ok(fields) => fields,
-        Err(error) => return error.response(lang, &state.site),
+        Err(error) => return Err(error.response(lang, &state.site)),
     };
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     if !lifecycle::allows(round.phase, RoundAction::EnterPaperInput) {
-        return render::error_page(lang, &state.site, StatusCode::CONFLICT, "paper.closed");
+        return Err(render::error_page(
+            lang,
+            &state.site,
+            StatusCode::CONFLICT,
+            "paper.closed",
+        ));
     }
-    let questions = match store::round::questions(&state.db, round.id).await {
-        Ok(questions) => questions,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let questions = store::round::questions(&state.db, round.id)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let key = SubmissionKey::from_form_or_random(fields.key.as_deref());
     let input = PaperInput {
         lines: fields.lines,
@@ -74,7 +76,7 @@ pub async fn enter(
                 key: Some(key.to_form_value()),
                 errors,
             };
-            return render::fix(&state, parts, form_state).await;
+            return Err(render::fix(&state, parts, form_state).await);
         }
     };
     let entry = PaperEntry {
@@ -87,11 +89,9 @@ pub async fn enter(
         submission_hash: key.storage_hash(),
         at: Utc::now(),
     };
-    match store::paper::enter(&state.db, entry).await {
-        Ok(entered) => {
-            tracing::info!(round = %round.slug, source = entered.source_id, ideas = entered.ideas, duplicate = entered.duplicate, "paper input entered");
-            Redirect::to(&format!("/ronde/{slug}/papier?gedaan=paper_entered")).into_response()
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    let entered = store::paper::enter(&state.db, entry)
+        .await
+        .or_unavailable(lang, &state.site)?;
+    tracing::info!(round = %round.slug, source = entered.source_id, ideas = entered.ideas, duplicate = entered.duplicate, "paper input entered");
+    Ok(Redirect::to(&format!("/ronde/{slug}/papier?gedaan=paper_entered")).into_response())
 }

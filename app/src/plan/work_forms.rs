@@ -9,8 +9,9 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::Actor;
 use domain::Phase;
@@ -32,30 +33,27 @@ pub async fn work(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = Pairs(fields);
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     let me = account.account_id;
     let actor = Actor::Account(account);
     let may = |permission| policy::allows(&actor, permission);
     let action = PlanAction::from_code(fields.get("action"));
     if !may(PlanAction::permission(action, round.id)) {
-        return render::forbidden(lang, &state.site);
+        return Err(render::forbidden(lang, &state.site));
     }
     let phase_ok = lifecycle::allows(round.phase, PlanAction::round_action(action));
     let fail =
         |key: &str, status: u16| FormFeedback::error("plan", status, &format!("error.{key}"));
     if !phase_ok {
-        return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
+        return Err(render::again(&state, parts, fail("plan_wrong_phase", 409)).await);
     }
     let now = Utc::now();
     let db = &state.db;
     let id = |name: &str| domain::bounded::id(fields.get(name));
     let Some(action) = action else {
-        return crate::web::forms::FormError::Unreadable.response(lang, &state.site);
+        return Err(crate::web::forms::FormError::Unreadable.response(lang, &state.site));
     };
     let result = match action {
         PlanAction::Item => {
@@ -75,14 +73,14 @@ pub async fn work(
                     Ok(text) => text,
                     Err((field, code)) => {
                         let feedback = typed(fail(code, 422).on(field));
-                        return render::again(&state, parts, feedback).await;
+                        return Err(render::again(&state, parts, feedback).await);
                     }
                 };
             let child_note = match plan::optional(fields.get("child_note"), "note") {
                 Ok(note) => note,
                 Err(code) => {
                     let feedback = typed(fail(code, 422).on("child_note"));
-                    return render::again(&state, parts, feedback).await;
+                    return Err(render::again(&state, parts, feedback).await);
                 }
             };
             let item = id("item").zip(id("version"));
@@ -100,7 +98,7 @@ pub async fn work(
                         .on("introduction")
                         .with("max", plan::MAX_SHORT_CHARS.to_string())
                         .typed("introduction", fields.get("introduction"));
-                    return render::again(&state, parts, feedback).await;
+                    return Err(render::again(&state, parts, feedback).await);
                 }
             };
             store::plan::draft::set_introduction(db, round.id, text, me, now).await
@@ -127,7 +125,7 @@ pub async fn work(
                         .with("max", plan::MAX_SHORT_CHARS.to_string())
                         .typed("cluster", fields.get("cluster"))
                         .typed("reason", fields.get("reason"));
-                    return render::again(&state, parts, feedback).await;
+                    return Err(render::again(&state, parts, feedback).await);
                 }
             };
             match id("cluster") {
@@ -146,7 +144,7 @@ pub async fn work(
                             .on("objection")
                             .with("max", plan::MAX_SHORT_CHARS.to_string())
                             .typed("objection", fields.get("objection"));
-                        return render::again(&state, parts, feedback).await;
+                        return Err(render::again(&state, parts, feedback).await);
                     }
                 }
             } else {
@@ -158,14 +156,14 @@ pub async fn work(
         PlanAction::Send => {
             let done = format!("/ronde/{slug}/plan?gedaan=plan_sent");
             let confirmed = fields.get("confirm") == "yes";
-            return send_out(&state, parts, round, me, "plan", done, confirmed).await;
+            return Err(send_out(&state, parts, round, me, "plan", done, confirmed).await);
         }
         PlanAction::Conclude => {
             let Some(outcome) = Outcome::from_code(fields.get("outcome")) else {
                 let feedback = fail("outcome_missing", 422)
                     .on("outcome")
                     .typed("item", fields.get("item"));
-                return render::again(&state, parts, feedback).await;
+                return Err(render::again(&state, parts, feedback).await);
             };
             let typed = |f: FormFeedback| {
                 f.typed("item", fields.get("item"))
@@ -188,7 +186,7 @@ pub async fn work(
                         "final_description"
                     };
                     let feedback = typed(fail(code, 422).on(field));
-                    return render::again(&state, parts, feedback).await;
+                    return Err(render::again(&state, parts, feedback).await);
                 }
             };
             // What was done with the feedback must be said, except when
@@ -198,7 +196,7 @@ pub async fn work(
                 (Outcome::Kept, Err("reason_missing")) => String::new(),
                 (_, Err(code)) => {
                     let feedback = typed(fail(code, 422).on("note"));
-                    return render::again(&state, parts, feedback).await;
+                    return Err(render::again(&state, parts, feedback).await);
                 }
             };
             match id("item").zip(id("version")) {
@@ -223,7 +221,7 @@ pub async fn work(
         }
         PlanAction::Publish => {
             if round.phase != Phase::Feedback {
-                return render::again(&state, parts, fail("plan_wrong_phase", 409)).await;
+                return Err(render::again(&state, parts, fail("plan_wrong_phase", 409)).await);
             }
             let link = crate::accounts::invite_forms::mail_base(&state)
                 .map(|b| format!("{b}/ronde/{slug}/plan"));
@@ -235,14 +233,14 @@ pub async fn work(
             );
             match store::plan::final_plan::publish(db, round.id, me, notice, now).await {
                 Ok(Changed::Conflict) => {
-                    return render::again(&state, parts, fail("not_concluded", 409)).await;
+                    return Err(render::again(&state, parts, fail("not_concluded", 409)).await);
                 }
                 other => other,
             }
         }
     };
-    match result {
-        Ok(Changed::Done(_)) => {
+    Ok(match result.or_unavailable(lang, &state.site)? {
+        Changed::Done(_) => {
             let (landing, done) = action.done();
             let page = match landing {
                 Landing::Plan => format!("/ronde/{slug}/plan"),
@@ -254,10 +252,9 @@ pub async fn work(
             };
             Redirect::to(&format!("{page}?gedaan={done}{anchor}")).into_response()
         }
-        Ok(Changed::Conflict) => render::again(&state, parts, fail("plan_conflict", 409)).await,
-        Ok(Changed::Gone) => render::again(&state, parts, fail("plan_gone", 409)).await,
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+        Changed::Conflict => render::again(&state, parts, fail("plan_conflict", 409)).await,
+        Changed::Gone => render::again(&state, parts, fail("plan_gone", 409)).await,
+    })
 }
 
 fn item_input(

@@ -6,8 +6,9 @@ use crate::web::AppState;
 use crate::web::access::SignedInAccount;
 use crate::web::forms::{Pairs, Posted};
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::State;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::Actor;
 use domain::plan::{self, Progress};
@@ -24,22 +25,21 @@ pub async fn report_progress(
         lang,
         fields,
     }: Posted<Vec<(String, String)>>,
-) -> Response {
+) -> Answer {
     let fields = Pairs(fields);
     let me = account.account_id;
     let actor = Actor::Account(account);
     let Some(item_id) = domain::bounded::id(fields.get("item")) else {
-        return crate::web::forms::FormError::Unreadable.response(lang, &state.site);
+        return Err(crate::web::forms::FormError::Unreadable.response(lang, &state.site));
     };
-    let partners = match store::progress::partners_of(&state.db, item_id).await {
-        Ok(partners) => partners,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let partners = store::progress::partners_of(&state.db, item_id)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let allowed = partners.iter().any(|&organisation_id| {
         policy::allows(&actor, Permission::ReportProgress { organisation_id })
     }) || policy::allows(&actor, Permission::ManageRounds);
     if !allowed {
-        return render::forbidden(lang, &state.site);
+        return Err(render::forbidden(lang, &state.site));
     }
     let typed = |f: FormFeedback| {
         f.typed("item", fields.get("item"))
@@ -50,25 +50,29 @@ pub async fn report_progress(
     let Some(status) = Progress::from_code(fields.get("status")) else {
         let feedback =
             typed(FormFeedback::error("progress", 422, "error.status_missing").on("status"));
-        return render::again(&state, parts, feedback).await;
+        return Err(render::again(&state, parts, feedback).await);
     };
     let note = match plan::reason(fields.get("note")) {
         Ok(note) => note,
         Err(code) => {
             let feedback =
                 typed(FormFeedback::error("progress", 422, &format!("error.{code}")).on("note"));
-            return render::again(&state, parts, feedback).await;
+            return Err(render::again(&state, parts, feedback).await);
         }
     };
-    match store::progress::add_progress(&state.db, item_id, status, note, me, Utc::now()).await {
-        Ok(Changed::Done(_)) => Redirect::to(&format!(
-            "/beheer/voortgang?gedaan=progress_saved#voortgang-{item_id}"
-        ))
-        .into_response(),
-        Ok(_) => {
-            let feedback = FormFeedback::error("progress", 409, "error.plan_gone");
-            render::again(&state, parts, feedback).await
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match store::progress::add_progress(&state.db, item_id, status, note, me, Utc::now())
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            Changed::Done(_) => Redirect::to(&format!(
+                "/beheer/voortgang?gedaan=progress_saved#voortgang-{item_id}"
+            ))
+            .into_response(),
+            _ => {
+                let feedback = FormFeedback::error("progress", 409, "error.plan_gone");
+                render::again(&state, parts, feedback).await
+            }
+        },
+    )
 }

@@ -8,9 +8,10 @@ use crate::web::cookies;
 use crate::web::forms::Posted;
 use crate::web::limits::Action;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use chrono::Utc;
 use domain::lifecycle::{self, RoundAction};
 use serde::Deserialize;
@@ -31,13 +32,15 @@ pub async fn flag(
         lang,
         fields,
     }: Posted<FlagFields>,
-) -> Response {
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+) -> Answer {
+    let round = render::round_or_answer(&state, &parts, lang, &slug, true).await?;
     if !lifecycle::allows(round.phase, RoundAction::Flag) {
-        return render::error_page(lang, &state.site, StatusCode::CONFLICT, "flag.not_open");
+        return Err(render::error_page(
+            lang,
+            &state.site,
+            StatusCode::CONFLICT,
+            "flag.not_open",
+        ));
     }
     let flag = match domain::moderation::flag(fields.reason.as_deref(), &fields.note) {
         Ok(flag) => flag,
@@ -51,7 +54,7 @@ pub async fn flag(
                 .with("max", domain::moderation::MAX_NOTE_CHARS.to_string())
                 .typed("reason", fields.reason.as_deref().unwrap_or_default())
                 .typed("note", &fields.note);
-            return render::again(&state, parts, feedback).await;
+            return Err(render::again(&state, parts, feedback).await);
         }
     };
     let client_key = crate::web::client::key_hash(&state, &parts);
@@ -60,22 +63,32 @@ pub async fn flag(
         .limits
         .check(Action::Flag, participant.as_deref(), &client_key)
     {
-        return render::too_many(lang, &state.site, seconds, "flag.too_many");
+        return Err(render::too_many(
+            lang,
+            &state.site,
+            seconds,
+            "flag.too_many",
+        ));
     }
     let flagger = domain::token::keyed_hash(
         &state.client_salt,
         participant.as_deref().unwrap_or(&client_key),
     );
-    match store::flag::add(&state.db, round.id, idea_id, flag, flagger, Utc::now()).await {
-        Ok(Flagged::NotFound) => render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
-        Ok(outcome) => {
-            let done = if outcome == Flagged::Added {
-                "flagged"
-            } else {
-                "already_flagged"
-            };
-            Redirect::to(&format!("/ronde/{slug}/melden/{idea_id}?gedaan={done}")).into_response()
-        }
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match store::flag::add(&state.db, round.id, idea_id, flag, flagger, Utc::now())
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            Flagged::NotFound => render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await,
+            outcome => {
+                let done = if outcome == Flagged::Added {
+                    "flagged"
+                } else {
+                    "already_flagged"
+                };
+                Redirect::to(&format!("/ronde/{slug}/melden/{idea_id}?gedaan={done}"))
+                    .into_response()
+            }
+        },
+    )
 }

@@ -8,9 +8,10 @@ use crate::web::cookies;
 use crate::web::forms::Posted;
 use crate::web::limits::Action;
 use crate::web::render::{self, fragment};
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use domain::ReceiptCode;
 use domain::lifecycle::{self, RoundAction};
 use leptos::prelude::*;
@@ -84,18 +85,15 @@ pub async fn while_typing(
         lang,
         fields,
     }: Posted<TypedFields>,
-) -> Response {
+) -> Answer {
     // Only the island asks; a browser that lands here goes to the form.
     if !parts
         .headers
         .contains_key(crate::components::enhance::FRAGMENT_HEADER)
     {
-        return Redirect::to(&format!("/ronde/{slug}#idee")).into_response();
+        return Err(Redirect::to(&format!("/ronde/{slug}#idee")).into_response());
     }
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, true).await?;
     let text = fields.text.trim().to_owned();
     let typed = text.chars().count();
     // An empty fragment: the island then empties the list.
@@ -110,7 +108,7 @@ pub async fn while_typing(
     if !lifecycle::allows(round.phase, RoundAction::Contribute)
         || !(MIN_TYPED..=MAX_TYPED).contains(&typed)
     {
-        return nothing();
+        return Err(nothing());
     }
     let client_key = crate::web::client::key_hash(&state, &parts);
     if state
@@ -118,18 +116,22 @@ pub async fn while_typing(
         .check(Action::Lookup, None, &client_key)
         .is_err()
     {
-        return nothing();
+        return Err(nothing());
     }
     // No code yet: nothing of theirs to leave out, nothing supported.
     let code_hash = cookies::participant_code(&parts.headers)
         .as_ref()
         .map(ReceiptCode::lookup_hash)
         .unwrap_or_default();
-    match like(&state, round.id, text, &code_hash).await {
-        Ok(ideas) if !ideas.is_empty() => fragment(lang, &state.site, StatusCode::OK, move || {
-            view! { <TypingSimilar ideas round_slug=slug/> }
-        }),
-        Ok(_) => nothing(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    Ok(
+        match like(&state, round.id, text, &code_hash)
+            .await
+            .or_unavailable(lang, &state.site)?
+        {
+            ideas if !ideas.is_empty() => fragment(lang, &state.site, StatusCode::OK, move || {
+                view! { <TypingSimilar ideas round_slug=slug/> }
+            }),
+            _ => nothing(),
+        },
+    )
 }

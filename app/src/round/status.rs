@@ -193,10 +193,7 @@ mod tests {
             Fate::InPlan(vec![(1, "Zwemles".into()), (2, "Sportpas".into())])
         );
         assert_eq!(fates[&2], Fate::Open);
-        assert_eq!(
-            fates[&3],
-            Fate::NotTakenUp("Landelijk beleid.".into())
-        );
+        assert_eq!(fates[&3], Fate::NotTakenUp("Landelijk beleid.".into()));
         assert_eq!(
             fates[&4],
             Fate::SetAside {

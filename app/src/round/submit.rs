@@ -14,6 +14,7 @@ use crate::web::cookies;
 use crate::web::forms;
 use crate::web::limits::Action;
 use crate::web::render::{self, fragment, page};
+use crate::web::render::{Answer, OrUnavailable};
 use crate::web::request;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -43,28 +44,23 @@ pub async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     request: Request,
-) -> Response {
+) -> Answer {
     let (parts, body) = request.into_parts();
     let lang = request::lang(&parts.headers);
     let site = &state.site;
     let wants_fragment = parts.headers.contains_key(FRAGMENT_HEADER);
     let fields: Fields = match forms::read(&parts, body).await {
         Ok(fields) => fields,
-        Err(error) => return error.response(lang, site),
+        Err(error) => return Err(error.response(lang, site)),
     };
 
     let db = &state.db;
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
-    let (questions, neighbourhoods) = match tokio::try_join!(
+    let round = render::round_or_answer(&state, &parts, lang, &slug, true).await?;
+    let (questions, neighbourhoods) = tokio::try_join!(
         store::round::questions(db, round.id),
         store::neighbourhood::all(db)
-    ) {
-        Ok(found) => found,
-        Err(error) => return render::unavailable(lang, site, &error),
-    };
+    )
+    .or_unavailable(lang, site)?;
     let rules = RoundRules {
         phase: round.phase,
         question_ids: questions.iter().map(|q| q.id).collect(),
@@ -85,13 +81,13 @@ pub async fn submit(
     let draft = match input.validate(&rules) {
         Ok(draft) => draft,
         Err(IdeaRejection::NotCollecting(_)) => {
-            return if wants_fragment {
+            return Err(if wants_fragment {
                 fragment(lang, site, StatusCode::CONFLICT, || {
                     view! { <p class="notice" tabindex="-1" data-focus="">{use_i18n().t("round.not_collecting")}</p> }
                 })
             } else {
                 page(&state, parts, StatusCode::CONFLICT, || ()).await
-            };
+            });
         }
         Err(IdeaRejection::Fields(errors)) => {
             let form_state = IdeaFormState {
@@ -99,7 +95,7 @@ pub async fn submit(
                 key: Some(key.to_form_value()),
                 errors,
             };
-            return if wants_fragment {
+            return Err(if wants_fragment {
                 let form = IdeaFormView {
                     action: format!("/ronde/{}", round.slug),
                     questions: questions.into_iter().map(QuestionView::from).collect(),
@@ -117,7 +113,7 @@ pub async fn submit(
                 })
             } else {
                 render::fix(&state, parts, form_state).await
-            };
+            });
         }
     };
 
@@ -130,7 +126,7 @@ pub async fn submit(
         .limits
         .check(Action::Idea, Some(&participant_key), &client_key)
     {
-        return too_many(&state, parts, lang, wants_fragment, seconds).await;
+        return Err(too_many(&state, parts, lang, wants_fragment, seconds).await);
     }
     // Experience experts with an account contribute verified experience
     // knowledge; everyone else as a resident.
@@ -156,10 +152,9 @@ pub async fn submit(
         new_code_hash: new_code.lookup_hash(),
         at: Utc::now(),
     };
-    let submitted = match store::idea::submit(db, submission).await {
-        Ok(submitted) => submitted,
-        Err(error) => return render::unavailable(lang, site, &error),
-    };
+    let submitted = store::idea::submit(db, submission)
+        .await
+        .or_unavailable(lang, site)?;
     tracing::info!(round = %round.slug, idea = submitted.idea_id, duplicate = submitted.duplicate, "idea received");
 
     let code = match known {
@@ -205,7 +200,7 @@ pub async fn submit(
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    Ok(response)
 }
 
 /// Over a rate limit: 429 with a translated message and when to try again.

@@ -11,6 +11,7 @@ use crate::web::access::Viewer;
 use crate::web::audit;
 use crate::web::forms::Posted;
 use crate::web::render;
+use crate::web::render::{Answer, OrUnavailable};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -58,12 +59,12 @@ pub async fn create_challenge(
         lang,
         fields,
     }: Posted<ChallengeFields>,
-) -> Response {
+) -> Answer {
     let input = fields.input();
     let challenge = match input.validate(this_year()) {
         Ok(challenge) => challenge,
         Err(errors) => {
-            return render::fix(&state, parts, ChallengeFormState { input, errors }).await;
+            return Err(render::fix(&state, parts, ChallengeFormState { input, errors }).await);
         }
     };
     let new = NewChallenge {
@@ -77,15 +78,14 @@ pub async fn create_challenge(
             .map(|title| (title, String::new()))
             .collect(),
     };
-    let created = challenge::create(&state.db, new).await;
-    let slug = match created {
-        Ok((_, slug)) => slug,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
-    if let Err(error) = log(&state, &parts, "challenge_created", None, &slug).await {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to("/beheer/opgaven?gedaan=challenge_created").into_response()
+    let (_, slug) = challenge::create(&state.db, new)
+        .await
+        .or_unavailable(lang, &state.site)?;
+
+    log(&state, &parts, "challenge_created", None, &slug)
+        .await
+        .or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to("/beheer/opgaven?gedaan=challenge_created").into_response())
 }
 
 pub async fn edit_challenge(
@@ -96,30 +96,25 @@ pub async fn edit_challenge(
         lang,
         fields,
     }: Posted<ChallengeFields>,
-) -> Response {
-    let stored = match challenge_or_answer(&state, &parts, lang, &slug).await {
-        Ok(stored) => stored,
-        Err(answer) => return answer,
-    };
+) -> Answer {
+    let stored = challenge_or_answer(&state, &parts, lang, &slug).await?;
     let input = fields.input();
-    let in_use = match challenge::spearheads_in_use(&state.db, stored.id).await {
-        Ok(titles) => titles,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let in_use = challenge::spearheads_in_use(&state.db, stored.id)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let challenge = match input.validate(this_year()).and_then(|challenge| {
         domain::challenge_setup::keeps_spearheads_in_use(&challenge, &in_use).map(|()| challenge)
     }) {
         Ok(challenge) => challenge,
         Err(errors) => {
-            return render::fix(&state, parts, ChallengeFormState { input, errors }).await;
+            return Err(render::fix(&state, parts, ChallengeFormState { input, errors }).await);
         }
     };
     let saved = challenge::update(&state.db, stored.id, challenge).await;
     let logged = log(&state, &parts, "challenge_changed", None, &slug).await;
-    if let Err(error) = saved.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to("/beheer/opgaven?gedaan=challenge_saved").into_response()
+
+    saved.and(logged).or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to("/beheer/opgaven?gedaan=challenge_saved").into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -195,11 +190,8 @@ pub async fn create_round(
         lang,
         fields,
     }: Posted<RoundFields>,
-) -> Response {
-    let stored = match challenge_or_answer(&state, &parts, lang, &challenge_slug).await {
-        Ok(stored) => stored,
-        Err(answer) => return answer,
-    };
+) -> Answer {
+    let stored = challenge_or_answer(&state, &parts, lang, &challenge_slug).await?;
     let input = fields.input();
     let situation = Situation {
         today: local_day(Utc::now()),
@@ -208,7 +200,9 @@ pub async fn create_round(
     };
     let setup = match input.validate(&situation) {
         Ok(setup) => setup,
-        Err(errors) => return render::fix(&state, parts, RoundFormState { input, errors }).await,
+        Err(errors) => {
+            return Err(render::fix(&state, parts, RoundFormState { input, errors }).await);
+        }
     };
     let new = NewRound {
         challenge_id: stored.id,
@@ -224,15 +218,15 @@ pub async fn create_round(
         premoderated: setup.premoderated,
         dreams_premoderated: setup.dreams_premoderated,
     };
-    let created = match round::create(&state.db, new).await {
-        Ok(created) => created,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let created = round::create(&state.db, new)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let slug = created.slug;
-    if let Err(error) = log(&state, &parts, "round_created", Some(created.id), &slug).await {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=round_created")).into_response()
+
+    log(&state, &parts, "round_created", Some(created.id), &slug)
+        .await
+        .or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=round_created")).into_response())
 }
 
 pub async fn edit_round(
@@ -243,27 +237,23 @@ pub async fn edit_round(
         lang,
         fields,
     }: Posted<RoundFields>,
-) -> Response {
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, false).await {
-        Ok(round) => round,
-        Err(answer) => return answer,
-    };
+) -> Answer {
+    let round = render::round_or_answer(&state, &parts, lang, &slug, false).await?;
     if !lifecycle::allows(round.phase, RoundAction::EditSetup) {
-        return render::error_page(
+        return Err(render::error_page(
             lang,
             &state.site,
             StatusCode::CONFLICT,
             "setup.round_closed",
-        );
+        ));
     }
-    let answered = match round::questions_for_editing(&state.db, round.id).await {
-        Ok(questions) => questions
-            .into_iter()
-            .filter(|(_, _, answered)| *answered)
-            .map(|(position, _, _)| position as usize)
-            .collect(),
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+    let answered = round::questions_for_editing(&state.db, round.id)
+        .await
+        .or_unavailable(lang, &state.site)?
+        .into_iter()
+        .filter(|(_, _, answered)| *answered)
+        .map(|(position, _, _)| position as usize)
+        .collect();
     let input = fields.input();
     let situation = Situation {
         today: local_day(Utc::now()),
@@ -272,7 +262,9 @@ pub async fn edit_round(
     };
     let setup = match input.validate(&situation) {
         Ok(setup) => setup,
-        Err(errors) => return render::fix(&state, parts, RoundFormState { input, errors }).await,
+        Err(errors) => {
+            return Err(render::fix(&state, parts, RoundFormState { input, errors }).await);
+        }
     };
     let change = RoundChange {
         title: setup.title,
@@ -290,10 +282,9 @@ pub async fn edit_round(
     };
     let saved = round::update(&state.db, round.id, change).await;
     let logged = log(&state, &parts, "round_changed", Some(round.id), &slug).await;
-    if let Err(error) = saved.and(logged) {
-        return render::unavailable(lang, &state.site, &error);
-    }
-    Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=round_saved")).into_response()
+
+    saved.and(logged).or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to(&format!("/beheer/ronde/{slug}?gedaan=round_saved")).into_response())
 }
 
 /// The challenge a form posts to, or the answer to give instead: the "not
@@ -344,11 +335,10 @@ pub async fn neighbourhoods(
         lang,
         fields,
     }: Posted<NeighbourhoodFields>,
-) -> Response {
-    let in_use = match store::neighbourhood::in_use(&state.db).await {
-        Ok(names) => names,
-        Err(error) => return render::unavailable(lang, &state.site, &error),
-    };
+) -> Answer {
+    let in_use = store::neighbourhood::in_use(&state.db)
+        .await
+        .or_unavailable(lang, &state.site)?;
     let names = match domain::neighbourhoods::parse_list(&fields.list, &in_use) {
         Ok(names) => names,
         Err(error) => {
@@ -364,7 +354,7 @@ pub async fn neighbourhoods(
                 domain::neighbourhoods::MAX_NEIGHBOURHOODS.to_string(),
             )
             .typed("list", &fields.list);
-            return render::again(&state, parts, feedback).await;
+            return Err(render::again(&state, parts, feedback).await);
         }
     };
     let count = names.len();
@@ -377,8 +367,8 @@ pub async fn neighbourhoods(
         &count.to_string(),
     )
     .await;
-    match saved.and_then(|all_gone| logged.map(|_| all_gone)) {
-        Ok(_) => Redirect::to("/beheer/opgaven?gedaan=neighbourhoods_saved").into_response(),
-        Err(error) => render::unavailable(lang, &state.site, &error),
-    }
+    saved
+        .and_then(|all_gone| logged.map(|_| all_gone))
+        .or_unavailable(lang, &state.site)?;
+    Ok(Redirect::to("/beheer/opgaven?gedaan=neighbourhoods_saved").into_response())
 }

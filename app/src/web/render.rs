@@ -13,6 +13,26 @@ use domain::Lang;
 use leptos::prelude::*;
 use leptos::tachys::view::RenderHtml;
 
+/// What a form handler returns: the answer it set out to give (`Ok`), or
+/// one it gave early (`Err`): a refusal, the form again with its errors,
+/// the database's apology. Both are whole responses; the split lets a
+/// handler stop at the first problem with `?`.
+pub type Answer = Result<Response, Response>;
+
+/// A store error as the apology page ([`unavailable`]), for `?` in a
+/// handler.
+pub trait OrUnavailable<T> {
+    // The error is the answer itself, sent at once: boxing it gains nothing.
+    #[allow(clippy::result_large_err)]
+    fn or_unavailable(self, lang: Lang, site: &SiteInfo) -> Result<T, Response>;
+}
+
+impl<T> OrUnavailable<T> for Result<T, store::StoreError> {
+    fn or_unavailable(self, lang: Lang, site: &SiteInfo) -> Result<T, Response> {
+        self.map_err(|error| unavailable(lang, site, &error))
+    }
+}
+
 /// Renders a view to HTML in the given language.
 pub fn to_html<V: RenderHtml>(lang: Lang, site: &SiteInfo, view: impl FnOnce() -> V) -> String {
     let owner = Owner::new();
