@@ -44,11 +44,10 @@ pub async fn submit(
         Ok(fields) => fields,
         Err(error) => return Err(error.response(lang, &state.site)),
     };
-    let round = match render::round_or_answer(&state, &parts, lang, &slug, true).await {
-        Ok(round) if round.dreams_open => round,
-        Ok(_) => return Err(render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await),
-        Err(answer) => return Err(answer),
-    };
+    let round = render::round_or_answer(&state, &parts, lang, &slug, true).await?;
+    if !round.dreams_open {
+        return Err(render::page(&state, parts, StatusCode::NOT_FOUND, || ()).await);
+    }
     if !lifecycle::allows(round.phase, RoundAction::Contribute) {
         return Err(render::page(&state, parts, StatusCode::CONFLICT, || ()).await);
     }
