@@ -22,6 +22,7 @@ pub mod format;
 pub mod i18n;
 pub mod shell;
 
+pub mod accessibility;
 pub mod accounts;
 pub mod admin;
 pub mod dreams;

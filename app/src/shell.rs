@@ -1,6 +1,7 @@
 //! The HTML document around every page, the site header and footer, and the
 //! list of routes.
 
+use crate::accessibility::AccessibilityPage;
 use crate::accounts::account::{AccountPage, SecondFactorPage};
 use crate::accounts::invite::InvitePage;
 use crate::accounts::sign_in::{CodePage, SignInPage};
@@ -49,6 +50,9 @@ pub struct SiteInfo {
     /// The stylesheet's URL, versioned by its content so browsers may cache
     /// it for good.
     pub stylesheet: String,
+    /// How people reach the municipality about this site (mail, web page
+    /// or phone), from `TRECHTER_CONTACT`.
+    pub contact: Option<String>,
 }
 
 pub fn use_site() -> SiteInfo {
@@ -101,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mijn") view=MinePage ssr=SsrMode::Async/>
                     <Route path=path!("/mijn/bewerken/:id") view=EditIdeaPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/toegankelijkheid") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/mail-stoppen/:token") view=MailStopPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/inloggen/code") view=CodePage ssr=SsrMode::Async/>
@@ -192,6 +197,7 @@ fn Layout(children: Children) -> impl IntoView {
                 <p>{i18n.t("site.footer")}</p>
                 <p class="footer-links">
                     <a href="/privacy">{i18n.t("privacy.title")}</a>
+                    <a href="/toegankelijkheid">{i18n.t("accessibility.title")}</a>
                     {staff_sign_in}
                 </p>
             </div>

@@ -36,6 +36,7 @@ pub mod receipt;
 pub mod retention;
 pub mod role;
 pub mod round_setup;
+pub mod security_txt;
 pub mod send_out;
 pub mod slug;
 pub mod submission;

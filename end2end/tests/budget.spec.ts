@@ -39,6 +39,7 @@ const PAGES: Array<{ name: string; path: string; withCode?: boolean }> = [
   { name: 'round report, funnelling', path: '/ronde/ronde-2-kinderen-en-jongeren/verslag' },
   { name: 'exports of a round', path: '/ronde/rondkomen-2025/export' },
   { name: 'privacy', path: '/privacy' },
+  { name: 'accessibility statement', path: '/toegankelijkheid' },
   { name: 'sign in', path: '/inloggen' },
 ];
 

@@ -45,6 +45,7 @@ const VISITS: Record<string, Visit> = {
   '/mijn/bewerken/{id}': { prepare: async (page) => `/mijn/bewerken/${(await sendIdea(page)).split('/').pop()}` },
   '/mail-stoppen/{token}': { url: `/mail-stoppen/${'0'.repeat(64)}` },
   '/privacy': { url: '/privacy' },
+  '/toegankelijkheid': { url: '/toegankelijkheid' },
   '/inloggen': { url: '/inloggen' },
   '/inloggen/code': { prepare: (page, browser) => halfSignedIn(page, browser), slow: true },
   '/uitnodiging/{token}': { prepare: (_page, browser) => invite(browser, newEmail('uitgenodigd')), slow: true },

@@ -118,6 +118,24 @@ pub struct Config {
     #[arg(long, env = "TRECHTER_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
 
+    /// How people reach the municipality about this site: an e-mail
+    /// address, an `https://` page or a `tel:` number. Shown on the
+    /// accessibility statement (`/toegankelijkheid`).
+    #[arg(long, env = "TRECHTER_CONTACT", global = true)]
+    pub contact: Option<String>,
+
+    /// Where to report a vulnerability, for `/.well-known/security.txt`
+    /// (RFC 9116): `mailto:security@gemeente.nl`, an `https://` page or a
+    /// `tel:` number. Without it, that address answers 404.
+    #[arg(long, env = "TRECHTER_SECURITY_CONTACT", global = true)]
+    pub security_contact: Option<String>,
+
+    /// The last day the security contact is sure to be right (YYYY-MM-DD,
+    /// less than a year away). The server refuses to start once it has
+    /// passed, so the file never points to an address nobody reads.
+    #[arg(long, env = "TRECHTER_SECURITY_EXPIRES", global = true)]
+    pub security_expires: Option<String>,
+
     /// Seconds an app server keeps a challenge's dashboard figures before
     /// counting again (0: count on every request).
     #[arg(
@@ -212,6 +230,20 @@ pub enum LogFormat {
 }
 
 impl Config {
+    /// The `security.txt` this configuration publishes, if any, or why it
+    /// cannot be published (checked at start).
+    pub fn security_txt(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<domain::security_txt::SecurityTxt>, domain::security_txt::Problem> {
+        domain::security_txt::configured(
+            self.security_contact.as_deref(),
+            self.security_expires.as_deref(),
+            self.public_url.as_deref(),
+            now,
+        )
+    }
+
     /// What one connection may cost the server.
     pub fn connection_limits(&self) -> crate::connections::ConnectionLimits {
         crate::connections::ConnectionLimits {
@@ -232,6 +264,9 @@ impl std::fmt::Debug for Config {
             .field("site_root", &self.site_root)
             .field("secure_cookies", &self.secure_cookies)
             .field("public_url", &self.public_url)
+            .field("contact", &self.contact)
+            .field("security_contact", &self.security_contact)
+            .field("security_expires", &self.security_expires)
             .field("figures_max_age", &self.figures_max_age)
             .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
             .field("mail_from", &self.mail_from)

@@ -82,6 +82,8 @@ fn backup_report(what: &str, file: &std::path::Path, checked: &store::backup::Ch
 }
 
 async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    // A security contact that may be stale is refused before anything runs.
+    config.security_txt(chrono::Utc::now())?;
     let db = Db::open(&config.database_url).await?;
     // Ideas stored before search existed get their search words now.
     let indexed = store::idea::index_missing(&db).await?;

@@ -82,6 +82,12 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         site: SiteInfo {
             municipality,
             stylesheet: assets.stylesheet_href(),
+            contact: config
+                .contact
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned),
         },
         secure_cookies: config.secure_cookies,
         client_ip_header,
@@ -96,6 +102,12 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         why_groups: Arc::default(),
         public_url: config.public_url.clone(),
         mail_enabled: config.smtp_url.is_some(),
+        // `serve` refused a configuration that cannot be published.
+        security_txt: config
+            .security_txt(chrono::Utc::now())
+            .ok()
+            .flatten()
+            .map(|file| file.text()),
     };
     Ok((state, Arc::new(assets)))
 }

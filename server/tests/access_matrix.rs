@@ -34,6 +34,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/mijn", "ARDSCOP"),
     ("GET", "/mijn/bewerken/{id}", "ARDSCOP"),
     ("GET", "/privacy", "ARDSCOP"),
+    ("GET", "/toegankelijkheid", "ARDSCOP"),
     ("GET", "/inloggen", "ARDSCOP"),
     ("GET", "/inloggen/code", "......."),
     ("GET", "/uitnodiging/{token}", "ARDSCOP"),

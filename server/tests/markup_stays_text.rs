@@ -63,6 +63,7 @@ const SEEDS: &[&str] = &[
     "/",
     "/mijn",
     "/privacy",
+    "/toegankelijkheid",
     "/mail-stoppen/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
     "/inloggen",
     "/account",

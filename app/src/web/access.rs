@@ -65,6 +65,7 @@ pub const PAGES: &[(&str, Rule)] = &[
     ("/mijn", Rule::Public),
     ("/mijn/bewerken/{id}", Rule::Public),
     ("/privacy", Rule::Public),
+    ("/toegankelijkheid", Rule::Public),
     ("/mail-stoppen/{token}", Rule::Public),
     ("/inloggen", Rule::Public),
     ("/inloggen/code", Rule::SecondFactorStep),

@@ -69,7 +69,7 @@ pub fn forms() -> impl Iterator<Item = &'static Form> {
 
 /// Routes outside the access tables: static files and the health check,
 /// the same for everyone.
-pub const OPEN_PATHS: &[&str] = &["/pkg/", "/healthz"];
+pub const OPEN_PATHS: &[&str] = &["/pkg/", "/healthz", security::SECURITY_TXT];
 
 pub fn routes() -> Router<AppState> {
     forms()
@@ -77,6 +77,10 @@ pub fn routes() -> Router<AppState> {
             router.route(form.path, (form.handler)())
         })
         .merge(crate::open_data::api::routes())
+        .route(
+            security::SECURITY_TXT,
+            axum::routing::get(security::security_txt),
+        )
         .route(
             crate::open_data::export::PATH,
             axum::routing::get(crate::open_data::export::download),

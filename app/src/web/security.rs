@@ -2,7 +2,10 @@
 //! one inline script that starts the islands; everything else gets a policy
 //! that allows no scripts at all.
 
-use axum::http::{HeaderValue, header};
+use super::AppState;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use leptos::nonce::use_nonce;
 use leptos::prelude::use_context;
 
@@ -20,6 +23,31 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
          connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     )
+}
+
+/// Where `security.txt` is published (RFC 9116).
+pub const SECURITY_TXT: &str = "/.well-known/security.txt";
+
+/// `/.well-known/security.txt`: the configured contact and expiry, the same
+/// for everyone; 404 when no contact is configured.
+pub async fn security_txt(State(state): State<AppState>) -> Response {
+    match state.security_txt {
+        Some(text) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=86400"),
+                ),
+            ],
+            text,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// Sets the page's policy, with the nonce leptos gave this render.

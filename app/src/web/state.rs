@@ -31,6 +31,9 @@ pub struct AppState {
     /// The address residents and staff reach the site at, for links shown
     /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
     pub public_url: Option<String>,
+    /// The text of `/.well-known/security.txt`, when a contact is set.
+    #[from_ref(skip)]
+    pub security_txt: Option<String>,
     /// An SMTP server is configured: links are mailed, not shown.
     #[from_ref(skip)]
     pub mail_enabled: bool,
