@@ -9,17 +9,10 @@ use crate::shell::use_site;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The contact as a link where it is an address: mail, a web page or a
-/// phone number; else as the words it is.
+/// The contact as a link where it is an address (`domain::contact`), else
+/// as the words it is.
 fn contact_link(contact: String) -> AnyView {
-    let href = if contact.starts_with("https://") || contact.starts_with("tel:") {
-        Some(contact.clone())
-    } else if contact.contains('@') && !contact.contains(char::is_whitespace) {
-        Some(format!("mailto:{contact}"))
-    } else {
-        None
-    };
-    match href {
+    match domain::contact::href(&contact) {
         Some(href) => view! { <a href=href>{contact}</a> }.into_any(),
         None => view! { <span>{contact}</span> }.into_any(),
     }

@@ -9,6 +9,7 @@ pub mod bounded;
 pub mod challenge_setup;
 pub mod channel;
 pub mod cluster;
+pub mod contact;
 pub mod csv;
 pub mod dashboard;
 pub mod disclosure;
