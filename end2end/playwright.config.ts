@@ -6,7 +6,26 @@ import * as path from 'node:path';
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cache/trechter/target');
 const binary = process.env.TRECHTER_BIN ?? path.join(targetDir, 'release/trechter');
 const port = Number(process.env.E2E_PORT ?? 3123);
-const database = path.join(os.tmpdir(), `trechter-e2e-${port}.db`);
+const themedPort = port + 1;
+
+/** A release server on a fresh demo database of its own. */
+function demoServer(port: number, env: Record<string, string>) {
+  const database = path.join(os.tmpdir(), `trechter-e2e-${port}.db`);
+  return {
+    command: `rm -f "${database}" "${database}-wal" "${database}-shm" && "${binary}" demo && exec "${binary}" serve`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    cwd: path.join(__dirname, '..'),
+    env: {
+      TRECHTER_DATABASE_URL: database,
+      TRECHTER_LISTEN: `127.0.0.1:${port}`,
+      TRECHTER_SITE_ROOT: 'site',
+      TRECHTER_LOG: 'warn',
+      ...env,
+    },
+    reuseExistingServer: false,
+    timeout: 60_000,
+  };
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -34,17 +53,7 @@ export default defineConfig({
     { name: 'javascript', use: { javaScriptEnabled: true } },
     { name: 'no-javascript', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `rm -f "${database}" "${database}-wal" "${database}-shm" && "${binary}" demo && exec "${binary}" serve`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    cwd: path.join(__dirname, '..'),
-    env: {
-      TRECHTER_DATABASE_URL: database,
-      TRECHTER_LISTEN: `127.0.0.1:${port}`,
-      TRECHTER_SITE_ROOT: 'site',
-      TRECHTER_LOG: 'warn',
-    },
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  // The demo in Trechter's own look, and a second one in another theme
+  // (the NL Design System's example tokens and a logo) for theme.spec.ts.
+  webServer: [demoServer(port, {}), demoServer(themedPort, { TRECHTER_THEME: 'end2end/theme-voorbeeld' })],
 });

@@ -53,6 +53,9 @@ pub struct SiteInfo {
     /// How people reach the municipality about this site (mail, web page
     /// or phone), from `TRECHTER_CONTACT`.
     pub contact: Option<String>,
+    /// The municipality's logo from its theme, versioned like the
+    /// stylesheet.
+    pub logo: Option<String>,
 }
 
 pub fn use_site() -> SiteInfo {
@@ -176,6 +179,10 @@ fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="wrap">
                 <a class="brand" href="/">
+                    {site.logo.clone().map(|src| view! {
+                        // The name beside it says what the logo says.
+                        <img class="brand-logo" src=src alt="" height="40"/>
+                    })}
                     <span class="brand-place">{site.municipality.clone()}</span>
                     <span class="brand-name">{i18n.t("site.name")}</span>
                 </a>

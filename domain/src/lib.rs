@@ -42,6 +42,7 @@ pub mod send_out;
 pub mod slug;
 pub mod submission;
 pub mod tally;
+pub mod theme;
 pub mod throttle;
 pub mod token;
 pub mod totp;

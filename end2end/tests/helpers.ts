@@ -60,3 +60,6 @@ export async function timesListed(page: Page, text: string): Promise<number> {
   await page.goto(ROUND);
   return page.locator('.ideas .idea-text', { hasText: text }).count();
 }
+
+/** The second demo server, in another theme (playwright.config.ts). */
+export const THEMED_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3123) + 1}`;

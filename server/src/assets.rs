@@ -1,8 +1,9 @@
-//! Static files: the stylesheet (compiled into the binary) and the islands'
-//! JavaScript and WebAssembly (built by `scripts/build` into
-//! `<site_root>/pkg`). Each file is compressed once, at start, with brotli
+//! Static files: the stylesheet (compiled into the binary, after the
+//! theme's properties), the theme's logo, and the islands' JavaScript and
+//! WebAssembly (built by `scripts/build` into `<site_root>/pkg`). Each file is compressed once, at start, with brotli
 //! and gzip at their strongest settings, and served from memory with an ETag.
-//! The stylesheet's URL carries its hash, so browsers may keep it for good.
+//! The stylesheet's and the logo's URLs carry their hash, so browsers may
+//! keep them for good.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -15,7 +16,10 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
+use crate::theme::Look;
+
 pub const STYLESHEET_NAME: &str = "trechter.css";
+pub const LOGO_NAME: &str = "logo.svg";
 const STYLESHEET: &str = include_str!("../../style/main.css");
 /// The files `scripts/build` writes, by name.
 const BUILT_FILES: [(&str, &str); 4] = [
@@ -41,12 +45,19 @@ pub struct Assets {
 
 impl Assets {
     /// Reads and compresses the files. CPU-heavy: call off the async runtime.
-    pub fn load(site_root: &std::path::Path) -> Assets {
+    pub fn load(site_root: &std::path::Path, look: &Look) -> Assets {
         let mut files = HashMap::new();
+        let stylesheet = look.theme.css() + STYLESHEET;
         files.insert(
             STYLESHEET_NAME.to_owned(),
-            compress("text/css; charset=utf-8", STYLESHEET.as_bytes().to_vec()),
+            compress("text/css; charset=utf-8", stylesheet.into_bytes()),
         );
+        if let Some(logo) = &look.logo {
+            files.insert(
+                LOGO_NAME.to_owned(),
+                compress("image/svg+xml", logo.clone()),
+            );
+        }
         for (name, content_type) in BUILT_FILES {
             let path = site_root.join("pkg").join(name);
             match std::fs::read(&path) {
@@ -67,11 +78,17 @@ impl Assets {
     }
 
     pub fn stylesheet_href(&self) -> String {
-        let etag = self
-            .files
-            .get(STYLESHEET_NAME)
-            .map_or("", |a| a.etag.as_str());
-        format!("/pkg/{STYLESHEET_NAME}?v={}", etag.trim_matches('"'))
+        self.versioned_href(STYLESHEET_NAME).unwrap_or_default()
+    }
+
+    /// The logo's URL, when the theme has one.
+    pub fn logo_href(&self) -> Option<String> {
+        self.versioned_href(LOGO_NAME)
+    }
+
+    fn versioned_href(&self, name: &str) -> Option<String> {
+        let etag = &self.files.get(name)?.etag;
+        Some(format!("/pkg/{name}?v={}", etag.trim_matches('"')))
     }
 
     pub fn routes<S: Clone + Send + Sync + 'static>(self: Arc<Self>) -> Router<S> {
@@ -138,14 +155,21 @@ async fn serve(
         HeaderValue::from_str(&asset.etag).expect("hex etag"),
     );
     response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    // The stylesheet's URL changes with its content; the islands' files keep
-    // their names, so browsers check them with the ETag.
-    let cache = if file == STYLESHEET_NAME {
+    // The stylesheet's and logo's URLs change with their content; the
+    // islands' files keep their names, so browsers check them with the ETag.
+    let cache = if file == STYLESHEET_NAME || file == LOGO_NAME {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
     };
     response_headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if file == LOGO_NAME {
+        // Opened on its own, an SVG is a document: it may draw, not run.
+        response_headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+        );
+    }
     let not_modified = app::web::request::none_match(&headers, &asset.etag);
     if not_modified {
         return (StatusCode::NOT_MODIFIED, response_headers).into_response();
@@ -184,10 +208,15 @@ mod tests {
 
     #[test]
     fn the_stylesheet_is_always_there_and_compressed() {
-        let assets = Assets::load(std::path::Path::new("/nonexistent"));
+        let assets = Assets::load(std::path::Path::new("/nonexistent"), &Look::default());
         let css = assets.get(STYLESHEET_NAME).expect("stylesheet");
         assert!(css.brotli.len() < css.identity.len() / 2);
+        assert!(
+            css.identity.starts_with(b":root{--ink:"),
+            "the theme comes first"
+        );
         assert!(assets.stylesheet_href().starts_with("/pkg/trechter.css?v="));
         assert!(assets.get("trechter_bg.wasm").is_none());
+        assert_eq!(assets.logo_href(), None);
     }
 }

@@ -124,6 +124,14 @@ pub struct Config {
     #[arg(long, env = "TRECHTER_CONTACT", global = true)]
     pub contact: Option<String>,
 
+    /// The municipality's own look: an NL Design System token file (CSS),
+    /// or a folder holding one (`theme.css`, `tokens.css` or
+    /// `dist/theme.css`, so a token package from npm works as it is) and
+    /// optionally `logo.svg`. A theme whose colours fail WCAG AA contrast is
+    /// refused at start. Without it, Trechter's own look.
+    #[arg(long, env = "TRECHTER_THEME", global = true)]
+    pub theme: Option<PathBuf>,
+
     /// Where to report a vulnerability, for `/.well-known/security.txt`
     /// (RFC 9116): `mailto:security@gemeente.nl`, an `https://` page or a
     /// `tel:` number. Without it, that address answers 404.

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod router;
 pub mod security;
 pub mod telemetry;
+pub mod theme;
 
 pub use config::{AdminCommand, Cli, Command, Config};
 pub use router::{build_state, router};
@@ -84,6 +85,8 @@ fn backup_report(what: &str, file: &std::path::Path, checked: &store::backup::Ch
 async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     // A security contact that may be stale is refused before anything runs.
     config.security_txt(chrono::Utc::now())?;
+    // So is a theme people could not read.
+    theme::load(config.theme.as_deref())?;
     let db = Db::open(&config.database_url).await?;
     // Ideas stored before search existed get their search words now.
     let indexed = store::idea::index_missing(&db).await?;

@@ -34,9 +34,14 @@ const DEFAULT_MUNICIPALITY: &str = "Trechter";
 
 pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Assets>), StoreError> {
     let site_root = config.site_root.clone();
+    // `serve` refused a theme that cannot be used; tests pass good ones.
+    let look = crate::theme::load(config.theme.as_deref()).unwrap_or_else(|error| {
+        tracing::error!(%error, "theme refused: Trechter's own look is used");
+        crate::theme::Look::default()
+    });
     let assets = {
         let site_root = site_root.clone();
-        tokio::task::spawn_blocking(move || Assets::load(&site_root))
+        tokio::task::spawn_blocking(move || Assets::load(&site_root, &look))
             .await
             .unwrap_or_default()
     };
@@ -82,6 +87,7 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         site: SiteInfo {
             municipality,
             stylesheet: assets.stylesheet_href(),
+            logo: assets.logo_href(),
             contact: config
                 .contact
                 .as_deref()
