@@ -108,3 +108,22 @@ fn every_suggestion_has_a_readable_title() {
         assert!(s.terms.iter().all(|t| t.chars().count() >= 3), "{s:?}");
     }
 }
+
+/// The honest numbers (issue 23's metric) as floors against regression,
+/// below the targets the semantic backend is to reach.
+#[test]
+fn placed_ideas_and_neighbours_follow_the_themes() {
+    let r = report();
+    assert!(r.nmi_placed >= 0.6, "placed NMI {:.3}", r.nmi_placed);
+    assert!(r.ari_placed >= 0.45, "placed ARI {:.3}", r.ari_placed);
+    assert!(r.nmi_full >= 0.55, "full-partition NMI {:.3}", r.nmi_full);
+    assert!(r.precision_at_5 >= 0.58, "P@5 {:.3}", r.precision_at_5);
+    let o = r.originals;
+    assert!(o.labelled >= 30, "{} labelled duplicates", o.labelled);
+    assert!(
+        o.top_3 * 10 >= o.labelled * 7,
+        "original in the top 3 for {} of {}",
+        o.top_3,
+        o.labelled
+    );
+}

@@ -42,13 +42,36 @@ fn print(file: &std::path::Path, r: &Report, took: std::time::Duration) {
         took.as_secs_f64() * 1000.0
     );
     println!(
+        "  placed ideas: NMI {:.3}  ARI {:.3}  with {:.0} % placed",
+        r.nmi_placed,
+        r.ari_placed,
+        r.coverage * 100.0
+    );
+    println!(
+        "  full partition (each unplaced idea joins its most alike cluster): NMI {:.3}  ARI {:.3}",
+        r.nmi_full, r.ari_full
+    );
+    println!(
         "  NMI {:.3}  ARI {:.3}  (unplaced ideas count as clusters of one; \
-         all unplaced would score NMI {:.3}; NMI of the placed ideas alone {:.3})",
-        r.nmi, r.ari, r.nmi_all_apart, r.nmi_placed
+         all unplaced would score NMI {:.3}: this NMI rewards placing nothing)",
+        r.nmi, r.ari, r.nmi_all_apart
+    );
+    println!(
+        "  nearest neighbours: same-theme precision@5 {:.3}",
+        r.precision_at_5
+    );
+    let o = &r.originals;
+    println!(
+        "  labelled duplicates: original is the nearest neighbour for {} of {} ({:.0} %), in the top 3 for {} ({:.0} %)",
+        o.nearest,
+        o.labelled,
+        100.0 * o.nearest as f64 / o.labelled.max(1) as f64,
+        o.top_3,
+        100.0 * o.top_3 as f64 / o.labelled.max(1) as f64
     );
     let d = &r.duplicates;
     println!(
-        "  duplicates: precision {:.3}  recall {:.3}  F1 {:.3}  ({} pairs found, {} labelled)",
+        "  duplicate pairs: precision {:.3}  recall {:.3}  F1 {:.3}  ({} pairs found, {} labelled)",
         d.precision, d.recall, d.f1, d.found, d.expected
     );
     println!(
