@@ -8,7 +8,10 @@
 //! Sentence embeddings of texts on one topic are all alike (e5's cosines
 //! sit between 0.7 and 0.9), so the round's mean vector is taken off first:
 //! what is left says how a text differs from the round, and its cosines
-//! spread around 0 like the lexical ones.
+//! spread around 0 like the lexical ones. The vectors also say which
+//! language a text is in, so where a few texts share a language, their own
+//! mean is taken off instead: a Turkish idea then lands near the Dutch ones
+//! on its topic, not near the other Turkish ones.
 
 use crate::tfidf::{Backend, Fitted, Model, TfIdf};
 use crate::vector::Vector;
@@ -38,6 +41,24 @@ impl Backend for Fused {
             .unwrap_or(0);
         let mean = mean(texts.iter().filter_map(|t| self.embeddings.get(*t)));
         let dims = mean.as_ref().map_or(0, |m| m.len() as u32);
+        // Each language's own mean, where enough texts share it: the
+        // embeddings also say which language a text is in, and that is not
+        // what it is about.
+        let by_language: HashMap<Language, Vec<f32>> = {
+            let mut groups: HashMap<Language, Vec<&Vec<f32>>> = HashMap::new();
+            for text in texts {
+                if let Some(dense) = self.embeddings.get(*text) {
+                    groups.entry(Language::guess(text)).or_default().push(dense);
+                }
+            }
+            groups
+                .into_iter()
+                .filter(|(_, members)| members.len() >= MIN_LANGUAGE_GROUP)
+                .filter_map(|(language, members)| {
+                    Some((language, self::mean(members.into_iter())?))
+                })
+                .collect()
+        };
         let (lex_scale, dense_scale) = ((1.0 - self.weight).sqrt(), self.weight.sqrt());
         let vectors = texts
             .iter()
@@ -48,7 +69,8 @@ impl Backend for Fused {
                     .into_iter()
                     .map(|(f, w)| (f, w * lex_scale))
                     .collect();
-                if let (Some(dense), Some(mean)) = (self.embeddings.get(*text), &mean) {
+                let own = by_language.get(&Language::guess(text)).or(mean.as_ref());
+                if let (Some(dense), Some(mean)) = (self.embeddings.get(*text), own) {
                     pairs.extend(centred(dense, mean).map(|(i, w)| (base + i, w * dense_scale)));
                 }
                 Vector(pairs)
@@ -62,6 +84,70 @@ impl Backend for Fused {
                 dims,
             }),
             vectors,
+        }
+    }
+}
+
+/// Texts of one language it takes to have that language's own mean.
+const MIN_LANGUAGE_GROUP: usize = 3;
+
+/// A rough guess at a text's language, from its script and a few of its
+/// letters and words: enough to keep language apart from meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Language {
+    Arabic,
+    Ethiopic,
+    Turkish,
+    Polish,
+    English,
+    /// Dutch, or any other Latin-script language.
+    Latin,
+}
+
+impl Language {
+    fn guess(text: &str) -> Language {
+        let count = |range: std::ops::RangeInclusive<char>| {
+            text.chars().filter(|c| range.contains(c)).count()
+        };
+        if count('\u{0600}'..='\u{06FF}') > 0 {
+            return Language::Arabic;
+        }
+        if count('\u{1200}'..='\u{137F}') > 0 {
+            return Language::Ethiopic;
+        }
+        if text
+            .chars()
+            .any(|c| matches!(c, 'ı' | 'ş' | 'ğ' | 'Ş' | 'Ğ' | 'İ'))
+        {
+            return Language::Turkish;
+        }
+        if text.chars().any(|c| {
+            matches!(
+                c,
+                'ą' | 'ę' | 'ł' | 'ś' | 'ż' | 'ź' | 'ć' | 'ń' | 'Ł' | 'Ż' | 'Ś'
+            )
+        }) {
+            return Language::Polish;
+        }
+        const ENGLISH: [&str; 14] = [
+            "the", "and", "for", "of", "to", "is", "are", "with", "should", "would", "there",
+            "people", "we", "our",
+        ];
+        let english = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+            .count();
+        if english >= 1
+            && !text.split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "de" | "het" | "een" | "en" | "van" | "ik"
+                )
+            })
+        {
+            Language::English
+        } else {
+            Language::Latin
         }
     }
 }
@@ -131,6 +217,24 @@ fn centred<'a>(dense: &'a [f32], mean: &'a [f32]) -> impl Iterator<Item = (u32, 
 mod tests {
     use super::*;
     use crate::index::{Doc, Index};
+
+    #[test]
+    fn a_language_is_guessed_from_script_letters_and_words() {
+        assert_eq!(Language::guess("أراجيح!"), Language::Arabic);
+        assert_eq!(Language::guess("ድሕንነት"), Language::Ethiopic);
+        assert_eq!(Language::guess("yaya geçidi için ışık"), Language::Turkish);
+        assert_eq!(
+            Language::guess("mniej betonu więcej roślin"),
+            Language::Polish
+        );
+        assert_eq!(
+            Language::guess("Green roofs on the flats"),
+            Language::English
+        );
+        assert_eq!(Language::guess("Groene daken op de flats"), Language::Latin);
+        // An English word in a Dutch sentence keeps it Dutch.
+        assert_eq!(Language::guess("de skatebaan is for kids"), Language::Latin);
+    }
 
     #[test]
     fn the_cosine_of_fused_vectors_is_the_weighted_sum() {
