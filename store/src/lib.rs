@@ -22,6 +22,7 @@ pub mod backup;
 pub mod challenge;
 pub mod cluster;
 pub mod co_moderator;
+pub mod embedding;
 pub mod flag;
 pub mod idea;
 pub mod insight;

@@ -262,6 +262,11 @@ pub async fn act(
                 .bind(idea_id)
                 .execute(&mut *conn)
                 .await?;
+                // The old text's vector would still carry what was taken out.
+                sqlx::query(crate::embedding::FORGET)
+                    .bind(idea_id)
+                    .execute(&mut *conn)
+                    .await?;
                 true
             }
             Action::MergeInto { target } => {

