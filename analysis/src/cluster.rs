@@ -167,16 +167,26 @@ pub fn likely_right(best: f32, second: f32) -> bool {
 /// is how alike the idea is to its few most alike members: a broad cluster
 /// holds several strands, and an idea fits one of them, not their average.
 pub fn ranked(index: &Index, place: usize, clusters: &[(i64, Vec<i64>)]) -> Vec<ClusterMatch> {
-    let alike = index.similarities(index.vector(place));
-    let mut ranked: Vec<ClusterMatch> = clusters
+    let members: Vec<Vec<usize>> = clusters
         .iter()
-        .filter_map(|(cluster_id, members)| {
-            let mut scores: Vec<f32> = members
+        .map(|(_, members)| {
+            members
                 .iter()
                 .filter_map(|m| index.place(*m))
                 .filter(|m| *m != place)
-                .map(|m| alike.get(&m).copied().unwrap_or(0.0))
-                .collect();
+                .collect()
+        })
+        .collect();
+    // Only the members' scores: the whole round's would cost a pass over
+    // every idea's meaning.
+    let alike = index.scores_of(place, &members.concat());
+    let mut offset = 0;
+    let mut ranked: Vec<ClusterMatch> = clusters
+        .iter()
+        .zip(&members)
+        .filter_map(|((cluster_id, _), members)| {
+            let mut scores = alike[offset..offset + members.len()].to_vec();
+            offset += members.len();
             if scores.is_empty() {
                 return None;
             }

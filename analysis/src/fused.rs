@@ -13,7 +13,7 @@
 //! mean is taken off instead: a Turkish idea then lands near the Dutch ones
 //! on its topic, not near the other Turkish ones.
 
-use crate::tfidf::{Backend, Fitted, Model, TfIdf};
+use crate::tfidf::{Backend, Fitted, MeaningFeatures, Model, TfIdf};
 use crate::vector::Vector;
 use crate::vocabulary::Vocabulary;
 use std::collections::HashMap;
@@ -60,30 +60,42 @@ impl Backend for Fused {
                 .collect()
         };
         let (lex_scale, dense_scale) = ((1.0 - self.weight).sqrt(), self.weight.sqrt());
+        let mut with_meaning = Vec::with_capacity(texts.len());
         let vectors = texts
             .iter()
             .zip(lexical.vectors)
             .map(|(text, words)| {
+                let own = by_language.get(&Language::guess(text)).or(mean.as_ref());
+                let Some((dense, mean)) = self.embeddings.get(*text).zip(own) else {
+                    // Words alone, at full length: two ideas waiting for
+                    // their embeddings compare as they would without any.
+                    with_meaning.push(false);
+                    return words;
+                };
+                with_meaning.push(true);
                 let mut pairs: Vec<(u32, f32)> = words
                     .0
                     .into_iter()
                     .map(|(f, w)| (f, w * lex_scale))
                     .collect();
-                let own = by_language.get(&Language::guess(text)).or(mean.as_ref());
-                if let (Some(dense), Some(mean)) = (self.embeddings.get(*text), own) {
-                    pairs.extend(centred(dense, mean).map(|(i, w)| (base + i, w * dense_scale)));
-                }
+                pairs.extend(centred(dense, mean).map(|(i, w)| (base + i, w * dense_scale)));
                 Vector(pairs)
             })
             .collect();
         Fitted {
             model: Box::new(WordsOnly {
                 lexical: lexical.model,
-                scale: lex_scale,
+                scale: 1.0 / lex_scale.max(f32::MIN_POSITIVE),
                 base,
                 dims,
             }),
             vectors,
+            with_meaning,
+            meaning: Some(MeaningFeatures {
+                from: base,
+                dims,
+                share: self.weight,
+            }),
         }
     }
 }
@@ -152,8 +164,10 @@ impl Language {
     }
 }
 
-/// A text from outside the round (typed in a form) has no embedding yet:
-/// it is compared by its words, at their share.
+/// A text from outside the round (typed in a form) has no embedding: it
+/// is compared by its words alone. Its length is scaled up by the words'
+/// share, so that against an idea with an embedding the score is exactly
+/// the words' cosine, as it is without embeddings.
 struct WordsOnly {
     lexical: Box<dyn Model>,
     scale: f32,
@@ -275,5 +289,81 @@ mod tests {
         assert_eq!(similar.first().map(|m| m.id), Some(1), "{similar:?}");
         // Centred, the two are nearly the same direction: about w.
         assert!((similar[0].score - 0.7).abs() < 0.05, "{similar:?}");
+    }
+
+    fn six(weight: f32) -> (Vec<Doc<'static>>, Fused) {
+        const TEXTS: [&str; 6] = [
+            "gratis zwemles voor alle kinderen in de stad",
+            "kids should learn to swim for free everywhere",
+            "energietoeslag voor gezinnen met weinig geld",
+            "meer bankjes in het park bij de vijver",
+            "hulp bij schulden zonder lange wachtlijst",
+            "de bus naar het ziekenhuis moet vaker rijden",
+        ];
+        let dense = [
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+            [0.98, 0.05, 0.0, 0.0, 0.0],
+            [0.0, 1.0, 0.0, 0.0, 0.0],
+            [0.0, 0.0, 1.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 1.0],
+        ];
+        let docs = TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Doc { id: i as i64, text })
+            .collect();
+        let fused = Fused {
+            lexical: TfIdf::default(),
+            weight,
+            embeddings: TEXTS
+                .iter()
+                .zip(dense)
+                .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
+                .collect(),
+        };
+        (docs, fused)
+    }
+
+    #[test]
+    fn ideas_that_say_the_same_in_other_words_are_duplicates_by_meaning() {
+        let (docs, fused) = six(crate::FUSION_WEIGHT);
+        let words = Index::with_backend(&TfIdf::default(), &docs);
+        assert!(words.near_duplicates(None).is_empty());
+        let index = Index::with_backend(&fused, &docs);
+        assert_eq!(index.with_meaning(), 6);
+        let pairs = index.near_duplicates(None);
+        assert_eq!(
+            pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(),
+            [(0, 1)],
+            "{pairs:?}"
+        );
+    }
+
+    #[test]
+    fn a_typed_text_is_compared_by_its_words_as_without_embeddings() {
+        let (docs, fused) = six(crate::FUSION_WEIGHT);
+        let words = Index::with_backend(&TfIdf::default(), &docs);
+        let index = Index::with_backend(&fused, &docs);
+        let typed = "gratis zwemles voor kinderen";
+        let (a, b) = (
+            words.similar_to_text(typed, 3),
+            index.similar_to_text(typed, 3),
+        );
+        assert_eq!(a.len(), b.len());
+        for (a, b) in a.iter().zip(&b) {
+            assert_eq!(a.id, b.id);
+            assert!((a.score - b.score).abs() < 1e-4, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn an_idea_without_its_embedding_yet_is_compared_by_its_words() {
+        let (docs, mut fused) = six(crate::FUSION_WEIGHT);
+        fused.embeddings.remove(docs[1].text);
+        let index = Index::with_backend(&fused, &docs);
+        assert_eq!(index.with_meaning(), 5);
+        assert!(!index.knows_meaning_of(1));
+        assert!(index.near_duplicates(None).is_empty());
     }
 }

@@ -41,6 +41,9 @@ pub struct Index {
     vocabulary: Arc<Vocabulary>,
     search: Search,
     model: Box<dyn Model>,
+    /// Which ideas are compared by meaning too; empty when none are.
+    with_meaning: Vec<bool>,
+    meaning: Option<crate::tfidf::MeaningFeatures>,
     all_neighbours: OnceLock<Vec<Vec<(usize, f32)>>>,
 }
 
@@ -65,8 +68,10 @@ impl Index {
             texts: texts.iter().map(|t| (*t).to_owned()).collect(),
             position: docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect(),
             vocabulary,
-            search: Search::new(fitted.vectors),
+            search: Search::new(fitted.vectors, fitted.meaning),
             model: fitted.model,
+            with_meaning: fitted.with_meaning,
+            meaning: fitted.meaning,
             all_neighbours: OnceLock::new(),
         }
     }
@@ -87,9 +92,40 @@ impl Index {
         self.search.vector(place)
     }
 
-    /// How alike every idea that shares a feature with `vector` is to it.
-    pub(crate) fn similarities(&self, vector: &Vector) -> HashMap<usize, f32> {
-        self.search.similarities(vector)
+    /// How alike each idea at `others` is to the idea at `place`, in order.
+    pub(crate) fn scores_of(&self, place: usize, others: &[usize]) -> Vec<f32> {
+        self.search.scores_of(self.search.vector(place), others)
+    }
+
+    /// Whether the idea at `place` is compared by its meaning too.
+    pub(crate) fn has_meaning(&self, place: usize) -> bool {
+        self.with_meaning.get(place).copied().unwrap_or(false)
+    }
+
+    /// How alike two ideas are in meaning alone (their centred sentence
+    /// embeddings' cosine), when both are compared by meaning.
+    pub(crate) fn meaning_alike(&self, a: usize, b: usize) -> Option<f32> {
+        let meaning = self.meaning.filter(|m| m.share > 0.0)?;
+        if !(self.has_meaning(a) && self.has_meaning(b)) {
+            return None;
+        }
+        let part = |place: usize| {
+            let pairs = &self.vector(place).0;
+            let start = pairs.partition_point(|(f, _)| *f < meaning.from);
+            Vector(pairs[start..].to_vec())
+        };
+        Some(part(a).dot(&part(b)) / meaning.share)
+    }
+
+    /// Whether the idea `id` is compared by its meaning too.
+    pub fn knows_meaning_of(&self, id: i64) -> bool {
+        self.place(id).is_some_and(|place| self.has_meaning(place))
+    }
+
+    /// How many ideas are compared by their meaning too; the rest by
+    /// their words alone.
+    pub fn with_meaning(&self) -> usize {
+        self.with_meaning.iter().filter(|m| **m).count()
     }
 
     pub(crate) fn vocabulary(&self) -> &Vocabulary {
@@ -225,6 +261,16 @@ impl Index {
         clusters: &[(i64, Vec<i64>)],
     ) -> Option<cluster::ClusterMatch> {
         cluster::best_for(self, *self.position.get(&id)?, clusters)
+    }
+
+    /// [`Self::suggest_cluster_for`] for each of `ids`, in order, on all
+    /// cores: the workspace's hints for its first ideas.
+    pub fn suggest_clusters_for(
+        &self,
+        ids: &[i64],
+        clusters: &[(i64, Vec<i64>)],
+    ) -> Vec<Option<cluster::ClusterMatch>> {
+        parallel::map_heavy(ids, |id| self.suggest_cluster_for(*id, clusters))
     }
 
     pub(crate) fn place(&self, id: i64) -> Option<usize> {

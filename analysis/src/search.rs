@@ -3,9 +3,9 @@
 //! only what the vector shares with each idea, so it touches the few
 //! hundred ideas that share a telling feature, not the whole round.
 
+use crate::tfidf::MeaningFeatures;
 use crate::vector::Vector;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// A look-up finds candidates through this many of a text's heaviest
 /// features (its telling words, concepts and rarest spellings)…
@@ -19,10 +19,14 @@ const POSTING_DEPTH: usize = 200;
 pub struct Search {
     vectors: Vec<Vector>,
     postings: Vec<Vec<(u32, f32)>>,
+    /// With meaning, its features also side by side per idea (zeros for
+    /// an idea without): a dot product over 384 neighbouring numbers is
+    /// many times faster than over 384 sparse pairs.
+    meaning: Option<(MeaningFeatures, Vec<f32>)>,
 }
 
 impl Search {
-    pub fn new(vectors: Vec<Vector>) -> Search {
+    pub fn new(vectors: Vec<Vector>, meaning: Option<MeaningFeatures>) -> Search {
         let features = vectors
             .iter()
             .filter_map(|v| v.0.last().map(|(f, _)| *f as usize + 1))
@@ -44,7 +48,23 @@ impl Search {
         for posting in &mut postings {
             posting.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         }
-        Search { vectors, postings }
+        let meaning = meaning.filter(|m| m.dims > 0).map(|m| {
+            let dims = m.dims as usize;
+            let mut rows = vec![0.0f32; vectors.len() * dims];
+            for (row, vector) in rows.chunks_exact_mut(dims).zip(&vectors) {
+                for (f, w) in vector.0.iter().filter(|(f, _)| *f >= m.from) {
+                    if let Some(cell) = row.get_mut((f - m.from) as usize) {
+                        *cell = *w;
+                    }
+                }
+            }
+            (m, rows)
+        });
+        Search {
+            vectors,
+            postings,
+            meaning,
+        }
     }
 
     pub fn vector(&self, place: usize) -> &Vector {
@@ -159,16 +179,41 @@ impl Search {
             .collect()
     }
 
-    /// How alike every idea that shares a feature with `vector` is to it,
-    /// exactly, by place; ideas not listed share nothing.
-    pub fn similarities(&self, vector: &Vector) -> HashMap<usize, f32> {
-        let mut scores: HashMap<usize, f32> = HashMap::new();
-        for (f, w) in &vector.0 {
-            for (doc, dw) in self.postings.get(*f as usize).into_iter().flatten() {
-                *scores.entry(*doc as usize).or_default() += w * dw;
+    /// How alike each idea at `places` is to `vector`, exactly, in that
+    /// order: costs the listed ideas' features, not the whole round's.
+    pub fn scores_of(&self, vector: &Vector, places: &[usize]) -> Vec<f32> {
+        let words_end = self.meaning.as_ref().map_or(u32::MAX, |(m, _)| m.from);
+        let mut query = vec![0.0f32; self.postings.len()];
+        for (f, w) in vector.0.iter().filter(|(f, _)| *f < words_end) {
+            if let Some(q) = query.get_mut(*f as usize) {
+                *q = *w;
             }
         }
-        scores
+        let words = |place: usize| -> f32 {
+            self.vectors[place]
+                .0
+                .iter()
+                .take_while(|(f, _)| *f < words_end)
+                .map(|(f, w)| query[*f as usize] * w)
+                .sum()
+        };
+        let Some((meaning, rows)) = &self.meaning else {
+            return places.iter().map(|p| words(*p)).collect();
+        };
+        let dims = meaning.dims as usize;
+        let mut own = vec![0.0f32; dims];
+        for (f, w) in vector.0.iter().filter(|(f, _)| *f >= words_end) {
+            if let Some(cell) = own.get_mut((f - meaning.from) as usize) {
+                *cell = *w;
+            }
+        }
+        places
+            .iter()
+            .map(|place| {
+                let row = &rows[place * dims..(place + 1) * dims];
+                words(*place) + crate::vector::dense_dot(row, &own)
+            })
+            .collect()
     }
 }
 
@@ -182,12 +227,15 @@ mod tests {
 
     #[test]
     fn the_nearest_come_first_and_exactly_scored() {
-        let search = Search::new(vec![
-            unit(&[(0, 1.0), (1, 1.0)]),
-            unit(&[(0, 1.0)]),
-            unit(&[(2, 1.0)]),
-            unit(&[(1, 1.0), (2, 1.0)]),
-        ]);
+        let search = Search::new(
+            vec![
+                unit(&[(0, 1.0), (1, 1.0)]),
+                unit(&[(0, 1.0)]),
+                unit(&[(2, 1.0)]),
+                unit(&[(1, 1.0), (2, 1.0)]),
+            ],
+            None,
+        );
         let query = search.vector(0).clone();
         let found = search.nearest(&query, Some(0), None, 5, 0.0);
         assert_eq!(found.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [1, 3]);
@@ -197,7 +245,30 @@ mod tests {
         let found = search.nearest(&query, Some(0), Some(&allowed), 5, 0.0);
         assert_eq!(found.iter().map(|(p, _)| *p).collect::<Vec<_>>(), [3]);
         assert!(search.nearest(&query, Some(0), None, 5, 0.9).is_empty());
-        let all = search.similarities(&query);
-        assert_eq!(all.len(), 3, "itself, and the two that share a feature");
+        let listed = search.scores_of(&query, &[3, 2, 1]);
+        assert!((listed[0] - 0.5).abs() < 1e-6, "{listed:?}");
+        assert_eq!(listed[1], 0.0, "shares nothing");
+        assert!((listed[2] - 0.5f32.sqrt()).abs() < 1e-6, "{listed:?}");
+    }
+
+    #[test]
+    fn scores_with_meaning_side_by_side_are_the_dot_products() {
+        let vectors = vec![
+            unit(&[(0, 1.0), (2, 0.5), (3, -0.2)]),
+            unit(&[(1, 1.0), (2, 0.4), (3, 0.3)]),
+            unit(&[(0, 0.5), (1, 0.5)]),
+            unit(&[(0, 0.2), (3, 1.0)]),
+        ];
+        let meaning = MeaningFeatures {
+            from: 2,
+            dims: 2,
+            share: 0.5,
+        };
+        let search = Search::new(vectors.clone(), Some(meaning));
+        let scores = search.scores_of(&vectors[0], &[1, 2, 3, 0]);
+        for (score, other) in scores.iter().zip([1, 2, 3, 0]) {
+            let dot = vectors[0].dot(&vectors[other]);
+            assert!((score - dot).abs() < 1e-6, "{other}: {score} ≠ {dot}");
+        }
     }
 }

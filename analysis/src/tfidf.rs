@@ -23,6 +23,20 @@ pub struct Fitted {
     pub model: Box<dyn Model>,
     /// Unit length, in the order of the texts.
     pub vectors: Vec<Vector>,
+    /// Which texts' vectors carry their meaning (a sentence embedding),
+    /// not only their words; empty when none do.
+    pub with_meaning: Vec<bool>,
+    /// Where the meaning sits in those vectors.
+    pub meaning: Option<MeaningFeatures>,
+}
+
+/// The features of fused vectors that hold the meaning, from `from` on,
+/// and their share of the similarity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MeaningFeatures {
+    pub from: u32,
+    pub dims: u32,
+    pub share: f32,
 }
 
 /// Turns a text outside the round into a vector comparable with the
@@ -130,6 +144,8 @@ impl Backend for TfIdf {
         Fitted {
             model: Box::new(model),
             vectors,
+            with_meaning: Vec::new(),
+            meaning: None,
         }
     }
 }

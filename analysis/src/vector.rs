@@ -92,6 +92,26 @@ impl Vector {
     }
 }
 
+/// The dot product of two dense vectors of one length. Eight running
+/// sums, so the compiler can use vector instructions: a plain `sum()` of
+/// floats must add in order and runs several times slower.
+pub fn dense_dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut sums = [0.0f32; 8];
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let rest: f32 = a8
+        .remainder()
+        .iter()
+        .zip(b8.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
+    for (x, y) in a8.zip(b8) {
+        for i in 0..8 {
+            sums[i] += x[i] * y[i];
+        }
+    }
+    sums.iter().sum::<f32>() + rest
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +131,14 @@ mod tests {
         assert_eq!(a.add(&b).0, vec![(1, 1.0), (2, 2.0), (3, 1.0)]);
         assert!((a.clone().unit().norm() - 1.0).abs() < 1e-6);
         assert_eq!(a.cosine(&Vector::default()), 0.0);
+    }
+
+    #[test]
+    fn dense_dot_adds_every_product() {
+        let a: Vec<f32> = (0..19).map(|i| i as f32).collect();
+        let b: Vec<f32> = (0..19).map(|i| (i % 3) as f32).collect();
+        let plain: f32 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert_eq!(dense_dot(&a, &b), plain);
+        assert_eq!(dense_dot(&[], &[]), 0.0);
     }
 }
