@@ -6,6 +6,7 @@
 //! the suggestions work from the words alone.
 
 use analysis::embeddings::{BATCH, Client};
+use app::web::meaning::Meaning;
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use store::{Db, embedding};
@@ -31,14 +32,23 @@ pub struct Embedder {
     /// only used with others of the same model.
     model: Option<String>,
     wait: Duration,
+    /// Told whether the endpoint answers, and with which model: the app
+    /// server's indexes use that model's vectors only while it does.
+    meaning: Arc<Meaning>,
 }
 
 impl Embedder {
     pub fn new(url: &str) -> Embedder {
+        Embedder::reporting_to(url, Arc::new(Meaning::new(true)))
+    }
+
+    /// An embedder that keeps an app server's `meaning` up to date.
+    pub fn reporting_to(url: &str, meaning: Arc<Meaning>) -> Embedder {
         Embedder {
             client: Arc::new(Client::new(url)),
             model: None,
             wait: FIRST_WAIT,
+            meaning,
         }
     }
 
@@ -49,8 +59,12 @@ impl Embedder {
             client.embed(&texts)
         })
         .await
-        .expect("the embeddings client does not panic")?;
-        Ok(embedded)
+        .expect("the embeddings client does not panic");
+        match &embedded {
+            Ok(embedded) => self.meaning.answered(&embedded.model),
+            Err(_) => self.meaning.failed(),
+        }
+        Ok(embedded?)
     }
 
     /// The endpoint's model name.
@@ -113,8 +127,8 @@ impl Embedder {
 }
 
 /// The background embedder of `serve`: runs until the server stops.
-pub async fn run(db: Db, url: String) {
-    let mut embedder = Embedder::new(&url);
+pub async fn run(db: Db, url: String, meaning: Arc<Meaning>) {
+    let mut embedder = Embedder::reporting_to(&url, meaning);
     let mut reported = false;
     loop {
         match embedder.pass(&db).await {

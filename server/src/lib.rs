@@ -103,8 +103,10 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(indexed, "ideas added to the search index");
     }
     let metrics = metrics::Metrics::default();
+    let parts = build_state(&config, db.clone()).await?;
+    let meaning = parts.0.meaning.clone();
     let app = security::with_hsts(
-        router::router_with_metrics(build_state(&config, db.clone()).await?, metrics.clone()),
+        router::router_with_metrics(parts, metrics.clone()),
         config.hsts_max_age,
     );
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
@@ -137,7 +139,7 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let embedder = config
         .embeddings_url
         .clone()
-        .map(|url| tokio::spawn(embedder::run(db.clone(), url)));
+        .map(|url| tokio::spawn(embedder::run(db.clone(), url, meaning)));
     connections::serve(listener, app, config.connection_limits(), shutdown_signal()).await?;
     cleaner.abort();
     if let Some(embedder) = embedder {

@@ -105,6 +105,9 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
             config.figures_max_age,
         ))),
         indexes: Arc::default(),
+        meaning: Arc::new(app::web::meaning::Meaning::new(
+            config.embeddings_url.is_some(),
+        )),
         why_groups: Arc::default(),
         public_url: config.public_url.clone(),
         mail_enabled: config.smtp_url.is_some(),

@@ -246,7 +246,115 @@ async fn a_vector_of_an_old_text_is_not_kept(db: Db) {
     assert!(fresh);
 }
 
+/// A round's ideas on other topics, so the round has a mean to take off.
+const OTHER_TOPICS: [&str; 7] = [
+    "Een energietoeslag die je niet hoeft aan te vragen.",
+    "Meer bankjes en prullenbakken in het park bij de vijver.",
+    "Hulp bij schulden zonder lange wachtlijst.",
+    "Goedkopere huurwoningen voor jonge gezinnen.",
+    "De bus naar het ziekenhuis moet vaker rijden.",
+    "Brieven van de gemeente in gewone taal.",
+    "Een gratis laptop voor scholieren uit gezinnen met weinig geld.",
+];
+
+async fn staff_workspace(app: &TestApp, staff: &str) -> String {
+    let page = app.get_as(&format!("/ronde/{ROUND}/trechter"), staff).await;
+    assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
+    page.body
+}
+
+async fn an_ideas_vector_is_used_once_it_arrives(db: Db) {
+    let endpoint = start_endpoint();
+    let app = TestApp::on(db.clone())
+        .args(&["--embeddings-url", &endpoint.url])
+        .start()
+        .await;
+    for text in OTHER_TOPICS {
+        app.send_idea(text, "").await;
+    }
+    app.send_idea("Gratis zwemles voor alle kinderen in de gemeente.", "")
+        .await;
+    let english = app
+        .send_idea("Free swimming lessons for every child, please.", "")
+        .await;
+    let receipt = english.header("location").to_owned();
+    let cookie = english.cookie("trechter_code").unwrap();
+    let before = app.get_with(&receipt, &[("cookie", &cookie)]).await;
+    assert!(
+        !before.body.contains("zwemles"),
+        "no shared words, no meaning yet: {}",
+        before.body
+    );
+    // The app's own embedder (as `serve` runs it) stores the vectors and
+    // tells the app the endpoint answers.
+    let mut embedder = Embedder::reporting_to(&endpoint.url, app.meaning.clone());
+    embed_all(&mut embedder, &db, Utc::now()).await;
+    let after = app.get_with(&receipt, &[("cookie", &cookie)]).await;
+    assert!(
+        after.body.contains("Gratis zwemles voor alle kinderen"),
+        "the Dutch idea that says the same: {}",
+        after.body
+    );
+
+    // An idea that arrives after: staff are told it waits for its meaning.
+    app.send_idea("Een speeltuin met schaduw voor de kleintjes.", "")
+        .await;
+    let staff = app
+        .signed_in(domain::Role::Staff, "regisseur@example.org", "Sanne")
+        .await;
+    app.start_funnelling(&staff).await;
+    let waiting = staff_workspace(&app, &staff).await;
+    assert!(
+        waiting.contains("1 idee is nog niet op betekenis gelezen"),
+        "{waiting}"
+    );
+    embed_all(&mut embedder, &db, Utc::now()).await;
+    let complete = staff_workspace(&app, &staff).await;
+    assert!(!complete.contains("op betekenis"), "{complete}");
+}
+
+async fn without_an_answering_endpoint_suggestions_use_the_words(db: Db) {
+    let down = format!("http://127.0.0.1:{}", free_port());
+    let app = TestApp::on(db.clone())
+        .args(&["--embeddings-url", &down])
+        .start()
+        .await;
+    for text in OTHER_TOPICS {
+        app.send_idea(text, "").await;
+    }
+    let (_, similar) = (
+        app.send_idea("Gratis zwemles voor alle kinderen.", "")
+            .await,
+        app.send_idea("Zwemles voor kinderen moet gratis zijn.", "")
+            .await,
+    );
+    let cookie = similar.cookie("trechter_code").unwrap();
+    let receipt = app
+        .get_with(similar.header("location"), &[("cookie", &cookie)])
+        .await;
+    assert!(
+        receipt.body.contains("Gratis zwemles voor alle kinderen."),
+        "words alone still find it: {}",
+        receipt.body
+    );
+    let mut embedder = Embedder::reporting_to(&down, app.meaning.clone());
+    assert!(embedder.pass(&db).await.is_err());
+    let staff = app
+        .signed_in(domain::Role::Staff, "regisseur@example.org", "Sanne")
+        .await;
+    app.start_funnelling(&staff).await;
+    let page = staff_workspace(&app, &staff).await;
+    assert!(
+        page.contains("De dienst die ideeën op betekenis leest, antwoordt niet."),
+        "{page}"
+    );
+    // The words' suggestions are all there: the two swimming ideas pair up.
+    assert!(page.contains("zwemles"), "{page}");
+}
+
 test_on_both_engines!(
+    an_ideas_vector_is_used_once_it_arrives,
+    without_an_answering_endpoint_suggestions_use_the_words,
     ideas_get_their_vectors_after_they_are_acknowledged,
     a_down_endpoint_loses_nothing_and_catches_up,
     a_worker_that_dies_leaves_its_ideas_to_another,

@@ -139,6 +139,21 @@ pub async fn missing(db: &Db, model: &str) -> Result<i64, StoreError> {
     })?)
 }
 
+/// How many of a round's ideas have a vector of `model`: cheap, so a
+/// cached index can be checked against it before any vector is read.
+pub async fn count_of_round(db: &Db, round_id: i64, model: &str) -> Result<i64, StoreError> {
+    Ok(read!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM idea_vectors v JOIN ideas i ON i.id = v.idea_id
+             WHERE i.round_id = $1 AND v.model = $2",
+        )
+        .bind(round_id)
+        .bind(model)
+        .fetch_one(pool)
+        .await
+    })?)
+}
+
 /// The vectors of `model` of a round's ideas, by idea.
 pub async fn of_round(
     db: &Db,

@@ -110,6 +110,19 @@ pub struct FunnellingView {
     pub duplicates: Vec<DuplicateView>,
     pub coverage: Coverage,
     pub log: Vec<FunnelLogView>,
+    /// Said when the suggestions work from the words alone, for some
+    /// ideas or all.
+    pub meaning: Option<MeaningNotice>,
+}
+
+/// Why suggestions work from the words alone, with an embeddings endpoint
+/// set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeaningNotice {
+    /// The endpoint does not answer.
+    Down,
+    /// These ideas are not read for their meaning yet.
+    Behind(usize),
 }
 
 #[server(endpoint = "funnelling")]
@@ -123,10 +136,25 @@ pub async fn funnelling_data(slug: String) -> Result<FunnellingView, AppError> {
         store::cluster::dismissed(&state.db, round.id),
         store::cluster::log(&state.db, round.id, LOG_SIZE),
     )?;
+    let ideas = std::sync::Arc::new(
+        workspace
+            .ideas
+            .iter()
+            .map(|i| (i.id, i.text.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let (index, coverage) = crate::web::index_cache::round_index(&state, round.id, ideas).await?;
+    let meaning = match state.meaning.status() {
+        crate::web::meaning::Status::Off => None,
+        crate::web::meaning::Status::Down => Some(MeaningNotice::Down),
+        crate::web::meaning::Status::Up(_) => (coverage.with_meaning < coverage.ideas)
+            .then(|| MeaningNotice::Behind(coverage.ideas - coverage.with_meaning)),
+    };
     // Suggestions take a moment for large rounds: off the async workers.
-    let indexes = state.indexes.clone();
     tokio::task::spawn_blocking(move || {
-        crate::funnelling::server::view(round, workspace, dismissed, log, &indexes)
+        let mut view = crate::funnelling::server::view(round, workspace, dismissed, log, &index);
+        view.meaning = meaning;
+        view
     })
     .await
     .map_err(|_| AppError::Unavailable)
@@ -659,6 +687,12 @@ fn Funnelling(funnelling: FunnellingView) -> impl IntoView {
         // Every error of the page's forms shows here, first thing read.
         <FormErrors form="funnel"/>
         {(!open).then(|| view! { <p class="notice">{i18n.t("funnel.closed")}</p> })}
+        {funnelling.meaning.map(|notice| view! {
+            <p class="notice" role="status">{match notice {
+                MeaningNotice::Down => i18n.t("funnel.meaning_down").to_owned(),
+                MeaningNotice::Behind(n) => i18n.tn("funnel.meaning_behind", n as i64),
+            }}</p>
+        })}
         // Short on top, so the ideas start on the first screen.
         <div class="funnel-tools">
             <details class="funnel-help">

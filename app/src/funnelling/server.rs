@@ -67,7 +67,7 @@ pub fn view(
     workspace: Workspace,
     dismissed: Vec<String>,
     log: Vec<store::cluster::LogEntry>,
-    indexes: &crate::web::index_cache::IndexCache,
+    index: &analysis::Index,
 ) -> FunnellingView {
     let Workspace {
         clusters,
@@ -87,14 +87,6 @@ pub fn view(
         view.duplicates = merged.get(&idea.id).cloned().unwrap_or_default();
         view
     };
-    let docs: Vec<analysis::Doc> = ideas
-        .iter()
-        .map(|i| analysis::Doc {
-            id: i.id,
-            text: &i.text,
-        })
-        .collect();
-    let index = indexes.index_for(round.id, &docs);
     let members: Vec<(i64, Vec<i64>)> = clusters
         .iter()
         .map(|c| {
@@ -232,6 +224,7 @@ pub fn view(
                 at: l.created_at,
             })
             .collect(),
+        meaning: None,
     }
 }
 

@@ -26,37 +26,40 @@ pub const MIN_TYPED: usize = 12;
 pub const MAX_TYPED: usize = 4_000;
 
 /// Ideas of the round like `text`, not the participant's own, with whether
-/// the participant supports them already.
+/// the participant supports them already. The participant's `own` idea,
+/// once its meaning is known, is compared by meaning too; typed text by
+/// its words.
 pub async fn like(
     state: &AppState,
     round_id: i64,
     text: String,
+    own: Option<i64>,
     code_hash: &str,
 ) -> Result<Vec<SimilarIdea>, StoreError> {
     let counted = store::idea::counted_texts(&state.db, round_id, code_hash).await?;
-    let indexes = state.indexes.clone();
-    // CPU work that grows with the round: off the async workers.
-    let found: Vec<(i64, String)> = tokio::task::spawn_blocking(move || {
-        let docs: Vec<analysis::Doc> = counted
+    let ideas = std::sync::Arc::new(
+        counted
             .iter()
-            .map(|(id, text, _)| analysis::Doc { id: *id, text })
-            .collect();
-        let index = indexes.index_for(round_id, &docs);
-        let own = counted.iter().filter(|(_, _, own)| *own).count();
-        index
-            .similar_to_text(&text, SHOWN + own)
-            .into_iter()
-            .filter_map(|m| {
-                counted
-                    .iter()
-                    .find(|(id, _, own)| *id == m.id && !own)
-                    .map(|(id, text, _)| (*id, text.clone()))
-            })
-            .take(SHOWN)
-            .collect()
-    })
-    .await
-    .unwrap_or_default();
+            .map(|(id, text, _)| (*id, text.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let (index, _) = crate::web::index_cache::round_index(state, round_id, ideas).await?;
+    let mine = counted.iter().filter(|(_, _, own)| *own).count();
+    let wanted = SHOWN + mine;
+    let matches = match own.filter(|id| index.knows_meaning_of(*id)) {
+        Some(id) => index.similar(id, wanted),
+        None => index.similar_to_text(&text, wanted),
+    };
+    let found: Vec<(i64, String)> = matches
+        .into_iter()
+        .filter_map(|m| {
+            counted
+                .iter()
+                .find(|(id, _, own)| *id == m.id && !own)
+                .map(|(id, text, _)| (*id, text.clone()))
+        })
+        .take(SHOWN)
+        .collect();
     let ids: Vec<i64> = found.iter().map(|(id, _)| *id).collect();
     let supported = store::idea::supported_among(&state.db, code_hash, &ids).await?;
     Ok(found
@@ -124,7 +127,7 @@ pub async fn while_typing(
         .map(ReceiptCode::lookup_hash)
         .unwrap_or_default();
     Ok(
-        match like(&state, round.id, text, &code_hash)
+        match like(&state, round.id, text, None, &code_hash)
             .await
             .or_unavailable(lang, &state.site)?
         {

@@ -83,7 +83,14 @@ pub async fn receipt(
     let (similar, followed, profile) = tokio::try_join!(
         async {
             if collecting {
-                crate::round::similar::like(state, idea.round_id, idea.text.clone(), &hash).await
+                crate::round::similar::like(
+                    state,
+                    idea.round_id,
+                    idea.text.clone(),
+                    Some(idea.id),
+                    &hash,
+                )
+                .await
             } else {
                 Ok(Vec::new())
             }

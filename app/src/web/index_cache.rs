@@ -8,10 +8,17 @@
 //! them: a new idea, an edit, a hidden or merged one. Each app server keeps
 //! its own cache (in `AppState`); several servers behind a load balancer
 //! need nothing shared.
+//!
+//! With an embeddings endpoint, the index also holds the ideas' stored
+//! vectors of its model ([`crate::web::meaning`]): the key then includes
+//! the model and how many ideas have one, so an index is rebuilt as
+//! vectors arrive, and the vectors are read only when it is.
 
+use crate::web::AppState;
 use analysis::{Doc, Index};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use store::StoreError;
 
 /// Rounds kept at once; an index of 10,000 ideas takes tens of MiB.
 const ROUNDS_KEPT: usize = 4;
@@ -38,8 +45,12 @@ impl std::fmt::Debug for IndexCache {
     }
 }
 
-/// FNV-1a over the ideas: fast, and good enough to tell two lists apart.
-fn fingerprint(docs: &[Doc]) -> u64 {
+/// The vectors of one model, by idea, that an index is built with.
+pub type Vectors = HashMap<i64, Vec<f32>>;
+
+/// FNV-1a over the ideas and, when they are indexed with vectors, the
+/// model's name and how many: fast, and good enough to tell two apart.
+fn fingerprint(docs: &[Doc], meaning: Option<(&str, usize)>) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
         for b in bytes {
@@ -52,27 +63,45 @@ fn fingerprint(docs: &[Doc]) -> u64 {
         eat(&(doc.text.len() as u64).to_le_bytes());
         eat(doc.text.as_bytes());
     }
+    if let Some((model, count)) = meaning {
+        eat(model.as_bytes());
+        eat(&(count as u64).to_le_bytes());
+    }
     hash
 }
 
 impl IndexCache {
-    /// The index of `docs` for a round. CPU work when not cached: call it off
-    /// the async workers.
-    pub fn index_for(&self, round_id: i64, docs: &[Doc]) -> Arc<Index> {
-        let fingerprint = fingerprint(docs);
-        {
-            let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
-            cache.clock += 1;
-            let now = cache.clock;
-            if let Some(cached) = cache.rounds.get_mut(&round_id)
-                && cached.fingerprint == fingerprint
-            {
-                cached.used = now;
-                return Arc::clone(&cached.index);
-            }
-        }
+    /// The index of `docs`, words alone, as [`round_index`] builds it.
+    #[cfg(test)]
+    fn index_for(&self, round_id: i64, docs: &[Doc]) -> Arc<Index> {
+        let key = fingerprint(docs, None);
+        self.cached(round_id, key)
+            .unwrap_or_else(|| self.build(round_id, key, docs, None))
+    }
+
+    fn cached(&self, round_id: i64, key: u64) -> Option<Arc<Index>> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache.clock += 1;
+        let now = cache.clock;
+        let cached = cache.rounds.get_mut(&round_id)?;
+        (cached.fingerprint == key).then(|| {
+            cached.used = now;
+            Arc::clone(&cached.index)
+        })
+    }
+
+    fn build(
+        &self,
+        round_id: i64,
+        key: u64,
+        docs: &[Doc],
+        vectors: Option<&Vectors>,
+    ) -> Arc<Index> {
         // Built outside the lock, so other rounds are not kept waiting.
-        let index = Arc::new(Index::build(docs));
+        let index = Arc::new(match vectors {
+            Some(vectors) => Index::with_backend(&fused(docs, vectors), docs),
+            None => Index::build(docs),
+        });
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache.clock += 1;
         let used = cache.clock;
@@ -89,13 +118,81 @@ impl IndexCache {
         cache.rounds.insert(
             round_id,
             Cached {
-                fingerprint,
+                fingerprint: key,
                 index: Arc::clone(&index),
                 used,
             },
         );
         index
     }
+}
+
+/// Words fused with the ideas' vectors, each known by its text.
+fn fused(docs: &[Doc], vectors: &Vectors) -> analysis::Fused {
+    analysis::Fused {
+        lexical: analysis::TfIdf::default(),
+        weight: analysis::FUSION_WEIGHT,
+        embeddings: docs
+            .iter()
+            .filter_map(|d| Some((d.text.to_owned(), vectors.get(&d.id)?.clone())))
+            .collect(),
+    }
+}
+
+/// How much of a round's index compares ideas by meaning as well as by
+/// their words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub with_meaning: usize,
+    pub ideas: usize,
+}
+
+/// The index of a round's ideas (id, text), with their stored vectors
+/// while the endpoint answers; from the cache when nothing changed, and
+/// then no vector is read.
+pub async fn round_index(
+    state: &AppState,
+    round_id: i64,
+    ideas: Arc<Vec<(i64, String)>>,
+) -> Result<(Arc<Index>, Coverage), StoreError> {
+    let model = state.meaning.model();
+    let count = match &model {
+        Some(model) => store::embedding::count_of_round(&state.db, round_id, model).await?,
+        None => 0,
+    };
+    let meaning = model
+        .as_deref()
+        .filter(|_| count > 0)
+        .map(|m| (m, count as usize));
+    let key = fingerprint(&docs(&ideas), meaning);
+    let coverage = |index: &Index| Coverage {
+        with_meaning: index.with_meaning(),
+        ideas: index.len(),
+    };
+    if let Some(index) = state.indexes.cached(round_id, key) {
+        let covered = coverage(&index);
+        return Ok((index, covered));
+    }
+    let vectors = match meaning {
+        Some((model, _)) => Some(store::embedding::of_round(&state.db, round_id, model).await?),
+        None => None,
+    };
+    let indexes = Arc::clone(&state.indexes);
+    // CPU work that grows with the round: off the async workers.
+    let index = tokio::task::spawn_blocking(move || {
+        indexes.build(round_id, key, &docs(&ideas), vectors.as_ref())
+    })
+    .await
+    .expect("building an index does not panic");
+    let covered = coverage(&index);
+    Ok((index, covered))
+}
+
+fn docs(ideas: &[(i64, String)]) -> Vec<Doc<'_>> {
+    ideas
+        .iter()
+        .map(|(id, text)| Doc { id: *id, text })
+        .collect()
 }
 
 #[cfg(test)]
@@ -139,6 +236,11 @@ mod tests {
     fn ids_and_texts_are_not_confused_across_boundaries() {
         let a = docs(&[(1, "ab"), (2, "c")]);
         let b = docs(&[(1, "a"), (2, "bc")]);
-        assert_ne!(fingerprint(&a), fingerprint(&b));
+        assert_ne!(fingerprint(&a, None), fingerprint(&b, None));
+        assert_ne!(
+            fingerprint(&a, Some(("e5", 1))),
+            fingerprint(&a, Some(("e5", 2)))
+        );
+        assert_ne!(fingerprint(&a, Some(("e5", 1))), fingerprint(&a, None));
     }
 }

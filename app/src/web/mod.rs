@@ -14,6 +14,7 @@ pub mod index_cache;
 pub mod language;
 pub mod limits;
 pub mod mail;
+pub mod meaning;
 pub mod receipt_codes;
 pub mod render;
 pub mod request;

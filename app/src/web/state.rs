@@ -26,6 +26,8 @@ pub struct AppState {
     pub figures: std::sync::Arc<crate::insight::figures_cache::FiguresCache>,
     /// The analysis index of the rounds asked for most recently.
     pub indexes: std::sync::Arc<crate::web::index_cache::IndexCache>,
+    /// The embeddings endpoint as this server knows it.
+    pub meaning: std::sync::Arc<crate::web::meaning::Meaning>,
     /// Reactions' "why" texts grouped by what they say, per item.
     pub why_groups: std::sync::Arc<crate::plan::data::WhyGroupCache>,
     /// The address residents and staff reach the site at, for links shown

@@ -27,6 +27,9 @@ pub struct TestApp {
     pub metrics: server::metrics::Metrics,
     /// How many password hashes ran, and the most at once.
     pub password_hashing: std::sync::Arc<app::accounts::password_hashing::PasswordHashing>,
+    /// The embeddings endpoint as this app knows it, for an embedder to
+    /// keep up to date.
+    pub meaning: std::sync::Arc<app::web::meaning::Meaning>,
     router: Router,
 }
 
@@ -169,11 +172,13 @@ impl TestApp {
         let metrics = server::metrics::Metrics::default();
         let state = server::build_state(&cli.config, db.clone()).await.unwrap();
         let password_hashing = state.0.password_hashing.clone();
+        let meaning = state.0.meaning.clone();
         let router = server::router::router_with_metrics(state, metrics.clone());
         TestApp {
             db,
             metrics,
             password_hashing,
+            meaning,
             router,
         }
     }
