@@ -257,6 +257,28 @@ const OTHER_TOPICS: [&str; 7] = [
     "Een gratis laptop voor scholieren uit gezinnen met weinig geld.",
 ];
 
+/// The app with an embeddings endpoint at `url`, its collecting round
+/// holding [`OTHER_TOPICS`].
+async fn round_on_other_topics(db: &Db, url: &str) -> TestApp {
+    let app = TestApp::on(db.clone())
+        .args(&["--embeddings-url", url])
+        .start()
+        .await;
+    for text in OTHER_TOPICS {
+        app.send_idea(text, "").await;
+    }
+    app
+}
+
+/// Staff, signed in, with the round moved on to funnelling.
+async fn funnelling_staff(app: &TestApp) -> String {
+    let staff = app
+        .signed_in(domain::Role::Staff, "regisseur@example.org", "Sanne")
+        .await;
+    app.start_funnelling(&staff).await;
+    staff
+}
+
 async fn staff_workspace(app: &TestApp, staff: &str) -> String {
     let page = app.get_as(&format!("/ronde/{ROUND}/trechter"), staff).await;
     assert_eq!(page.status, axum::http::StatusCode::OK, "{}", page.body);
@@ -265,13 +287,7 @@ async fn staff_workspace(app: &TestApp, staff: &str) -> String {
 
 async fn an_ideas_vector_is_used_once_it_arrives(db: Db) {
     let endpoint = start_endpoint();
-    let app = TestApp::on(db.clone())
-        .args(&["--embeddings-url", &endpoint.url])
-        .start()
-        .await;
-    for text in OTHER_TOPICS {
-        app.send_idea(text, "").await;
-    }
+    let app = round_on_other_topics(&db, &endpoint.url).await;
     app.send_idea("Gratis zwemles voor alle kinderen in de gemeente.", "")
         .await;
     let english = app
@@ -299,10 +315,7 @@ async fn an_ideas_vector_is_used_once_it_arrives(db: Db) {
     // An idea that arrives after: staff are told it waits for its meaning.
     app.send_idea("Een speeltuin met schaduw voor de kleintjes.", "")
         .await;
-    let staff = app
-        .signed_in(domain::Role::Staff, "regisseur@example.org", "Sanne")
-        .await;
-    app.start_funnelling(&staff).await;
+    let staff = funnelling_staff(&app).await;
     let waiting = staff_workspace(&app, &staff).await;
     assert!(
         waiting.contains("1 idee is nog niet op betekenis gelezen"),
@@ -315,13 +328,7 @@ async fn an_ideas_vector_is_used_once_it_arrives(db: Db) {
 
 async fn without_an_answering_endpoint_suggestions_use_the_words(db: Db) {
     let down = format!("http://127.0.0.1:{}", free_port());
-    let app = TestApp::on(db.clone())
-        .args(&["--embeddings-url", &down])
-        .start()
-        .await;
-    for text in OTHER_TOPICS {
-        app.send_idea(text, "").await;
-    }
+    let app = round_on_other_topics(&db, &down).await;
     let (_, similar) = (
         app.send_idea("Gratis zwemles voor alle kinderen.", "")
             .await,
@@ -339,10 +346,7 @@ async fn without_an_answering_endpoint_suggestions_use_the_words(db: Db) {
     );
     let mut embedder = Embedder::reporting_to(&down, app.meaning.clone());
     assert!(embedder.pass(&db).await.is_err());
-    let staff = app
-        .signed_in(domain::Role::Staff, "regisseur@example.org", "Sanne")
-        .await;
-    app.start_funnelling(&staff).await;
+    let staff = funnelling_staff(&app).await;
     let page = staff_workspace(&app, &staff).await;
     assert!(
         page.contains("De dienst die ideeën op betekenis leest, antwoordt niet."),
