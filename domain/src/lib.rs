@@ -31,6 +31,7 @@ pub mod plan;
 pub mod plan_action;
 pub mod policy;
 pub mod policy_domain;
+pub mod provider_sign_in;
 pub mod qr;
 pub mod rate;
 pub mod receipt;

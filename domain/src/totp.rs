@@ -113,11 +113,11 @@ pub fn verify(
 /// The issuer appears both in the label and as a parameter: older apps read
 /// only the label, newer ones prefer the parameter.
 pub fn otpauth_uri(secret: &TotpSecret, issuer: &str, account: &str) -> String {
-    let issuer = percent_encode(issuer);
+    let issuer = crate::local_path::percent_encode(issuer);
     format!(
         "otpauth://totp/{issuer}:{account}?secret={secret}&issuer={issuer}\
          &algorithm=SHA1&digits=6&period={STEP_SECONDS}",
-        account = percent_encode(account),
+        account = crate::local_path::percent_encode(account),
         secret = secret.to_base32(),
     )
 }
@@ -269,20 +269,6 @@ fn base32_decode(text: &str) -> Option<Vec<u8>> {
         return None;
     }
     Some(out)
-}
-
-/// Percent-encodes everything but the RFC 3986 unreserved characters, which
-/// is stricter than needed but reads the same in every app.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

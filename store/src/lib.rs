@@ -36,6 +36,7 @@ pub mod paper;
 pub mod participant;
 pub mod plan;
 pub mod progress;
+pub mod provider_sign_in;
 pub mod reaction;
 pub mod round;
 pub mod session;

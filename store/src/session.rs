@@ -35,6 +35,8 @@ pub struct Session {
     pub second_factor_required: bool,
     pub last_seen_at: DateTime<Utc>,
     pub co_moderated_rounds: Vec<i64>,
+    /// Signed in at the municipality's OpenID provider.
+    pub via_provider: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -48,6 +50,7 @@ struct Row {
     second_factor: bool,
     require_second_factor: Option<String>,
     last_seen_at: DateTime<Utc>,
+    via_provider: bool,
 }
 
 pub async fn create(
@@ -74,6 +77,34 @@ pub async fn create(
     })
 }
 
+/// A session signed in at the municipality's OpenID provider; `strong`:
+/// with the required strong authentication, which counts as the second
+/// factor.
+pub async fn create_via_provider(
+    db: &Db,
+    id_hash: String,
+    account_id: i64,
+    strong: bool,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    write!(db, |conn| {
+        sqlx::query(
+            "INSERT INTO sessions (id_hash, account_id, stage, created_at, last_seen_at, expires_at,
+                                   via_provider, strong)
+             VALUES ($1, $2, 'signed_in', $3, $3, $4, TRUE, $5)",
+        )
+        .bind(id_hash)
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .bind(strong)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
+}
+
 /// The session with this id hash, if it has not expired (absolute, or idle
 /// longer than `idle_since` allows) and its account is not blocked.
 pub async fn find(
@@ -85,7 +116,8 @@ pub async fn find(
     let row: Option<Row> = read!(db, |pool| {
         sqlx::query_as(
             "SELECT s.account_id, a.display_name, a.role, a.organisation_id, s.stage,
-                    a.totp_secret IS NOT NULL AS second_factor, s.last_seen_at,
+                    (a.totp_secret IS NOT NULL OR s.strong) AS second_factor, s.last_seen_at,
+                    s.via_provider,
                     (SELECT value FROM settings WHERE key = 'require_second_factor')
                         AS require_second_factor
              FROM sessions s JOIN accounts a ON a.id = s.account_id
@@ -119,6 +151,7 @@ pub async fn find(
             && row.require_second_factor.as_deref() == Some("true"),
         last_seen_at: row.last_seen_at,
         co_moderated_rounds,
+        via_provider: row.via_provider,
     }))
 }
 

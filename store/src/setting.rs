@@ -5,6 +5,9 @@ use crate::{Db, StoreError, read, write};
 pub const MUNICIPALITY_NAME: &str = "municipality_name";
 /// "true" when staff and admins must use a second factor.
 pub const REQUIRE_SECOND_FACTOR: &str = "require_second_factor";
+/// "true": admins and staff sign in at the OpenID provider, not with a
+/// password (when a provider is configured).
+pub const REQUIRE_PROVIDER: &str = "require_provider";
 /// A random value mixed into hashes of client addresses, so the stored
 /// hashes cannot be reversed by trying all addresses.
 pub const CLIENT_HASH_SALT: &str = "client_hash_salt";
