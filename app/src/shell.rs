@@ -56,6 +56,9 @@ pub struct SiteInfo {
     /// The municipality's logo from its theme, versioned like the
     /// stylesheet.
     pub logo: Option<String>,
+    /// The name of the municipality's OpenID provider, when staff can sign
+    /// in there.
+    pub provider_name: Option<String>,
 }
 
 pub fn use_site() -> SiteInfo {

@@ -1,6 +1,7 @@
 //! `trechter admin create --email …`: the first admin of an installation
 //! gets an invitation link on the command line, so no password is ever
-//! typed into a shell history.
+//! typed into a shell history. `trechter admin allow-passwords`: the way
+//! back in when staff must sign in at a provider that is down.
 
 use crate::config::Config;
 use chrono::Utc;
@@ -56,4 +57,20 @@ pub async fn create_invite(db: &Db, config: &Config, email: &str) -> Result<Stri
         base.trim_end_matches('/'),
         token.as_str()
     ))
+}
+
+/// Turns off "admins and staff sign in only at the provider".
+pub async fn allow_passwords(db: &Db) -> Result<(), AdminError> {
+    store::setting::set(db, store::setting::REQUIRE_PROVIDER, "false").await?;
+    audit::append(
+        db,
+        Event {
+            event: "settings_changed",
+            detail: "require_provider=false (command line)".into(),
+            ..Event::default()
+        },
+        Utc::now(),
+    )
+    .await?;
+    Ok(())
 }

@@ -54,6 +54,9 @@ pub enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Let admins and staff sign in with a password again, when the
+    /// provider they must use is down (the admin setting turned off).
+    AllowPasswords,
 }
 
 #[derive(Clone, Args)]
@@ -143,6 +146,78 @@ pub struct Config {
     /// machines. Without it, suggestions use the words alone.
     #[arg(long, env = "TRECHTER_EMBEDDINGS_URL", global = true)]
     pub embeddings_url: Option<String>,
+
+    /// The municipality's OpenID provider (its issuer URL, as in its
+    /// `/.well-known/openid-configuration`): staff then sign in there.
+    /// Needs `TRECHTER_PUBLIC_URL`; register `<public URL>/inloggen/organisatie/terug`
+    /// as the redirect URI and `<public URL>/inloggen?gedaan=signed_out` as
+    /// the post-logout redirect URI.
+    #[arg(long, env = "TRECHTER_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+
+    /// Trechter's client id at the provider.
+    #[arg(long, env = "TRECHTER_OIDC_CLIENT_ID", global = true)]
+    pub oidc_client_id: Option<String>,
+
+    /// Trechter's client secret at the provider (never logged).
+    #[arg(
+        long,
+        env = "TRECHTER_OIDC_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub oidc_client_secret: Option<String>,
+
+    /// The scopes asked for besides `openid`, separated by spaces.
+    #[arg(
+        long,
+        env = "TRECHTER_OIDC_SCOPES",
+        default_value = "email profile",
+        global = true
+    )]
+    pub oidc_scopes: String,
+
+    /// The claim with the e-mail address: `email` (used only when the
+    /// provider says `email_verified`), or one the provider fills with its
+    /// own addresses only, such as `upn` or `preferred_username`.
+    #[arg(
+        long,
+        env = "TRECHTER_OIDC_EMAIL_CLAIM",
+        default_value = "email",
+        global = true
+    )]
+    pub oidc_email_claim: String,
+
+    /// The claim whose values give roles (see `TRECHTER_OIDC_ROLES`).
+    #[arg(
+        long,
+        env = "TRECHTER_OIDC_ROLE_CLAIM",
+        default_value = "groups",
+        global = true
+    )]
+    pub oidc_role_claim: String,
+
+    /// Which values of the role claim give which role:
+    /// `trechter-beheer=admin,trechter-medewerkers=staff`. Without it only
+    /// invited people get in.
+    #[arg(long, env = "TRECHTER_OIDC_ROLES", global = true)]
+    pub oidc_roles: Option<String>,
+
+    /// Strong authentication the provider must have used: `acr` values
+    /// (comma-separated; one must match). A sign-in that meets this (or
+    /// `TRECHTER_OIDC_AMR`) counts as the second factor.
+    #[arg(long, env = "TRECHTER_OIDC_ACR", global = true)]
+    pub oidc_acr: Option<String>,
+
+    /// Strong authentication as `amr` methods (comma-separated, such as
+    /// `mfa,otp`; one must be among the token's).
+    #[arg(long, env = "TRECHTER_OIDC_AMR", global = true)]
+    pub oidc_amr: Option<String>,
+
+    /// The provider's name on the sign-in button ("Gemeente Berkeloord");
+    /// the municipality's name when not set.
+    #[arg(long, env = "TRECHTER_OIDC_NAME", global = true)]
+    pub oidc_name: Option<String>,
 
     /// Where to report a vulnerability, for `/.well-known/security.txt`
     /// (RFC 9116): `mailto:security@gemeente.nl`, an `https://` page or a
@@ -264,6 +339,63 @@ impl Config {
         )
     }
 
+    /// How to reach the municipality's OpenID provider, if one is set, or
+    /// why it cannot be used (checked at start). `municipality` names it
+    /// when `TRECHTER_OIDC_NAME` does not.
+    pub fn provider(
+        &self,
+        municipality: &str,
+    ) -> Result<Option<app::accounts::provider::ProviderSettings>, String> {
+        let Some(issuer) = self
+            .oidc_issuer
+            .as_deref()
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+        else {
+            return Ok(None);
+        };
+        let list = |text: Option<&str>| -> Vec<String> {
+            text.unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let settings = app::accounts::provider::ProviderSettings {
+            issuer: issuer.to_owned(),
+            client_id: self.oidc_client_id.clone().unwrap_or_default(),
+            client_secret: self.oidc_client_secret.clone().filter(|s| !s.is_empty()),
+            scopes: self
+                .oidc_scopes
+                .split_whitespace()
+                .filter(|s| *s != "openid")
+                .map(str::to_owned)
+                .collect(),
+            email_claim: self.oidc_email_claim.trim().to_owned(),
+            role_claim: self.oidc_role_claim.trim().to_owned(),
+            roles: domain::provider_sign_in::RoleMap::parse(
+                self.oidc_roles.as_deref().unwrap_or_default(),
+            )
+            .map_err(|e| format!("TRECHTER_OIDC_ROLES: {e}"))?,
+            strong: domain::provider_sign_in::StrongAuthentication {
+                acr: list(self.oidc_acr.as_deref()),
+                amr: list(self.oidc_amr.as_deref()),
+            },
+            name: self
+                .oidc_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| municipality.to_owned()),
+            public_url: self
+                .public_url
+                .clone()
+                .ok_or("TRECHTER_OIDC_ISSUER needs TRECHTER_PUBLIC_URL")?,
+        };
+        settings.check()?;
+        Ok(Some(settings))
+    }
+
     /// What one connection may cost the server.
     pub fn connection_limits(&self) -> crate::connections::ConnectionLimits {
         crate::connections::ConnectionLimits {
@@ -303,6 +435,13 @@ impl std::fmt::Debug for Config {
             .field("limit_supports_per_client", &self.limit_supports_per_client)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("max_connections", &self.max_connections)
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("oidc_client_id", &self.oidc_client_id)
+            // Named so that the word "secret" never shows either.
+            .field(
+                "oidc_client_key",
+                &self.oidc_client_secret.as_ref().map(|_| "***"),
+            )
             .finish()
     }
 }
@@ -385,5 +524,61 @@ mod tests {
             cli.config.embeddings_url.as_deref(),
             Some("https://tei.intern.gemeente.example")
         );
+    }
+
+    #[test]
+    fn a_provider_set_up_halfway_is_refused_and_its_secret_never_shown() {
+        let parse = |args: &[&str]| {
+            let mut argv = vec!["trechter", "serve"];
+            argv.extend_from_slice(args);
+            Cli::parse_from(argv).config
+        };
+        assert!(parse(&[]).provider("Berkeloord").unwrap().is_none());
+        let issuer = ["--oidc-issuer", "https://login.berkeloord.example"];
+        let half = parse(&[&issuer[..], &["--oidc-client-id", "trechter"]].concat());
+        assert!(
+            half.provider("Berkeloord")
+                .unwrap_err()
+                .contains("TRECHTER_PUBLIC_URL")
+        );
+        let public = ["--public-url", "https://inspraak.berkeloord.example"];
+        let no_client = parse(&[&issuer[..], &public[..]].concat());
+        assert!(
+            no_client
+                .provider("Berkeloord")
+                .unwrap_err()
+                .contains("client id")
+        );
+        let base = [
+            &issuer[..],
+            &public[..],
+            &[
+                "--oidc-client-id",
+                "trechter",
+                "--oidc-client-secret",
+                "geheim-123",
+            ],
+        ]
+        .concat();
+        let bad_roles = parse(&[&base[..], &["--oidc-roles", "beheer=baas"]].concat());
+        let error = bad_roles.provider("Berkeloord").unwrap_err();
+        assert!(
+            error.contains("TRECHTER_OIDC_ROLES") && error.contains("baas"),
+            "{error}"
+        );
+
+        let good = parse(
+            &[
+                &base[..],
+                &["--oidc-roles", "beheer=admin", "--oidc-acr", "loa3"],
+            ]
+            .concat(),
+        );
+        let settings = good.provider("Berkeloord").unwrap().unwrap();
+        assert_eq!(settings.name, "Berkeloord");
+        assert_eq!(settings.scopes, ["email", "profile"]);
+        assert!(settings.strong.is_required());
+        assert!(!format!("{good:?}").contains("geheim-123"));
+        assert!(!format!("{settings:?}").contains("geheim-123"));
     }
 }

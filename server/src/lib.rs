@@ -71,6 +71,12 @@ pub async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             println!("Invitation for the admin {email} (valid for 7 days, once):\n{link}");
             db.close().await;
         }
+        Command::Admin(AdminCommand::AllowPasswords) => {
+            let db = Db::open(&config.database_url).await?;
+            admin::allow_passwords(&db).await?;
+            println!("Admins and staff can sign in with a password again.");
+            db.close().await;
+        }
         Command::Serve => serve(config).await?,
     }
     Ok(())
@@ -96,6 +102,8 @@ async fn serve(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     config.security_txt(chrono::Utc::now())?;
     // So is a theme people could not read.
     theme::load(config.theme.as_deref())?;
+    // And an OpenID provider that is set up halfway.
+    config.provider("")?;
     let db = Db::open(&config.database_url).await?;
     // Ideas stored before search existed get their search words now.
     let indexed = store::idea::index_missing(&db).await?;

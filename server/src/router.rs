@@ -81,10 +81,17 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
             window_seconds: 3600,
         },
     };
+    // `serve` refused a provider that is set up halfway.
+    let provider = config
+        .provider(&municipality)
+        .ok()
+        .flatten()
+        .map(|settings| Arc::new(app::accounts::provider::Provider::new(settings)));
     let state = AppState {
         leptos_options,
         db,
         site: SiteInfo {
+            provider_name: provider.as_ref().map(|p| p.settings.name.clone()),
             municipality,
             stylesheet: assets.stylesheet_href(),
             logo: assets.logo_href(),
@@ -110,6 +117,7 @@ pub async fn build_state(config: &Config, db: Db) -> Result<(AppState, Arc<Asset
         )),
         why_groups: Arc::default(),
         public_url: config.public_url.clone(),
+        provider,
         mail_enabled: config.smtp_url.is_some(),
         // `serve` refused a configuration that cannot be published.
         security_txt: config

@@ -2,7 +2,9 @@
 //! of person (anonymous, a resident with a code, admin, staff, this round's
 //! co-moderator, another round's co-moderator, partner), against an
 //! expectation written out by hand. A route or server function missing from
-//! the expectation, or from the access tables, fails the test.
+//! the expectation, or from the access tables, fails the test. Staff who
+//! signed in at the municipality's OpenID provider get exactly what staff
+//! with a password get.
 
 mod common;
 
@@ -76,6 +78,9 @@ const EXPECTED: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/rounds/{round}/reactions", "ARDSCOP"),
     ("GET", "/api/v1/rounds/{round}/progress", "ARDSCOP"),
     ("GET", "/ronde/{slug}/export/{file}", "ARDSCOP"),
+    ("GET", "/inloggen/organisatie", "ARDSCOP"),
+    ("GET", "/inloggen/organisatie/terug", "ARDSCOP"),
+    ("GET", "/uitloggen/organisatie", "ARDSCOP"),
     ("POST", "/inzicht/{slug}", "...S..."),
     ("POST", "/ronde/{slug}", "ARDSCOP"),
     ("POST", "/ronde/{slug}/steun", "ARDSCOP"),
@@ -152,6 +157,7 @@ fn every_route_and_server_function_has_an_expectation() {
     let registered: BTreeSet<(String, String)> = PAGES
         .iter()
         .chain(access::DATA_ROUTES)
+        .chain(access::PROVIDER_ROUTES)
         .map(|(path, _)| ("GET".to_owned(), (*path).to_owned()))
         .chain(app::web::forms().map(|f| ("POST".to_owned(), f.path.to_owned())))
         .collect();
@@ -237,6 +243,7 @@ async fn every_route_follows_the_matrix(db: Db) {
         .account(Role::ExperienceExpert, "other@test.nl", "Olga")
         .await;
     let partner = app.account(Role::Partner, "partner@test.nl", "Piet").await;
+    let provider_staff = app.account(Role::Staff, "provider@test.nl", "Pim").await;
     let round = app.round_id(ROUND).await;
     let other_round = app.round_id(CLOSED_ROUND).await;
     let now = chrono::Utc::now();
@@ -270,9 +277,12 @@ async fn every_route_follows_the_matrix(db: Db) {
             .replace("{challenge}", "x")
             .replace("{round}", ROUND)
             .replace("{file}", "ideeen.csv");
-        for (i, who) in WHO.iter().enumerate() {
+        // The provider's staff member is held to the staff column.
+        let people = WHO.iter().enumerate().chain([(3, &"staff_via_provider")]);
+        for (i, who) in people {
             // A fresh session each time: some routes sign out.
             let cookie = match *who {
+                "staff_via_provider" => app.session_via_provider_for(provider_staff, false).await,
                 "anonymous" => String::new(),
                 "resident" => resident.clone(),
                 "admin" => app.session_for(admin).await,

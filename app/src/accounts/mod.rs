@@ -9,6 +9,10 @@ pub mod invite;
 pub mod invite_forms;
 #[cfg(feature = "ssr")]
 pub mod password_hashing;
+#[cfg(feature = "ssr")]
+pub mod provider;
+#[cfg(feature = "ssr")]
+pub mod provider_forms;
 pub mod sign_in;
 #[cfg(feature = "ssr")]
 pub mod sign_in_forms;

@@ -31,11 +31,35 @@ pub fn SignInPage() -> impl IntoView {
     if let Some(page) = saving_pending() {
         return page.into_any();
     }
+    let provider = crate::shell::use_site().provider_name;
+    let signed_out_there = use_query_map()
+        .with_untracked(|q| q.get("gedaan"))
+        .is_some_and(|done| done == "signed_out_provider");
+    // Signed out here after signing in at the provider: out there too?
+    let sign_out_there = provider.clone().filter(|_| signed_out_there).map(|name| view! {
+        <p class="notice">
+            {i18n.t("sign_in.provider_sign_out_intro")}" "
+            <a href="/uitloggen/organisatie">{i18n.tf("sign_in.provider_sign_out", &[("name", &name)])}</a>
+        </p>
+    });
+    let with_provider = provider.map(|name| {
+        let href = format!(
+            "/inloggen/organisatie?terug={}",
+            domain::local_path::percent_encode(&back())
+        );
+        view! {
+            <h2>{i18n.t("sign_in.provider_title")}</h2>
+            <p><a class="button primary" href=href>{i18n.tf("sign_in.provider", &[("name", &name)])}</a></p>
+            <h2>{i18n.t("sign_in.password_title")}</h2>
+        }
+    });
     view! {
         <Title text=i18n.t("sign_in.title")/>
         <h1>{i18n.t("sign_in.title")}</h1>
         <DoneNotice/>
+        {sign_out_there}
         <p>{i18n.t("sign_in.intro")}</p>
+        {with_provider}
         <form method="post" action="/inloggen" class="narrow-form" novalidate=true>
             <FormErrors form="login"/>
             <input type="hidden" name="terug" value=back()/>

@@ -60,7 +60,7 @@ impl SignInFields {
 
 /// The sign-in page at `path` (`/inloggen` or its code step) again, with
 /// where to go afterwards, the form's feedback and the change it carries.
-async fn sign_in_page(
+pub(crate) async fn sign_in_page(
     state: &AppState,
     mut parts: Parts,
     path: &str,
@@ -123,9 +123,22 @@ pub async fn signed_out_change(state: &AppState, parts: Parts, body: Body) -> Re
     .await
 }
 
+/// Whether an admin turned passwords off for this role: the provider is
+/// required (and configured).
+async fn password_off(state: &AppState, role: domain::Role) -> Result<bool, store::StoreError> {
+    if state.provider.is_none() {
+        return Ok(false);
+    }
+    let required = store::setting::get(&state.db, store::setting::REQUIRE_PROVIDER).await?;
+    Ok(!domain::provider_sign_in::password_allowed(
+        role,
+        required.as_deref() == Some("true"),
+    ))
+}
+
 /// Where to go after signing in: a local path the sign-in page was asked
 /// for, else the workspace.
-fn destination(back: Option<&str>) -> String {
+pub(crate) fn destination(back: Option<&str>) -> String {
     back.map(str::to_owned)
         .filter(|path| domain::local_path::is_local_path(path))
         .unwrap_or_else(|| "/beheer".to_owned())
@@ -156,7 +169,7 @@ fn throttled(form: &'static str, gate: Gate) -> Option<FormFeedback> {
     }
 }
 
-fn with_session_cookie(
+pub(crate) fn with_session_cookie(
     mut response: Response,
     token: &SecretToken,
     max_age: i64,
@@ -252,6 +265,27 @@ pub async fn password(
         .await);
     };
 
+    // Right, but this account must sign in at the provider: not a failure.
+    if password_off(&state, credentials.role)
+        .await
+        .or_unavailable(lang, &state.site)?
+    {
+        let released = login_failure::release(db, reserved).await;
+        let logged = audit::record(
+            &state,
+            Event {
+                event: "sign_in_failed",
+                subject: Some(credentials.id),
+                detail: "password_off".to_owned(),
+                ..Event::default()
+            },
+        )
+        .await;
+        released.and(logged).or_unavailable(lang, &state.site)?;
+        let name = state.site.provider_name.clone().unwrap_or_default();
+        let feedback = FormFeedback::error("login", 403, "sign_in.use_provider").with("name", name);
+        return Err(again(parts, feedback).await);
+    }
     // Right: this try was no failure, and this client's earlier ones are
     // forgiven (the account's ceiling keeps counting them).
     let released = login_failure::release(db, reserved).await;
@@ -522,7 +556,8 @@ pub async fn sign_out(State(state): State<AppState>, request: Request) -> Answer
             &error,
         ));
     }
-    let mut response = Redirect::to("/inloggen?gedaan=signed_out").into_response();
+    let after = super::provider_forms::after_sign_out(&access::Viewer::of(&parts));
+    let mut response = Redirect::to(after).into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
         cookies::clear(SESSION_COOKIE, state.secure_cookies),

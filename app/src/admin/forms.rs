@@ -150,6 +150,7 @@ pub async fn account(
 #[derive(Debug, Default, Deserialize)]
 pub struct SettingsFields {
     require_second_factor: Option<String>,
+    require_provider: Option<String>,
 }
 
 pub async fn settings(
@@ -157,24 +158,29 @@ pub async fn settings(
     SignedInAccount(AccountActor { account_id: me, .. }): SignedInAccount,
     Posted { lang, fields, .. }: Posted<SettingsFields>,
 ) -> Answer {
-    let value = if fields.require_second_factor.is_some() {
-        "true"
-    } else {
-        "false"
-    };
-    let saved = setting::set(&state.db, setting::REQUIRE_SECOND_FACTOR, value).await;
-    let logged = audit::record(
-        &state,
-        Event {
-            event: "settings_changed",
-            actor: Some(me),
-            detail: format!("require_second_factor={value}"),
-            ..Event::default()
-        },
-    )
-    .await;
-
-    saved.and(logged).or_unavailable(lang, &state.site)?;
+    let checked = |field: &Option<String>| if field.is_some() { "true" } else { "false" };
+    let mut changes = vec![(
+        setting::REQUIRE_SECOND_FACTOR,
+        checked(&fields.require_second_factor),
+    )];
+    // Only offered (and only meaningful) with a provider configured.
+    if state.provider.is_some() {
+        changes.push((setting::REQUIRE_PROVIDER, checked(&fields.require_provider)));
+    }
+    for (key, value) in changes {
+        let saved = setting::set(&state.db, key, value).await;
+        let logged = audit::record(
+            &state,
+            Event {
+                event: "settings_changed",
+                actor: Some(me),
+                detail: format!("{key}={value}"),
+                ..Event::default()
+            },
+        )
+        .await;
+        saved.and(logged).or_unavailable(lang, &state.site)?;
+    }
     Ok(Redirect::to("/beheer/instellingen?gedaan=settings_saved").into_response())
 }
 

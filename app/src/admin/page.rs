@@ -247,12 +247,29 @@ fn InviteForm(invites: InvitesView) -> impl IntoView {
     }
 }
 
+/// The settings as the admin sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentSettings {
+    pub require_second_factor: bool,
+    /// The OpenID provider's name, when one is configured.
+    pub provider: Option<String>,
+    pub require_provider: bool,
+}
+
 #[server(endpoint = "settings")]
-pub async fn settings_data() -> Result<bool, AppError> {
+pub async fn settings_data() -> Result<CurrentSettings, AppError> {
     crate::web::access::require("/api/settings", None)?;
     let state = crate::web::state();
-    let value = store::setting::get(&state.db, store::setting::REQUIRE_SECOND_FACTOR).await?;
-    Ok(value.as_deref() == Some("true"))
+    let on = async |key| {
+        store::setting::get(&state.db, key)
+            .await
+            .map(|v| v.as_deref() == Some("true"))
+    };
+    Ok(CurrentSettings {
+        require_second_factor: on(store::setting::REQUIRE_SECOND_FACTOR).await?,
+        provider: state.site.provider_name.clone(),
+        require_provider: on(store::setting::REQUIRE_PROVIDER).await?,
+    })
 }
 
 #[component]
@@ -263,16 +280,26 @@ pub fn SettingsPage() -> impl IntoView {
         <h1>{i18n.t("workspace.settings")}</h1>
         <DoneNotice/>
         {loaded(settings_data(), move |data| match data {
-            Ok(required) => view! {
-                <form method="post" action="/beheer/instellingen">
+            Ok(data) => {
+                let provider = data.provider.clone().map(|name| view! {
                     <div class="choice">
-                        <input type="checkbox" id="require_second_factor" name="require_second_factor" value="true" checked=required/>
-                        <label for="require_second_factor">{i18n.t("settings.require_second_factor")}</label>
+                        <input type="checkbox" id="require_provider" name="require_provider" value="true" checked=data.require_provider/>
+                        <label for="require_provider">{i18n.tf("settings.require_provider", &[("name", &name)])}</label>
                     </div>
-                    <p class="hint">{i18n.t("settings.require_second_factor_hint")}</p>
-                    <button type="submit" class="button primary">{i18n.t("settings.save")}</button>
-                </form>
-            }.into_any(),
+                    <p class="hint">{i18n.tf("settings.require_provider_hint", &[("name", &name)])}</p>
+                });
+                view! {
+                    <form method="post" action="/beheer/instellingen">
+                        <div class="choice">
+                            <input type="checkbox" id="require_second_factor" name="require_second_factor" value="true" checked=data.require_second_factor/>
+                            <label for="require_second_factor">{i18n.t("settings.require_second_factor")}</label>
+                        </div>
+                        <p class="hint">{i18n.t("settings.require_second_factor_hint")}</p>
+                        {provider}
+                        <button type="submit" class="button primary">{i18n.t("settings.save")}</button>
+                    </form>
+                }.into_any()
+            }
             Err(error) => view! { <ErrorContent error/> }.into_any(),
         })}
     }

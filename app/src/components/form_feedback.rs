@@ -95,6 +95,7 @@ pub fn FormErrors(form: &'static str) -> impl IntoView {
 /// Notices a page can show after a change: `?gedaan=<code>`.
 pub const DONE_CODES: &[&str] = &[
     "signed_out",
+    "signed_out_provider",
     "welcome",
     "password_set",
     "role_changed",

@@ -116,6 +116,14 @@ pub const DATA_ROUTES: &[(&str, Rule)] = &[
     ("/ronde/{slug}/export/{file}", Rule::Public),
 ];
 
+/// Signing in at the municipality's OpenID provider, and out there: open
+/// to everyone, as the password form is (GET: the browser is sent on).
+pub const PROVIDER_ROUTES: &[(&str, Rule)] = &[
+    ("/inloggen/organisatie", Rule::Public),
+    ("/inloggen/organisatie/terug", Rule::Public),
+    ("/uitloggen/organisatie", Rule::Public),
+];
+
 /// Every server function (by its path) with its rule. Server functions load
 /// a page's data; each asks [`require`] with its own path.
 pub const SERVER_FNS: &[(&str, Rule)] = &[
@@ -164,6 +172,8 @@ pub struct SignedIn {
     pub stage: Stage,
     /// An admin requires a second factor for this role and it is not on.
     pub must_set_up_second_factor: bool,
+    /// Signed in at the municipality's OpenID provider.
+    pub via_provider: bool,
 }
 
 /// Who is asking: put in the request's extensions by [`authorize`].
@@ -260,6 +270,7 @@ pub async fn viewer(
             role: found.role,
             stage: found.stage,
             must_set_up_second_factor: found.second_factor_required && !found.second_factor,
+            via_provider: found.via_provider,
         }),
     })
 }
@@ -340,7 +351,10 @@ pub fn rule_for(method: &Method, path: &str) -> Option<Rule> {
         return Some(*rule);
     }
     if (method == Method::GET || method == Method::HEAD)
-        && let Some((_, rule)) = PAGES.iter().find(|(p, _)| *p == path)
+        && let Some((_, rule)) = PAGES
+            .iter()
+            .chain(PROVIDER_ROUTES)
+            .find(|(p, _)| *p == path)
     {
         return Some(*rule);
     }

@@ -79,6 +79,18 @@ pub fn routes() -> Router<AppState> {
         })
         .merge(crate::open_data::api::routes())
         .route(
+            crate::accounts::provider::START,
+            axum::routing::get(crate::accounts::provider_forms::start),
+        )
+        .route(
+            crate::accounts::provider::BACK,
+            axum::routing::get(crate::accounts::provider_forms::back),
+        )
+        .route(
+            crate::accounts::provider::SIGN_OUT,
+            axum::routing::get(crate::accounts::provider_forms::sign_out),
+        )
+        .route(
             security::SECURITY_TXT,
             axum::routing::get(security::security_txt),
         )

@@ -33,6 +33,9 @@ pub struct AppState {
     /// The address residents and staff reach the site at, for links shown
     /// or mailed (`https://inspraak.gemeente.nl`); else taken from the request.
     pub public_url: Option<String>,
+    /// The municipality's OpenID provider, when staff can sign in there.
+    #[from_ref(skip)]
+    pub provider: Option<std::sync::Arc<crate::accounts::provider::Provider>>,
     /// The text of `/.well-known/security.txt`, when a contact is set.
     #[from_ref(skip)]
     pub security_txt: Option<String>,

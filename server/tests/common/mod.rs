@@ -303,6 +303,24 @@ impl TestApp {
         format!("trechter_sessie={}", token.as_str())
     }
 
+    /// A session as signing in at the OpenID provider makes it; `strong`:
+    /// with the strong authentication the installation requires.
+    pub async fn session_via_provider_for(&self, account_id: i64, strong: bool) -> String {
+        let token = SecretToken::random();
+        let now = Utc::now();
+        session::create_via_provider(
+            &self.db,
+            token.storage_hash(),
+            account_id,
+            strong,
+            now,
+            now + retention::SESSION_ABSOLUTE,
+        )
+        .await
+        .unwrap();
+        format!("trechter_sessie={}", token.as_str())
+    }
+
     /// A new account with a signed-in session, as a `Cookie` header value.
     pub async fn signed_in(&self, role: Role, email: &str, name: &str) -> String {
         let id = self.account(role, email, name).await;
