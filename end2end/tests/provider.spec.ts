@@ -65,6 +65,7 @@ test('a member of staff signs in at the provider, and out of Trechter and the pr
   await expect(page).toHaveURL(`${OIDC}/inloggen?gedaan=signed_out_provider`);
   await expect(page.getByRole('status')).toHaveText('Je bent uitgelogd bij Trechter.');
   await expectAccessible(page);
+  await page.screenshot({ path: testInfo.outputPath('signed-out-offer-360.png'), fullPage: true });
   await expectSignedOut(page);
   await page.getByRole('link', { name: 'Log dan ook uit bij Gemeente Berkeloord' }).click();
   // The provider asks; then it sends the browser back.
@@ -120,7 +121,7 @@ test('an answer from the provider counts once, and only in the browser that aske
   await expectSignedOut(page);
 });
 
-test('only people with an account, an invitation or a role get in', async ({ page, browser }) => {
+test('only people with an account, an invitation or a role get in', async ({ page, browser }, testInfo) => {
   // The provider does not vouch for this address: nothing to link by.
   await signInAtProvider(page, 'onbevestigd');
   await expect(page.locator('.error-summary')).toContainText('heeft je e-mailadres niet bevestigd');
@@ -131,6 +132,7 @@ test('only people with an account, an invitation or a role get in', async ({ pag
   await signInAtProvider(stranger, 'vreemde');
   await expect(stranger.locator('.error-summary')).toContainText('Je hebt nog geen toegang tot Trechter');
   await expectAccessible(stranger);
+  await stranger.screenshot({ path: testInfo.outputPath('no-access-360.png'), fullPage: true });
   await expectSignedOut(stranger);
 
   // In the staff group at the provider: an account with the staff role.
@@ -169,7 +171,7 @@ test('where strong authentication is required, a sign-in without it is refused',
   await expect(page).toHaveURL(`${STRICT}/beheer`);
 });
 
-test('an admin can turn passwords off for staff', async ({ browser }) => {
+test('an admin can turn passwords off for staff', async ({ browser }, testInfo) => {
   const admin = await freshPage(browser);
   const staffWithPassword = async () => {
     const staff = await freshPage(browser);
@@ -189,6 +191,7 @@ test('an admin can turn passwords off for staff', async ({ browser }) => {
   await admin.getByRole('button', { name: 'Opslaan' }).click();
   await expect(admin.getByRole('status')).toHaveText('De instellingen zijn opgeslagen.');
   await expectAccessible(admin);
+  await admin.screenshot({ path: testInfo.outputPath('settings-360.png'), fullPage: true });
 
   const refused = await staffWithPassword();
   await expect(refused.locator('.error-summary')).toContainText('Medewerkers loggen in via Gemeente Berkeloord');

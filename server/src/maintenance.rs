@@ -23,6 +23,8 @@ pub async fn purge(db: &Db) -> Result<(), store::StoreError> {
     let now = Utc::now();
     let sessions = store::session::purge(db, now, now - retention::SESSION_IDLE).await?;
     let failures = store::login_failure::purge(db, now - retention::LOGIN_FAILURES_KEPT).await?;
+    // Sign-ins at the provider nobody came back from.
+    let provider_sign_ins = store::provider_sign_in::purge(db, now).await?;
     let emails =
         store::participant::purge_contact_emails(db, now - retention::CONTACT_EMAIL_KEPT).await?;
     let dream_contacts =
@@ -30,6 +32,7 @@ pub async fn purge(db: &Db) -> Result<(), store::StoreError> {
     tracing::info!(
         sessions,
         failures,
+        provider_sign_ins,
         emails,
         dream_contacts,
         "expired data deleted"
