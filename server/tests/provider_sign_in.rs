@@ -410,3 +410,18 @@ async fn signing_out_of_a_provider_session_offers_to_sign_out_there_too() {
     let out = app.post_as("/uitloggen", &[], &with_password).await;
     assert_eq!(out.header("location"), "/inloggen?gedaan=signed_out");
 }
+
+#[tokio::test]
+async fn starting_sign_ins_is_rate_limited_per_client() {
+    let test_db = store::testing::TestDb::sqlite().await;
+    let limited = [PROVIDER, &["--limit-ideas-per-client", "2"]].concat();
+    let app = TestApp::on(test_db.db.clone()).args(&limited).start().await;
+    for _ in 0..2 {
+        let down = app.get("/inloggen/organisatie").await;
+        assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    }
+    let limited = app.get("/inloggen/organisatie").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.body.contains("heel veel inlogpogingen"));
+    assert!(!limited.header("retry-after").is_empty());
+}

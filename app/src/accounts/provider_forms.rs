@@ -12,6 +12,7 @@ use crate::web::access::{SESSION_COOKIE, Viewer};
 use crate::web::audit;
 use crate::web::cookies;
 use crate::web::forms::Pairs;
+use crate::web::limits::Action;
 use crate::web::render::{self, Answer, OrUnavailable};
 use crate::web::request;
 use axum::extract::{Request, State};
@@ -93,6 +94,15 @@ pub async fn start(State(state): State<AppState>, request: Request) -> Answer {
     let lang = request::lang(&parts.headers);
     let provider = provider_of(&state, &parts)?;
     let back = destination(Some(query(&parts).get("terug")).filter(|b| !b.is_empty()));
+    let client = crate::web::client::key_hash(&state, &parts);
+    if let Err(seconds) = state.limits.check(Action::ProviderSignIn, None, &client) {
+        return Err(render::too_many(
+            lang,
+            &state.site,
+            seconds,
+            "sign_in.provider_too_many",
+        ));
+    }
     let started = match provider.start().await {
         Ok(started) => started,
         Err(error) => {

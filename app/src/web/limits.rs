@@ -21,6 +21,10 @@ pub enum Action {
     Lookup,
     /// A reaction to a plan item: counted with the limits of supports.
     Reaction,
+    /// Starting a sign-in at the OpenID provider, which stores the sign-in
+    /// under way: counted per client with the limits of ideas, so a
+    /// script cannot fill the store with them.
+    ProviderSignIn,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,7 +108,7 @@ impl Limiter {
         now: u64,
     ) -> Result<(), u64> {
         let (per_participant, per_client) = match action {
-            Action::Idea | Action::Flag => {
+            Action::Idea | Action::Flag | Action::ProviderSignIn => {
                 (self.rules.idea_per_participant, self.rules.idea_per_client)
             }
             Action::Support | Action::Lookup | Action::Reaction => (
