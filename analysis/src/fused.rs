@@ -366,4 +366,61 @@ mod tests {
         assert!(!index.knows_meaning_of(1));
         assert!(index.near_duplicates(None).is_empty());
     }
+
+    #[test]
+    fn a_short_idea_sharing_two_words_and_the_meaning_is_a_duplicate() {
+        const TEXTS: [&str; 6] = [
+            "gratis zwemles voor alle kinderen zodat elk kind een diploma haalt",
+            "gratis zwemles aub, dat scheelt ouders geld",
+            "energietoeslag voor gezinnen met weinig geld",
+            "meer bankjes in het park bij de vijver",
+            "hulp bij schulden zonder lange wachtlijst",
+            "de bus naar het ziekenhuis moet vaker rijden",
+        ];
+        let docs: Vec<Doc> = TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Doc { id: i as i64, text })
+            .collect();
+        // The short idea's own direction is the last.
+        let index_with = |toward_first: f32| {
+            let away = (1.0 - toward_first * toward_first).sqrt();
+            let dense = [
+                [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+                [toward_first, 0.0, 0.0, 0.0, 0.0, away],
+                [0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+                [0.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+                [0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+                [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            ];
+            let fused = Fused {
+                lexical: TfIdf::default(),
+                weight: crate::FUSION_WEIGHT,
+                embeddings: TEXTS
+                    .iter()
+                    .zip(dense)
+                    .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
+                    .collect(),
+            };
+            Index::with_backend(&fused, &docs)
+        };
+        // The words alone are not enough: the short one says more.
+        let words = Index::with_backend(&TfIdf::default(), &docs);
+        assert!(words.near_duplicates(None).is_empty());
+        // Alike in meaning, though less than ideas saying the same in
+        // other words must be: a pair.
+        let alike = index_with(0.75);
+        let meaning = alike.meaning_alike(0, 1).unwrap();
+        assert!((0.5..0.6).contains(&meaning), "{meaning}");
+        let pairs = alike.near_duplicates(None);
+        assert_eq!(
+            pairs.iter().map(|p| (p.a, p.b)).collect::<Vec<_>>(),
+            [(0, 1)],
+            "{pairs:?}"
+        );
+        // Two words on one topic, apart in meaning: no pair.
+        let apart = index_with(0.3);
+        assert!(apart.meaning_alike(0, 1).unwrap() < 0.5);
+        assert!(apart.near_duplicates(None).is_empty());
+    }
 }
