@@ -54,7 +54,7 @@ fn provider_of(state: &AppState, parts: &Parts) -> Result<Arc<Provider>, Respons
 /// The sign-in page again, saying why the provider's sign-in did not work.
 async fn refused(state: &AppState, parts: Parts, key: &str, status: StatusCode) -> Response {
     let name = state.site.provider_name.clone().unwrap_or_default();
-    let feedback = FormFeedback::error("login", status.as_u16(), key).with("name", name);
+    let feedback = FormFeedback::error("provider", status.as_u16(), key).with("name", name);
     let mut response = sign_in_page(
         state,
         parts,

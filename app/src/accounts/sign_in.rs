@@ -49,6 +49,7 @@ pub fn SignInPage() -> impl IntoView {
         );
         view! {
             <h2>{i18n.t("sign_in.provider_title")}</h2>
+            <FormErrors form="provider"/>
             <p><a class="button primary" href=href>{i18n.tf("sign_in.provider", &[("name", &name)])}</a></p>
             <h2>{i18n.t("sign_in.password_title")}</h2>
         }
