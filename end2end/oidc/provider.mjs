@@ -40,6 +40,13 @@ const people = {
     groups: ['trechter-medewerkers'],
   },
   uitgenodigd: { email: 'uitgenodigd@berkeloord.example', email_verified: true, name: 'Uitgenodigde Partner' },
+  // Some providers send booleans as strings.
+  tekstwaar: {
+    email: 'tekstwaar@berkeloord.example',
+    email_verified: 'true',
+    name: 'Tekst Waar',
+    groups: ['trechter-medewerkers'],
+  },
   sterk: { email: 'sterk@berkeloord.example', email_verified: true, name: 'Sterke Medewerker', groups: ['trechter-medewerkers'] },
 };
 

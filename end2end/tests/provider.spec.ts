@@ -143,6 +143,11 @@ test('only people with an account, an invitation or a role get in', async ({ pag
   await colleague.goto(`${OIDC}/beheer/opgaven`);
   await expect(colleague.getByRole('heading', { level: 1 })).not.toHaveText(/geen toegang/i);
 
+  // A provider that writes "true" as a string is understood.
+  const stringly = await freshPage(browser);
+  await signInAtProvider(stringly, 'tekstwaar');
+  await expect(stringly).toHaveURL(`${OIDC}/beheer`);
+
   // Invited by the admin, then signing in at the provider for the first time.
   const admin = await freshPage(browser);
   await admin.goto(`${OIDC}/inloggen`);

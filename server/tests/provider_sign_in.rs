@@ -287,7 +287,9 @@ async fn without_a_provider_passwords_stay_and_its_routes_are_not_there() {
         "/inloggen/organisatie/terug?code=c&state=s",
         "/uitloggen/organisatie",
     ] {
-        assert_eq!(app.get(path).await.status, StatusCode::NOT_FOUND, "{path}");
+        let answer = app.get(path).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(answer.body.contains("Deze pagina bestaat niet"), "{path}");
     }
     assert!(
         !app.get("/inloggen")

@@ -38,17 +38,11 @@ fn query(parts: &Parts) -> Pairs {
 
 /// The configured provider, or the not-found page: without one these
 /// routes do not exist.
-// The error is the answer itself, sent at once: boxing it gains nothing.
-#[allow(clippy::result_large_err)]
-fn provider_of(state: &AppState, parts: &Parts) -> Result<Arc<Provider>, Response> {
-    state.provider.clone().ok_or_else(|| {
-        render::error_page(
-            request::lang(&parts.headers),
-            &state.site,
-            StatusCode::NOT_FOUND,
-            "error_page.not_found",
-        )
-    })
+async fn provider_of(state: &AppState, parts: &Parts) -> Result<Arc<Provider>, Response> {
+    match state.provider.clone() {
+        Some(provider) => Ok(provider),
+        None => Err(render::page(state, parts.clone(), StatusCode::NOT_FOUND, || ()).await),
+    }
 }
 
 /// The sign-in page again, saying why the provider's sign-in did not work.
@@ -92,7 +86,7 @@ async fn record(state: &AppState, event: &'static str, detail: &str, subject: Op
 pub async fn start(State(state): State<AppState>, request: Request) -> Answer {
     let (parts, _) = request.into_parts();
     let lang = request::lang(&parts.headers);
-    let provider = provider_of(&state, &parts)?;
+    let provider = provider_of(&state, &parts).await?;
     let back = destination(Some(query(&parts).get("terug")).filter(|b| !b.is_empty()));
     let client = crate::web::client::key_hash(&state, &parts);
     if let Err(seconds) = state.limits.check(Action::ProviderSignIn, None, &client) {
@@ -149,7 +143,7 @@ pub async fn start(State(state): State<AppState>, request: Request) -> Answer {
 pub async fn back(State(state): State<AppState>, request: Request) -> Answer {
     let (parts, _) = request.into_parts();
     let lang = request::lang(&parts.headers);
-    let provider = provider_of(&state, &parts)?;
+    let provider = provider_of(&state, &parts).await?;
     let db = &state.db;
     let now = Utc::now();
     let answer = query(&parts);
@@ -306,7 +300,7 @@ pub async fn back(State(state): State<AppState>, request: Request) -> Answer {
 /// `form-action 'self'` policy stops forms from leading elsewhere.
 pub async fn sign_out(State(state): State<AppState>, request: Request) -> Answer {
     let (parts, _) = request.into_parts();
-    let provider = provider_of(&state, &parts)?;
+    let provider = provider_of(&state, &parts).await?;
     Ok(match provider.sign_out_url().await {
         Some(url) => Redirect::to(&url).into_response(),
         None => Redirect::to("/inloggen?gedaan=signed_out").into_response(),
