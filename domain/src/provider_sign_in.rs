@@ -63,6 +63,12 @@ impl StrongAuthentication {
         !self.acr.is_empty() || !self.amr.is_empty()
     }
 
+    /// Whether a sign-in of `person` counts as the second factor: only
+    /// when strong authentication is required, so that it was checked.
+    pub fn counts_as_second_factor(&self, person: &Person) -> bool {
+        self.is_required() && person.strong
+    }
+
     /// Whether a sign-in with this `acr` and these `amr` meets it.
     pub fn met_by(&self, acr: Option<&str>, amr: &[&str]) -> bool {
         let acr_ok = self.acr.is_empty() || acr.is_some_and(|a| self.acr.iter().any(|r| r == a));
@@ -258,6 +264,20 @@ mod tests {
         };
         assert!(amr.met_by(None, &["pwd", "otp"]));
         assert!(!amr.met_by(Some("x"), &["pwd"]));
+        // Met without a requirement is not a second factor: nothing was checked.
+        let strong = Person {
+            email: None,
+            email_verified: false,
+            mapped_role: None,
+            strong: true,
+        };
+        assert!(!none.counts_as_second_factor(&strong));
+        assert!(amr.counts_as_second_factor(&strong));
+        let weak = Person {
+            strong: false,
+            ..strong
+        };
+        assert!(!amr.counts_as_second_factor(&weak));
     }
 
     #[test]

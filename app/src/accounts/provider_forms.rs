@@ -259,9 +259,7 @@ pub async fn back(State(state): State<AppState>, request: Request) -> Answer {
         let _ = session::delete(db, old.storage_hash()).await;
     }
     let token = SecretToken::random();
-    // Strong authentication counts as the second factor only when the
-    // municipality requires it of the provider, so Trechter checked it.
-    let strong = person.strong && provider.settings.strong.is_required();
+    let strong = provider.settings.strong.counts_as_second_factor(person);
     let created = session::create_via_provider(
         db,
         token.storage_hash(),
