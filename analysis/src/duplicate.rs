@@ -18,7 +18,7 @@
 //! beyond a shared topic.
 
 use crate::index::Index;
-use crate::vocabulary::{Vocabulary, Word};
+use crate::telling::Telling;
 use std::collections::HashMap;
 
 /// Two ideas that say the same, `a < b`, with how alike (0..=1).
@@ -62,7 +62,7 @@ const CANDIDATES: usize = 5;
 
 /// Near-duplicate pairs among the ideas at `places`, best first.
 pub fn find(index: &Index, places: &[usize]) -> Vec<DuplicatePair> {
-    let neighbours = index.neighbours(places, CANDIDATES, DUPLICATE);
+    let neighbours = index.ranked_neighbours(places, CANDIDATES, DUPLICATE);
     let mut nearest: HashMap<usize, usize> = HashMap::new();
     let mut candidates: Vec<(usize, usize, f32)> = Vec::new();
     for (place, near) in places.iter().zip(&neighbours) {
@@ -147,54 +147,6 @@ fn says_the_same(index: &Index, a: usize, b: usize) -> bool {
     shared >= SHARED
         && shared as f32 >= LITERAL * short.words.len() as f32
         && short.covered_by(long, true) >= COVERED
-}
-
-/// The distinct telling stems of an idea, each with its parts and
-/// concepts, and its weight (rarity in the round).
-struct Telling<'a> {
-    words: Vec<(&'a Word, f32)>,
-}
-
-impl<'a> Telling<'a> {
-    fn of(vocabulary: &'a Vocabulary, place: usize) -> Telling<'a> {
-        let n = vocabulary.docs() as f32;
-        let mut words: Vec<(&Word, f32)> = Vec::new();
-        for word in vocabulary.doc(place) {
-            let Some(stem) = word.stem else { continue };
-            if words.iter().any(|(w, _)| w.stem == Some(stem)) {
-                continue;
-            }
-            let weight = (1.0 + n / vocabulary.stem_df(stem).max(1) as f32).ln();
-            words.push((word, weight));
-        }
-        Telling { words }
-    }
-
-    /// Whether `word` is said in these words too: the same stem or a
-    /// compound's part, or (`concepts`) a word for the same concept.
-    fn says(&self, word: &Word, concepts: bool) -> bool {
-        self.words.iter().any(|(other, _)| {
-            other.stem == word.stem
-                || word.stem.is_some_and(|s| other.parts.contains(&s))
-                || other.stem.is_some_and(|s| word.parts.contains(&s))
-                || (concepts && word.concepts.iter().any(|c| other.concepts.contains(c)))
-        })
-    }
-
-    /// Share of these words (weighted) said in `other`.
-    fn covered_by(&self, other: &Telling, concepts: bool) -> f32 {
-        let total: f32 = self.words.iter().map(|(_, w)| w).sum();
-        if total == 0.0 {
-            return 0.0;
-        }
-        let said: f32 = self
-            .words
-            .iter()
-            .filter(|(word, _)| other.says(word, concepts))
-            .map(|(_, w)| w)
-            .sum();
-        said / total
-    }
 }
 
 #[cfg(test)]

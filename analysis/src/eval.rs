@@ -298,7 +298,7 @@ pub fn evaluate_on(labelled: &[Labelled], backend: &dyn Backend, settings: &Sett
                 .map_or(*cluster, |best| best.cluster_id as usize)
         })
         .collect();
-    let neighbours = index.neighbours(&all, NEIGHBOURS, f32::MIN_POSITIVE);
+    let neighbours = index.ranked_neighbours(&all, NEIGHBOURS, f32::MIN_POSITIVE);
     let (precision_at_5, originals) = neighbourhood(&index, labelled, &truth, &neighbours);
     let hints = hints(&index, labelled, &truth);
     Report {

@@ -13,6 +13,7 @@
 //! mean is taken off instead: a Turkish idea then lands near the Dutch ones
 //! on its topic, not near the other Turkish ones.
 
+use crate::language::Language;
 use crate::tfidf::{Backend, Fitted, MeaningFeatures, Model, TfIdf};
 use crate::vector::Vector;
 use crate::vocabulary::Vocabulary;
@@ -103,67 +104,6 @@ impl Backend for Fused {
 /// Texts of one language it takes to have that language's own mean.
 const MIN_LANGUAGE_GROUP: usize = 3;
 
-/// A rough guess at a text's language, from its script and a few of its
-/// letters and words: enough to keep language apart from meaning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Language {
-    Arabic,
-    Ethiopic,
-    Turkish,
-    Polish,
-    English,
-    /// Dutch, or any other Latin-script language.
-    Latin,
-}
-
-impl Language {
-    fn guess(text: &str) -> Language {
-        let count = |range: std::ops::RangeInclusive<char>| {
-            text.chars().filter(|c| range.contains(c)).count()
-        };
-        if count('\u{0600}'..='\u{06FF}') > 0 {
-            return Language::Arabic;
-        }
-        if count('\u{1200}'..='\u{137F}') > 0 {
-            return Language::Ethiopic;
-        }
-        if text
-            .chars()
-            .any(|c| matches!(c, 'ı' | 'ş' | 'ğ' | 'Ş' | 'Ğ' | 'İ'))
-        {
-            return Language::Turkish;
-        }
-        if text.chars().any(|c| {
-            matches!(
-                c,
-                'ą' | 'ę' | 'ł' | 'ś' | 'ż' | 'ź' | 'ć' | 'ń' | 'Ł' | 'Ż' | 'Ś'
-            )
-        }) {
-            return Language::Polish;
-        }
-        const ENGLISH: [&str; 14] = [
-            "the", "and", "for", "of", "to", "is", "are", "with", "should", "would", "there",
-            "people", "we", "our",
-        ];
-        let english = text
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
-            .count();
-        if english >= 1
-            && !text.split_whitespace().any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "de" | "het" | "een" | "en" | "van" | "ik"
-                )
-            })
-        {
-            Language::English
-        } else {
-            Language::Latin
-        }
-    }
-}
-
 /// A text from outside the round (typed in a form) has no embedding: it
 /// is compared by its words alone. Its length is scaled up by the words'
 /// share, so that against an idea with an embedding the score is exactly
@@ -233,29 +173,11 @@ mod tests {
     use crate::index::{Doc, Index};
 
     #[test]
-    fn a_language_is_guessed_from_script_letters_and_words() {
-        assert_eq!(Language::guess("أراجيح!"), Language::Arabic);
-        assert_eq!(Language::guess("ድሕንነት"), Language::Ethiopic);
-        assert_eq!(Language::guess("yaya geçidi için ışık"), Language::Turkish);
-        assert_eq!(
-            Language::guess("mniej betonu więcej roślin"),
-            Language::Polish
-        );
-        assert_eq!(
-            Language::guess("Green roofs on the flats"),
-            Language::English
-        );
-        assert_eq!(Language::guess("Groene daken op de flats"), Language::Latin);
-        // An English word in a Dutch sentence keeps it Dutch.
-        assert_eq!(Language::guess("de skatebaan is for kids"), Language::Latin);
-    }
-
-    #[test]
     fn the_cosine_of_fused_vectors_is_the_weighted_sum() {
         // Two texts with no word in common, the same meaning.
         let texts = [
             "gratis zwemles voor kinderen",
-            "kids should learn to swim for free",
+            "kosteloos baden voor de jeugd",
             "energietoeslag",
         ];
         let embeddings: HashMap<String, Vec<f32>> = [
@@ -422,5 +344,52 @@ mod tests {
         let apart = index_with(0.3);
         assert!(apart.meaning_alike(0, 1).unwrap() < 0.5);
         assert!(apart.near_duplicates(None).is_empty());
+    }
+
+    #[test]
+    fn an_idea_in_another_language_is_compared_by_meaning_alone() {
+        const TEXTS: [&str; 6] = [
+            "gratis zwemles voor alle kinderen",
+            "gratis schoolreis voor alle kinderen",
+            "bütün çocuklar için bedava yüzme kursu olmalı",
+            "meer bankjes in het park bij de vijver",
+            "hulp bij schulden zonder lange wachtlijst",
+            "de bus naar het ziekenhuis moet vaker rijden",
+        ];
+        // The Turkish idea means what the first one does; the second
+        // shares its words, not its meaning.
+        let dense = [
+            [1.0, 0.0, 0.0, 0.0, 0.0],
+            [0.6, 0.8, 0.0, 0.0, 0.0],
+            [0.8, 0.0, 0.6, 0.0, 0.0],
+            [0.0, 0.0, 1.0, 0.0, 0.0],
+            [0.0, 0.0, 0.0, 1.0, 0.0],
+            [0.0, 0.0, 0.0, 0.0, 1.0],
+        ];
+        let docs: Vec<Doc> = TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Doc { id: i as i64, text })
+            .collect();
+        let fused = Fused {
+            lexical: TfIdf::default(),
+            weight: crate::FUSION_WEIGHT,
+            embeddings: TEXTS
+                .iter()
+                .zip(dense)
+                .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
+                .collect(),
+        };
+        let index = Index::with_backend(&fused, &docs);
+        let similar = index.similar(0, 2);
+        assert_eq!(similar.first().map(|m| m.id), Some(2), "{similar:?}");
+        // Its score is its meaning's, not halved by words it cannot share.
+        let meaning = index.meaning_alike(0, 2).unwrap();
+        assert!((similar[0].score - meaning).abs() < 1e-6, "{similar:?}");
+        // Fused, the Dutch idea sharing the words scores higher.
+        let [dutch, turkish] = index.scores_of(0, &[1, 2])[..] else {
+            unreachable!()
+        };
+        assert!(dutch > turkish, "{dutch} ≤ {turkish}, {similar:?}");
     }
 }

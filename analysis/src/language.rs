@@ -1,0 +1,92 @@
+//! Which language a text is in, roughly. Sentence embeddings say it as
+//! loudly as what the text is about, and words are never shared across
+//! languages: both comparisons need to know.
+
+/// A rough guess at a text's language, from its script and a few of its
+/// letters and words: enough to keep language apart from meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Language {
+    Arabic,
+    Ethiopic,
+    Turkish,
+    Polish,
+    English,
+    /// Dutch, or any other Latin-script language.
+    Latin,
+}
+
+impl Language {
+    pub(crate) fn guess(text: &str) -> Language {
+        let count = |range: std::ops::RangeInclusive<char>| {
+            text.chars().filter(|c| range.contains(c)).count()
+        };
+        if count('\u{0600}'..='\u{06FF}') > 0 {
+            return Language::Arabic;
+        }
+        if count('\u{1200}'..='\u{137F}') > 0 {
+            return Language::Ethiopic;
+        }
+        if text
+            .chars()
+            .any(|c| matches!(c, 'ı' | 'ş' | 'ğ' | 'Ş' | 'Ğ' | 'İ'))
+        {
+            return Language::Turkish;
+        }
+        if text.chars().any(|c| {
+            matches!(
+                c,
+                'ą' | 'ę' | 'ł' | 'ś' | 'ż' | 'ź' | 'ć' | 'ń' | 'Ł' | 'Ż' | 'Ś'
+            )
+        }) {
+            return Language::Polish;
+        }
+        // Not "is", "we" or "of": Dutch has them too.
+        const ENGLISH: [&str; 11] = [
+            "the", "and", "for", "to", "are", "with", "should", "would", "there", "people", "our",
+        ];
+        let english = text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
+            .count();
+        if english >= 1
+            && !text.split_whitespace().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "de" | "het" | "een" | "en" | "van" | "ik"
+                )
+            })
+        {
+            Language::English
+        } else {
+            Language::Latin
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_is_guessed_from_script_letters_and_words() {
+        assert_eq!(Language::guess("أراجيح!"), Language::Arabic);
+        assert_eq!(Language::guess("ድሕንነት"), Language::Ethiopic);
+        assert_eq!(Language::guess("yaya geçidi için ışık"), Language::Turkish);
+        assert_eq!(
+            Language::guess("mniej betonu więcej roślin"),
+            Language::Polish
+        );
+        assert_eq!(
+            Language::guess("Green roofs on the flats"),
+            Language::English
+        );
+        assert_eq!(Language::guess("Groene daken op de flats"), Language::Latin);
+        // An English word in a Dutch sentence keeps it Dutch.
+        assert_eq!(Language::guess("de skatebaan is for kids"), Language::Latin);
+        // Words both languages have keep a Dutch text Dutch.
+        assert_eq!(
+            Language::guess("werk is fijn, we willen meer"),
+            Language::Latin
+        );
+    }
+}
