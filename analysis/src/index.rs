@@ -239,12 +239,16 @@ impl Index {
         self.neighbours(places, wider(limit), floor)
             .into_iter()
             .zip(places)
-            .map(|(found, place)| self.rank(*place, found, limit, floor))
+            .map(|(found, place)| {
+                let own = Telling::of(&self.vocabulary, *place);
+                self.rank(&own, Some(*place), found, limit, floor)
+            })
             .collect()
     }
 
-    /// The ideas found for the idea at `place`, in the order a person
-    /// would put them, at most `limit` of them.
+    /// The ideas found for an idea (at `place`, when it is in the round)
+    /// with the telling words `own`, in the order a person would put
+    /// them, at most `limit` of them.
     ///
     /// An idea in another language is compared by its meaning alone: the
     /// words' half of the fused score is near nothing across languages,
@@ -259,25 +263,26 @@ impl Index {
     /// from the meaning.
     fn rank(
         &self,
-        place: usize,
+        own: &Telling,
+        place: Option<usize>,
         found: Vec<(usize, f32)>,
         limit: usize,
         floor: f32,
     ) -> Vec<(usize, f32)> {
         let vocabulary = self.vocabulary();
-        let own = Telling::of(vocabulary, place);
         let mut ranked: Vec<(f32, usize, f32)> = found
             .into_iter()
             .map(|(other, score)| {
-                let across = self
-                    .languages
-                    .get(place)
-                    .is_some_and(|language| self.languages[other] != *language);
-                let (score, said) = match self.meaning_alike(place, other) {
-                    // How much of the idea it says can only be read from
-                    // its meaning.
-                    Some(meaning) if across => (meaning, meaning),
-                    _ => (score, own.covered_by(&Telling::of(vocabulary, other), true)),
+                // Across languages, how much of the idea another says can
+                // only be read from its meaning.
+                let across = place.filter(|place| {
+                    self.languages
+                        .get(*place)
+                        .is_some_and(|language| self.languages[other] != *language)
+                });
+                let (score, said) = match across.and_then(|p| self.meaning_alike(p, other)) {
+                    Some(meaning) => (meaning, meaning),
+                    None => (score, own.covered_by(&Telling::of(vocabulary, other), true)),
                 };
                 let lead = if said >= SAYS_IT { said } else { 0.0 };
                 (score + lead, other, score)
@@ -311,14 +316,20 @@ impl Index {
         let found = self
             .search
             .nearest(vector, Some(doc), None, wider(limit), MIN_SIMILAR);
-        self.matches(self.rank(doc, found, limit, MIN_SIMILAR))
+        let own = Telling::of(&self.vocabulary, doc);
+        self.matches(self.rank(&own, Some(doc), found, limit, MIN_SIMILAR))
     }
 
     /// Ideas most like a text that is not in the index (a resident's
-    /// form while typing, the receipt page).
+    /// form while typing), in the order of [`Self::similar`].
     pub fn similar_to_text(&self, text: &str, limit: usize) -> Vec<Match> {
         let vector = self.model.embed(text);
-        self.matches(self.search.nearest(&vector, None, None, limit, MIN_SIMILAR))
+        let found = self
+            .search
+            .nearest(&vector, None, None, wider(limit), MIN_SIMILAR);
+        let words = self.vocabulary.text(text);
+        let own = Telling::among(&self.vocabulary, words.iter());
+        self.matches(self.rank(&own, None, found, limit, MIN_SIMILAR))
     }
 
     /// Near-duplicate pairs among `among` (all when `None`), best first.
@@ -426,6 +437,14 @@ pub(crate) mod tests {
         );
         // Not by its score: the one-word idea shares a larger part.
         assert!(found[0].score < found[1].score, "{found:?}");
+        // A resident typing it meets them in the same order, after the
+        // idea that says it word for word.
+        let typed = index.similar_to_text("gratis zwemles", 3);
+        assert_eq!(
+            typed.iter().map(|m| m.id).collect::<Vec<_>>(),
+            [1, 3, 2],
+            "{typed:?}"
+        );
         // The one-word idea is said by both: the shorter comes first.
         assert_eq!(index.similar(2, 1).first().map(|m| m.id), Some(1));
     }

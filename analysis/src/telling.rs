@@ -11,9 +11,18 @@ pub(crate) struct Telling<'a> {
 
 impl<'a> Telling<'a> {
     pub(crate) fn of(vocabulary: &'a Vocabulary, place: usize) -> Telling<'a> {
+        Telling::among(vocabulary, vocabulary.doc(place))
+    }
+
+    /// The telling words among `words`, weighed by their rarity in the
+    /// round; words no idea says are left out.
+    pub(crate) fn among(
+        vocabulary: &Vocabulary,
+        all: impl Iterator<Item = &'a Word>,
+    ) -> Telling<'a> {
         let n = vocabulary.docs() as f32;
         let mut words: Vec<(&Word, f32)> = Vec::new();
-        for word in vocabulary.doc(place) {
+        for word in all {
             let Some(stem) = word.stem else { continue };
             if words.iter().any(|(w, _)| w.stem == Some(stem)) {
                 continue;
