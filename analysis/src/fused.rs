@@ -213,24 +213,13 @@ mod tests {
         assert!((similar[0].score - 0.7).abs() < 0.05, "{similar:?}");
     }
 
-    fn six(weight: f32) -> (Vec<Doc<'static>>, Fused) {
-        const TEXTS: [&str; 6] = [
-            "gratis zwemles voor alle kinderen in de stad",
-            "kids should learn to swim for free everywhere",
-            "energietoeslag voor gezinnen met weinig geld",
-            "meer bankjes in het park bij de vijver",
-            "hulp bij schulden zonder lange wachtlijst",
-            "de bus naar het ziekenhuis moet vaker rijden",
-        ];
-        let dense = [
-            [1.0, 0.0, 0.0, 0.0, 0.0],
-            [0.98, 0.05, 0.0, 0.0, 0.0],
-            [0.0, 1.0, 0.0, 0.0, 0.0],
-            [0.0, 0.0, 1.0, 0.0, 0.0],
-            [0.0, 0.0, 0.0, 1.0, 0.0],
-            [0.0, 0.0, 0.0, 0.0, 1.0],
-        ];
-        let docs = TEXTS
+    /// Ideas with made-up embeddings, one per text.
+    fn with_meaning(
+        texts: &[&'static str],
+        dense: &[&[f32]],
+        weight: f32,
+    ) -> (Vec<Doc<'static>>, Fused) {
+        let docs = texts
             .iter()
             .enumerate()
             .map(|(i, text)| Doc { id: i as i64, text })
@@ -238,13 +227,35 @@ mod tests {
         let fused = Fused {
             lexical: TfIdf::default(),
             weight,
-            embeddings: TEXTS
+            embeddings: texts
                 .iter()
                 .zip(dense)
                 .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
                 .collect(),
         };
         (docs, fused)
+    }
+
+    fn six(weight: f32) -> (Vec<Doc<'static>>, Fused) {
+        with_meaning(
+            &[
+                "gratis zwemles voor alle kinderen in de stad",
+                "kids should learn to swim for free everywhere",
+                "energietoeslag voor gezinnen met weinig geld",
+                "meer bankjes in het park bij de vijver",
+                "hulp bij schulden zonder lange wachtlijst",
+                "de bus naar het ziekenhuis moet vaker rijden",
+            ],
+            &[
+                &[1.0, 0.0, 0.0, 0.0, 0.0],
+                &[0.98, 0.05, 0.0, 0.0, 0.0],
+                &[0.0, 1.0, 0.0, 0.0, 0.0],
+                &[0.0, 0.0, 1.0, 0.0, 0.0],
+                &[0.0, 0.0, 0.0, 1.0, 0.0],
+                &[0.0, 0.0, 0.0, 0.0, 1.0],
+            ],
+            weight,
+        )
     }
 
     #[test]
@@ -299,33 +310,24 @@ mod tests {
             "hulp bij schulden zonder lange wachtlijst",
             "de bus naar het ziekenhuis moet vaker rijden",
         ];
-        let docs: Vec<Doc> = TEXTS
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Doc { id: i as i64, text })
-            .collect();
         // The short idea's own direction is the last.
         let index_with = |toward_first: f32| {
             let away = (1.0 - toward_first * toward_first).sqrt();
-            let dense = [
-                [1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
-                [toward_first, 0.0, 0.0, 0.0, 0.0, away],
-                [0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
-                [0.0, 0.0, 1.0, 0.0, 0.0, 0.0],
-                [0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
-                [0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
-            ];
-            let fused = Fused {
-                lexical: TfIdf::default(),
-                weight: crate::FUSION_WEIGHT,
-                embeddings: TEXTS
-                    .iter()
-                    .zip(dense)
-                    .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
-                    .collect(),
-            };
+            let (docs, fused) = with_meaning(
+                &TEXTS,
+                &[
+                    &[1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+                    &[toward_first, 0.0, 0.0, 0.0, 0.0, away],
+                    &[0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+                    &[0.0, 0.0, 1.0, 0.0, 0.0, 0.0],
+                    &[0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
+                    &[0.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+                ],
+                crate::FUSION_WEIGHT,
+            );
             Index::with_backend(&fused, &docs)
         };
+        let (docs, _) = with_meaning(&TEXTS, &[], 0.0);
         // The words alone are not enough: the short one says more.
         let words = Index::with_backend(&TfIdf::default(), &docs);
         assert!(words.near_duplicates(None).is_empty());
@@ -358,28 +360,18 @@ mod tests {
         ];
         // The Turkish idea means what the first one does; the second
         // shares its words, not its meaning.
-        let dense = [
-            [1.0, 0.0, 0.0, 0.0, 0.0],
-            [0.6, 0.8, 0.0, 0.0, 0.0],
-            [0.8, 0.0, 0.6, 0.0, 0.0],
-            [0.0, 0.0, 1.0, 0.0, 0.0],
-            [0.0, 0.0, 0.0, 1.0, 0.0],
-            [0.0, 0.0, 0.0, 0.0, 1.0],
-        ];
-        let docs: Vec<Doc> = TEXTS
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Doc { id: i as i64, text })
-            .collect();
-        let fused = Fused {
-            lexical: TfIdf::default(),
-            weight: crate::FUSION_WEIGHT,
-            embeddings: TEXTS
-                .iter()
-                .zip(dense)
-                .map(|(t, v)| ((*t).to_owned(), v.to_vec()))
-                .collect(),
-        };
+        let (docs, fused) = with_meaning(
+            &TEXTS,
+            &[
+                &[1.0, 0.0, 0.0, 0.0, 0.0],
+                &[0.6, 0.8, 0.0, 0.0, 0.0],
+                &[0.8, 0.0, 0.6, 0.0, 0.0],
+                &[0.0, 0.0, 1.0, 0.0, 0.0],
+                &[0.0, 0.0, 0.0, 1.0, 0.0],
+                &[0.0, 0.0, 0.0, 0.0, 1.0],
+            ],
+            crate::FUSION_WEIGHT,
+        );
         let index = Index::with_backend(&fused, &docs);
         let similar = index.similar(0, 2);
         assert_eq!(similar.first().map(|m| m.id), Some(2), "{similar:?}");
