@@ -17,14 +17,26 @@ pub(crate) enum Language {
 
 impl Language {
     pub(crate) fn guess(text: &str) -> Language {
-        let count = |range: std::ops::RangeInclusive<char>| {
-            text.chars().filter(|c| range.contains(c)).count()
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        // Most of its letters: an Arabic name in a Dutch idea keeps it Dutch.
+        let mostly = |range: std::ops::RangeInclusive<char>| {
+            2 * text.chars().filter(|c| range.contains(c)).count() > letters
         };
-        if count('\u{0600}'..='\u{06FF}') > 0 {
+        if mostly('\u{0600}'..='\u{06FF}') {
             return Language::Arabic;
         }
-        if count('\u{1200}'..='\u{137F}') > 0 {
+        if mostly('\u{1200}'..='\u{137F}') {
             return Language::Ethiopic;
+        }
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        let said = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        // A Dutch idea may name Ayşe or Łukasz: Dutch words keep it Dutch.
+        // Not "de" or "en" here: Turkish has them too.
+        if said(&["het", "een", "van", "ik", "niet", "voor", "wij"]) {
+            return Language::Latin;
         }
         if text
             .chars()
@@ -41,21 +53,10 @@ impl Language {
             return Language::Polish;
         }
         // Not "is", "we" or "of": Dutch has them too.
-        const ENGLISH: [&str; 11] = [
+        let english = said(&[
             "the", "and", "for", "to", "are", "with", "should", "would", "there", "people", "our",
-        ];
-        let english = text
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| ENGLISH.contains(&w.to_lowercase().as_str()))
-            .count();
-        if english >= 1
-            && !text.split_whitespace().any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "de" | "het" | "een" | "en" | "van" | "ik"
-                )
-            })
-        {
+        ]);
+        if english && !said(&["de", "en"]) {
             Language::English
         } else {
             Language::Latin
@@ -73,6 +74,10 @@ mod tests {
         assert_eq!(Language::guess("ድሕንነት"), Language::Ethiopic);
         assert_eq!(Language::guess("yaya geçidi için ışık"), Language::Turkish);
         assert_eq!(
+            Language::guess("ben de en çok parkı seviyorum"),
+            Language::Turkish
+        );
+        assert_eq!(
             Language::guess("mniej betonu więcej roślin"),
             Language::Polish
         );
@@ -83,7 +88,13 @@ mod tests {
         assert_eq!(Language::guess("Groene daken op de flats"), Language::Latin);
         // An English word in a Dutch sentence keeps it Dutch.
         assert_eq!(Language::guess("de skatebaan is for kids"), Language::Latin);
-        // Words both languages have keep a Dutch text Dutch.
+        // Words both languages have keep a Dutch text Dutch, and so do
+        // names from elsewhere.
+        assert_eq!(
+            Language::guess("Ayşe en ik willen een speeltuin"),
+            Language::Latin
+        );
+        assert_eq!(Language::guess("de moskee (مسجد) is open"), Language::Latin);
         assert_eq!(
             Language::guess("werk is fijn, we willen meer"),
             Language::Latin
