@@ -323,6 +323,23 @@ pub fn evaluate_on(labelled: &[Labelled], backend: &dyn Backend, settings: &Sett
     }
 }
 
+/// Each labelled text's sentence embedding from the endpoint at `base`,
+/// by text, and the model's name: what [`crate::Fused`] needs to score a
+/// set with meaning.
+pub fn embed(
+    labelled: &[Labelled],
+    base: &str,
+) -> Result<(HashMap<String, Vec<f32>>, String), crate::embeddings::Error> {
+    let texts: Vec<&str> = labelled.iter().map(|l| l.text.as_str()).collect();
+    let embedded = crate::embeddings::Client::new(base).embed(&texts)?;
+    let by_text = texts
+        .iter()
+        .map(|t| (*t).to_owned())
+        .zip(embedded.vectors)
+        .collect();
+    Ok((by_text, embedded.model))
+}
+
 /// Neighbours looked at for precision@5 and the originals' ranks.
 const NEIGHBOURS: usize = 5;
 

@@ -14,7 +14,6 @@
 use analysis::corpus::{Labelled, read_file};
 use analysis::eval::{Report, evaluate, evaluate_on};
 use analysis::{ClusterSettings, Fused, TfIdf};
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Suggestions shown per file.
@@ -59,9 +58,8 @@ fn main() {
 
 /// The set scored again with its sentence embeddings fused in.
 fn semantic(file: &std::path::Path, labelled: &[Labelled], endpoint: &str, sweep: bool) {
-    let texts: Vec<&str> = labelled.iter().map(|l| l.text.as_str()).collect();
     let started = std::time::Instant::now();
-    let embedded = match analysis::embeddings::Client::new(endpoint).embed(&texts) {
+    let (embeddings, model) = match analysis::eval::embed(labelled, endpoint) {
         Ok(embedded) => embedded,
         Err(error) => {
             eprintln!("{error}");
@@ -69,16 +67,10 @@ fn semantic(file: &std::path::Path, labelled: &[Labelled], endpoint: &str, sweep
         }
     };
     println!(
-        "  ({} texts embedded by {} in {:.1} s)",
-        texts.len(),
-        embedded.model,
+        "  ({} texts embedded by {model} in {:.1} s)",
+        labelled.len(),
         started.elapsed().as_secs_f64()
     );
-    let embeddings: HashMap<String, Vec<f32>> = texts
-        .iter()
-        .map(|t| (*t).to_owned())
-        .zip(embedded.vectors)
-        .collect();
     let fused = |weight: f32| Fused {
         lexical: TfIdf::default(),
         weight,
