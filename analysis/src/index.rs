@@ -36,7 +36,7 @@ const KEPT_NEIGHBOURS: usize = 15;
 const KEPT_FLOOR: f32 = 0.1;
 
 /// Share of an idea's telling words (by rarity) a neighbour must say too,
-/// as a word, a compound's part or a word for the same concept, to come
+/// as a word, a compound's part or a word for the same concept, for a
 /// lead in [`Index::rank`]. Chosen on `eval/ideas.tsv`, where it puts 25
 /// of the 35 labelled duplicates' originals first instead of 21, and none
 /// fewer on the other sets. A narrow choice: at 0.7 the words alone find
