@@ -4,6 +4,7 @@
 //! server. Any endpoint that speaks the same (Hugging Face
 //! text-embeddings-inference, Ollama, vLLM) works when an operator sets it.
 
+use crate::normalise;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
@@ -71,7 +72,8 @@ impl Client {
         }
     }
 
-    /// The vectors of `texts`, in order, in batches of [`BATCH`].
+    /// The vectors of `texts`, in order, in batches of [`BATCH`]; each
+    /// text goes out [`normalise::written_out`].
     pub fn embed(&self, texts: &[&str]) -> Result<Embedded, Error> {
         let mut vectors = Vec::with_capacity(texts.len());
         let mut model = String::new();
@@ -99,9 +101,11 @@ impl Client {
     }
 
     fn batch(&self, texts: &[&str]) -> Result<Response, Error> {
+        let written: Vec<String> = texts.iter().map(|t| normalise::written_out(t)).collect();
+        let written: Vec<&str> = written.iter().map(String::as_str).collect();
         let request = Request {
             model: "e5-query",
-            input: texts,
+            input: &written,
             input_type: "query",
             encoding_format: "float",
         };

@@ -112,7 +112,7 @@ fn fused_suggestions_hold_their_level_on_the_labelled_sets() {
     // Set, P@5, originals nearest and in the top 3, pairs precision and
     // recall.
     let floors = [
-        ("ideas.tsv", 0.62, 24, 31, 0.88, 0.22),
+        ("ideas.tsv", 0.62, 25, 31, 0.88, 0.25),
         ("check.tsv", 0.53, 19, 19, 0.9, 0.5),
         ("check-multilingual.tsv", 0.47, 18, 18, 0.85, 0.35),
     ];
