@@ -167,7 +167,7 @@ fn Layout(children: Children) -> impl IntoView {
     let signed_in = name.map(|name| {
         view! {
             <nav class="account-bar wrap" aria-label=i18n.t("site.account_nav")>
-                <span>{name}</span>
+                <span class="account-name">{name}</span>
                 <a href="/beheer">{i18n.t("workspace.title")}</a>
                 <a href="/account">{i18n.t("account.title")}</a>
                 <form method="post" action="/uitloggen" class="inline-form">

@@ -122,6 +122,23 @@ test('markup in ideas and nicknames is shown as text and never runs', async ({ p
   await page.screenshot({ path: testInfo.outputPath('mine-360.png'), fullPage: true });
 });
 
+test('on a phone the account bar shows the name, then its three links on one line', async ({ browser }, testInfo) => {
+  const page = await newPage(browser, withJavaScript(testInfo));
+  await signIn(page, 'ervaring2@berkeloord.example');
+  const bar = page.getByRole('navigation', { name: 'Je account' });
+  // The sign-out button is a tap target taller than its text: compare middles.
+  const middle = async (name: string) => {
+    const box = (await bar.getByRole(name === 'Uitloggen' ? 'button' : 'link', { name, exact: true }).boundingBox())!;
+    return box.y + box.height / 2;
+  };
+  const name = (await bar.getByText('Ahmed El Amrani').boundingBox())!;
+  const links = [await middle('Werkplek'), await middle('Mijn account'), await middle('Uitloggen')];
+  expect(Math.max(...links) - Math.min(...links)).toBeLessThan(2);
+  expect(Math.min(...links)).toBeGreaterThanOrEqual(name.y + name.height);
+  await page.screenshot({ path: testInfo.outputPath('account-bar-360.png') });
+  await page.context().close();
+});
+
 test('a wrong password gets one plain answer, whatever the email', async ({ page }) => {
   for (const email of [STAFF, 'niemand@berkeloord.example']) {
     await page.goto('/inloggen');
